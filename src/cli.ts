@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The `sluice` command. Each subcommand lives in src/cli/; this file parses arguments and maps failures to exit codes:
+ * 0 success, 1 runtime failure, 2 usage or configuration error.
+ */
+import { parseArgs } from 'node:util';
+import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
+import { UsageError } from './cli/io.js';
+import { scoreCommand } from './cli/score.js';
+import { serveCommand } from './cli/serve.js';
+import { ConfigError, loadConfig } from './config.js';
+import { NoRedisError } from './embedded-redis.js';
+import { createLogger } from './logger.js';
+
+const HELP = `Usage: sluice <command> [options]
+
+Service
+  serve                         API and scoring workers in one process (what npm start runs)
+  api                           the HTTP API only
+  worker                        scoring workers only (run as many as you like)
+
+Administration (talks to REDIS_URL)
+${adminHelp}
+
+Offline
+  score [--site S] [--model F]  comments as JSON lines on stdin → verdict JSON lines on stdout (no Redis)
+
+Configuration is read from environment variables: see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'callback-url': { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      site: { type: 'string' },
+      model: { type: 'string' },
+    },
+  });
+  const [command, action, arg] = positionals;
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+    case 'api':
+    case 'worker': {
+      const logger = createLogger({ level: config.logLevel });
+      return serveCommand(config, logger, { api: command !== 'worker', worker: command !== 'api' });
+    }
+    case 'sites':
+      return sitesCommand(config, { action, name: arg, callbackUrl: values['callback-url'] });
+    case 'tokens':
+      return tokensCommand(config, { action, role: values.role, name: values.name, id: arg });
+    case 'score':
+      return scoreCommand(config, { site: values.site ?? 'offline' }, process.stdin);
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = usage || err instanceof NoRedisError;
+    process.stderr.write(`sluice: ${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

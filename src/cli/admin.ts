@@ -1,0 +1,95 @@
+/** `sluice sites …` and `sluice tokens …`: operator commands that talk to Redis directly. */
+import type { Config } from '../config.js';
+import { connectRedis, whenReady } from '../redis.js';
+import { ROLES, type StaffRole } from '../store/credentials.js';
+import { createStore, type Store } from '../store/index.js';
+import { printJson, UsageError } from './io.js';
+
+/** Help lines of the administration commands. */
+export const adminHelp = `  sites add NAME [--callback-url URL]   create a site; prints { site, apiKey, webhookSecret } (shown once)
+  sites list                            list sites
+  tokens add --role moderator|operator [--name N]   prints { token } (shown once)
+  tokens list                           list tokens (no secrets)
+  tokens revoke ID                      revoke a token`;
+
+/** Runs `fn` with a store on a fresh connection, closing it afterwards. */
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const redis = connectRedis(config.redisUrl, 'worker', 'sluice-cli');
+  redis.on('error', () => undefined); // whenReady reports a Redis that never answers
+  try {
+    await whenReady(redis, 5_000).catch(() => {
+      throw new UsageError(`No Redis answers at ${config.redisUrl}: start the service (npm start) or Redis first.`);
+    });
+    return await fn(createStore(redis, config.redisPrefix));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface SitesArgs {
+  readonly action: string | undefined;
+  readonly name: string | undefined;
+  readonly callbackUrl: string | undefined;
+}
+
+/** `sites add NAME [--callback-url URL]` prints `{ site, apiKey, webhookSecret }`; `sites list` prints the sites. */
+export async function sitesCommand(config: Config, args: SitesArgs): Promise<number> {
+  return withStore(config, async (store) => {
+    switch (args.action) {
+      case 'add': {
+        if (!args.name) throw new UsageError('sites add NAME [--callback-url URL]');
+        if (args.callbackUrl && !URL.canParse(args.callbackUrl)) throw new UsageError(`Not a URL: ${args.callbackUrl}`);
+        const site = await store.sites.create({ name: args.name, callbackUrl: args.callbackUrl }, new Date());
+        if (!site) throw new UsageError(`A site with the id of "${args.name}" exists already.`);
+        const apiKey = await store.credentials.issueSiteKey(site.id);
+        await printJson({ site: site.id, apiKey, webhookSecret: site.webhookSecret });
+        return 0;
+      }
+      case 'list':
+        for (const site of await store.sites.list()) {
+          const { webhookSecret: _secret, ...visible } = site;
+          await printJson(visible);
+        }
+        return 0;
+      default:
+        throw new UsageError('sites add NAME [--callback-url URL] | sites list');
+    }
+  });
+}
+
+export interface TokensArgs {
+  readonly action: string | undefined;
+  readonly role: string | undefined;
+  readonly name: string | undefined;
+  readonly id: string | undefined;
+}
+
+const isStaffRole = (r: string | undefined): r is StaffRole => r === 'moderator' || r === 'operator';
+
+/** `tokens add --role moderator|operator [--name N]` prints `{ token }` (shown once); `list`; `revoke ID`. */
+export async function tokensCommand(config: Config, args: TokensArgs): Promise<number> {
+  return withStore(config, async (store) => {
+    switch (args.action) {
+      case 'add': {
+        if (!isStaffRole(args.role)) {
+          throw new UsageError(`tokens add --role ${ROLES.filter((r) => r !== 'cms').join('|')} [--name N]`);
+        }
+        const { token, record } = await store.credentials.issueToken(args.role, args.name ?? args.role, new Date());
+        await printJson({ token, id: record.id, role: record.role, name: record.name });
+        return 0;
+      }
+      case 'list':
+        for (const t of await store.credentials.listTokens()) await printJson(t);
+        return 0;
+      case 'revoke': {
+        if (!args.id) throw new UsageError('tokens revoke ID');
+        const done = await store.credentials.revokeToken(args.id, new Date());
+        if (!done) throw new UsageError(`No token with id ${args.id}.`);
+        await printJson({ revoked: args.id });
+        return 0;
+      }
+      default:
+        throw new UsageError('tokens add --role moderator|operator [--name N] | tokens list | tokens revoke ID');
+    }
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * One error family for the whole service: a stable code, an HTTP status and a message.
+ * The catalogue below is the list of codes clients may see; handlers throw these and never build ad-hoc errors.
+ */
+
+/** An error a client is meant to see. `status` < 500 is the client's fault and is logged at info. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+
+  /** The JSON body every error response carries. */
+  toJSON(): { error: { code: string; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** The catalogue: each entry is a factory so the message can name the detail. */
+export const errors = {
+  badJson: (detail: string) => new AppError('bad_json', 400, `The body is not valid JSON: ${detail}`),
+  validation: (detail: string) => new AppError('validation_failed', 400, detail),
+  unsupportedMediaType: () =>
+    new AppError('unsupported_media_type', 415, 'Send the body as application/json.'),
+  payloadTooLarge: (limit: number) =>
+    new AppError('payload_too_large', 413, `The body is larger than the limit of ${limit} bytes.`),
+  unauthorized: () =>
+    new AppError('unauthorized', 401, 'Missing or invalid credentials: send "Authorization: Bearer <key>".', {
+      'WWW-Authenticate': 'Bearer',
+    }),
+  forbidden: (detail: string) => new AppError('forbidden', 403, detail),
+  notFound: (what: string) => new AppError('not_found', 404, `${what} was not found.`),
+  routeNotFound: (method: string, path: string) =>
+    new AppError('route_not_found', 404, `No route for ${method} ${path}.`),
+  conflict: (detail: string) => new AppError('conflict', 409, detail),
+  unavailable: (detail: string, retryAfterSeconds = 5) =>
+    new AppError('unavailable', 503, detail, { 'Retry-After': String(retryAfterSeconds) }),
+  internal: () => new AppError('internal', 500, 'Something went wrong on our side; it has been logged.'),
+} as const;
+
+/** Formats zod issues as one readable sentence: `content: Required; author.url: Too long`. */
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues
+    .slice(0, 10)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(body)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,23 @@
+/** What the HTTP app is built from. Tests build the real thing with a test config and their own Redis prefix. */
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Queues } from '../queue/queues.js';
+import type { Store } from '../store/index.js';
+import type { VerdictWaiter } from '../store/verdict-waiter.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly queues: Queues;
+  readonly waiter: VerdictWaiter;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  /** Readiness probes beyond "the process is up". */
+  readonly readiness: {
+    redis(): Promise<boolean>;
+    workers(): Promise<boolean>;
+  };
+  /** The clock; tests may fix it. */
+  readonly now: () => Date;
+}

@@ -1,0 +1,86 @@
+/** The CMS webhook: submit a comment, read its verdict. */
+import { z } from 'zod';
+import { commentInputSchema } from '../../comment.js';
+import { errors } from '../../errors.js';
+import type { Principal } from '../../store/credentials.js';
+import type { AppDeps } from '../deps.js';
+import { principalOf, type Route } from '../route.js';
+import { parse } from '../validate.js';
+import { errorSchema, queuedSchema, verdictSchema } from './schemas.js';
+
+const waitQuery = z.object({
+  wait: z.coerce.number().int().min(0).max(10_000).optional().describe('Milliseconds to wait for the verdict (≤ 10000).'),
+});
+const siteQuery = z.object({ site: z.string().min(1).max(64).optional() });
+
+/** The site a principal acts for: a CMS key's own site, or `?site=` for staff. */
+function siteOf(principal: Principal, requested: string | undefined): string {
+  if (principal.role === 'cms') {
+    if (requested && requested !== principal.site) throw errors.forbidden('A site key reads only its own site.');
+    return principal.site;
+  }
+  if (!requested) throw errors.validation('Invalid query: site: required for staff tokens');
+  return requested;
+}
+
+export function commentRoutes(deps: AppDeps): Route[] {
+  const { store, queues, waiter, config, metrics } = deps;
+  return [
+    {
+      method: 'post',
+      path: '/v1/comments',
+      auth: ['cms'],
+      tag: 'comments',
+      summary: 'Submit a comment for scoring (the CMS webhook). Idempotent per (site, id, content).',
+      body: commentInputSchema,
+      query: waitQuery,
+      responses: {
+        200: { description: 'The verdict, when `wait` was given and it arrived in time.', schema: verdictSchema },
+        202: { description: 'Accepted and queued (or already known).', schema: queuedSchema },
+        400: { description: 'Invalid JSON or comment.', schema: errorSchema },
+        401: { description: 'Missing or invalid key.', schema: errorSchema },
+        413: { description: 'Body too large.', schema: errorSchema },
+        415: { description: 'Not JSON.', schema: errorSchema },
+        503: { description: 'Store unreachable; retry after the Retry-After header.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        if (!req.is('application/json')) throw errors.unsupportedMediaType();
+        const { wait } = parse(waitQuery, req.query, 'query');
+        const input = parse(commentInputSchema, req.body);
+        const site = siteOf(principalOf(principal), undefined);
+        const accepted = await store.comments.accept(site, input, deps.now());
+        // A still-queued re-post re-enqueues: a no-op if the job exists, a repair if a previous enqueue failed.
+        if (accepted.changed || accepted.status === 'queued') {
+          await queues.enqueueScore({ site, id: input.id, rev: accepted.revision });
+        }
+        metrics.jobs.inc({ queue: 'ingest', outcome: accepted.changed ? 'accepted' : 'duplicate' });
+        if (wait) {
+          const read = async () => (await store.comments.get(site, input.id))?.verdict;
+          const verdict = await waiter.wait(site, input.id, Math.min(wait, config.maxWaitMs), read);
+          if (verdict) return void res.status(200).json(verdict);
+        }
+        res.status(202).json({ id: input.id, status: accepted.changed ? 'queued' : accepted.status });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/comments/:id',
+      auth: ['cms', 'moderator', 'operator'],
+      tag: 'comments',
+      summary: "A comment's verdict with its reasons (staff pass ?site=).",
+      query: siteQuery,
+      responses: {
+        200: { description: 'The verdict, or the queued status before it exists.', schema: verdictSchema.or(queuedSchema) },
+        401: { description: 'Missing or invalid credentials.', schema: errorSchema },
+        404: { description: 'No such comment on this site.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const id = String(req.params['id']);
+        const site = siteOf(principalOf(principal), parse(siteQuery, req.query, 'query').site);
+        const record = await store.comments.get(site, id);
+        if (!record) throw errors.notFound(`Comment "${id}" on site "${site}"`);
+        res.json(record.verdict ?? { id, site, status: record.status, receivedAt: record.comment.receivedAt });
+      },
+    },
+  ];
+}

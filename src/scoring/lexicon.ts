@@ -1,0 +1,61 @@
+/**
+ * Lexicons: lists of spam-campaign terms per category and language, kept as JSON data files that people edit
+ * (src/scoring/lexicons/*.json), compiled once into Aho-Corasick matchers.
+ */
+import { AhoCorasick, type TermMatch } from './aho-corasick.js';
+
+/** The shape of a lexicon data file. */
+export interface LexiconFile {
+  readonly category: string;
+  readonly description?: string;
+  /** Terms per language (BCP 47 primary tag). */
+  readonly terms: Readonly<Record<string, readonly string[]>>;
+  /** Terms that count when they appear anywhere inside a domain name. */
+  readonly domainTerms?: readonly string[];
+}
+
+/** What a term found in text belongs to. */
+export interface TermInfo {
+  readonly category: string;
+  readonly lang: string;
+}
+
+/** Compiled lexicons. */
+export interface Lexicon {
+  /** Term matches in text, respecting word boundaries for Latin-script terms. */
+  findTerms(text: string): TermMatch<TermInfo>[];
+  /** Categories whose domain terms occur inside `domain`. */
+  domainHits(domain: string): Array<{ term: string; category: string }>;
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isLatinTerm = (term: string): boolean => /^[\p{Script=Latin}\p{N}\p{P}\s]+$/u.test(term);
+
+/** Compiles lexicon files into one matcher. Terms are lowercased; search text must be lowercased too. */
+export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
+  const entries: Array<[string, TermInfo & { bounded: boolean }]> = [];
+  const domainEntries: Array<[string, string]> = [];
+  for (const file of files) {
+    for (const [lang, terms] of Object.entries(file.terms)) {
+      for (const term of terms) {
+        const t = term.toLowerCase();
+        entries.push([t, { category: file.category, lang, bounded: isLatinTerm(t) }]);
+      }
+    }
+    for (const term of file.domainTerms ?? []) domainEntries.push([term.toLowerCase(), file.category]);
+  }
+  const text = new AhoCorasick(entries);
+  const domains = new AhoCorasick(domainEntries);
+  return {
+    findTerms(s) {
+      // Latin terms need word boundaries ("slot" must not fire inside "slothful"); other scripts have no spaces.
+      return text
+        .search(s)
+        .filter((m) => !m.value.bounded || (!isWordChar(s[m.start - 1]) && !isWordChar(s[m.end])))
+        .map((m) => ({ ...m, value: { category: m.value.category, lang: m.value.lang } }));
+    },
+    domainHits(domain) {
+      return domains.search(domain.toLowerCase(), 20).map((m) => ({ term: m.term, category: m.value }));
+    },
+  };
+}

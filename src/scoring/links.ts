@@ -1,0 +1,347 @@
+/**
+ * Finding links in plain text: scheme URLs, `www.` hosts, bare domains (`casino.com`) and the spellings spammers use
+ * to slip past link filters (`casino。com`, `casino(.)com`, `casino [dot] com`, `casino dot com`, `pimpmyviews. com`).
+ *
+ * The scanner never runs a regex that can backtrack over user input: one flat regex finds the characters a link must
+ * contain (`://`, a dot or dot look-alike, the word "dot"), and hand-written loops read outwards from there. Every
+ * candidate, accepted or not, moves the scan forward past what it read, so the whole scan is linear in the text.
+ *
+ * Bare domains must end in a real public suffix (tldts, Public Suffix List), so `e.g.`, `U.S.A.`, `3.5`, `v1.2.3`
+ * and `report.pdf` are not links. Emails are not links: `me@example.com` yields nothing (a rule that wants email
+ * domains should read the author's email field, where it knows it has one).
+ */
+import { domainToUnicode } from 'node:url';
+import { parse } from 'tldts';
+import { DOT_LIKE, FILE_LIKE_SUFFIXES, SHORTENERS, SPELLED_TLDS, SPELLING_STOPWORDS } from './link-lists.js';
+
+/** A link found in a comment, author field or markup. */
+export interface ExtractedLink {
+  /** Normalised absolute URL (WHATWG serialisation: lowercased host, IDN as punycode), bare domains get `http://`. */
+  readonly url: string;
+  /** Lowercased host, IDN shown decoded (Unicode). */
+  readonly host: string;
+  /** Registrable domain by the Public Suffix List (private suffixes included, so `x.blogspot.com`); for IPs the IP. */
+  readonly domain: string;
+  /** ICANN public suffix, e.g. `xyz`, `co.kr`; empty for IPs and single-label hosts. */
+  readonly tld: string;
+  readonly isIp: boolean;
+  /** The host is a known URL shortener, which hides the real target. */
+  readonly shortener: boolean;
+  readonly source: LinkSource;
+  /** Visible text of an html/bbcode/markdown link, normalised like the comment text. */
+  readonly anchorText?: string;
+  /** The literal text as it appeared in the string that was scanned (for markup links: the href as written). */
+  readonly raw: string;
+}
+
+/** How a link was written: `obfuscated` means some dot was disguised or spelled out. */
+export type LinkSource = 'url' | 'www' | 'bare' | 'obfuscated' | 'html' | 'bbcode' | 'markdown';
+
+/** A link and where it was found in the scanned text (`raw === text.slice(start, end)`). */
+export interface LinkMatch {
+  readonly link: ExtractedLink;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** At most this many links are reported per text: enough for any rule, bounded for a 10,000-link flood. */
+export const MAX_LINKS = 1000;
+/** Longer URLs are cut to this many characters. */
+export const MAX_URL_LENGTH = 2048;
+
+const WEB_SCHEMES: ReadonlyMap<string, string> = new Map([
+  ['http', 'http'], ['https', 'https'], ['ftp', 'ftp'], ['hxxp', 'http'], ['hxxps', 'https'],
+]);
+const PRIVATE_OK = { allowPrivateDomains: true } as const;
+const MAX_LABELS = 12;
+
+/** One separator between host labels, as read at a label's end. */
+interface Separator {
+  readonly end: number;
+  /** plain `.`; compact look-alike (`。`, `(.)`); spaced or spelled (`casino . com`, `casino dot com`). */
+  readonly kind: 'plain' | 'compact' | 'spaced';
+}
+
+/**
+ * Scans `text` for links in order of appearance, calling `visit` for each; `visit` returns `false` to stop early.
+ * Stops by itself after {@link MAX_LINKS}.
+ */
+export function scanLinks(text: string, visit: (match: LinkMatch) => boolean | void): void {
+  const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB]|dot/gi;
+  let floor = 0;
+  let count = 0;
+  for (let m = hits.exec(text); m !== null; m = hits.exec(text)) {
+    const p = m.index;
+    const hit = m[0];
+    let result: Candidate;
+    if (hit === '://') result = readSchemeUrl(text, p, floor);
+    else if (hit.length === 3) result = isWordAt(text, p, 3) ? readHost(text, p, floor) : { end: p + 3 };
+    else result = readHost(text, p, floor);
+    // Progress is guaranteed: nothing before `floor` is read again, so the scan stays linear.
+    floor = Math.max(result.end, p + hit.length);
+    hits.lastIndex = floor;
+    if (result.match === undefined) continue;
+    count++;
+    if (visit(result.match) === false || count >= MAX_LINKS) return;
+  }
+}
+
+/** Every link in already-normalised plain text, in order of appearance (at most {@link MAX_LINKS}). */
+export function extractLinks(text: string): ExtractedLink[] {
+  const out: ExtractedLink[] = [];
+  scanLinks(text, (m) => {
+    out.push(m.link);
+  });
+  return out;
+}
+
+/**
+ * Parses one URL or domain as given in a field (author URL, an href): `https://x.com/a`, `//x.com`, `www.x.com`,
+ * `x.com/path`. Non-web schemes (`mailto:`, `javascript:`) and relative paths give `undefined`; so do schemeless
+ * strings without a real public suffix. Source is `url` with a scheme, else `www` or `bare`.
+ */
+export function parseLinkTarget(href: string): ExtractedLink | undefined {
+  const s = href.trim().slice(0, MAX_URL_LENGTH);
+  if (s === '' || /\s/.test(s)) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]{0,15}):\/\//i.exec(s);
+  if (scheme !== null) {
+    const web = WEB_SCHEMES.get((scheme[1] ?? '').toLowerCase());
+    return web === undefined ? undefined : fromUrl(`${web}${s.slice(scheme[0].length - 3)}`, 'url', s, false);
+  }
+  if (s.startsWith('//')) return fromUrl(`http:${s}`, 'url', s, false);
+  if (/^(?:[a-z][a-z0-9+.-]{0,15}:(?!\d)|[/?#.])/i.test(s)) return undefined;
+  const link = fromUrl(`http://${s}`, 'bare', s, true);
+  return link !== undefined && /^www\d{0,3}\./i.test(s) ? { ...link, source: 'www' } : link;
+}
+
+interface Candidate {
+  /** Where the scan resumes; everything before was consumed by this candidate. */
+  readonly end: number;
+  readonly match?: LinkMatch;
+}
+
+function readSchemeUrl(text: string, p: number, floor: number): Candidate {
+  let start = p;
+  while (start > floor && p - start <= 5 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  const web = WEB_SCHEMES.get(text.slice(start, p).toLowerCase());
+  if (web === undefined || (start > floor && isAsciiLetter(text.charCodeAt(start - 1)))) return { end: p + 3 };
+  const end = readUrlTail(text, p + 3, true);
+  if (end === p + 3) return { end };
+  const raw = text.slice(start, Math.min(end, start + MAX_URL_LENGTH));
+  const link = fromUrl(`${web}${raw.slice(p - start)}`, 'url', raw, false);
+  return link === undefined ? { end } : { end, match: { link, start, end: start + raw.length } };
+}
+
+function readHost(text: string, p: number, floor: number): Candidate {
+  // Step back from the hit over an opening bracket and spaces to where the left label must end.
+  let labelEnd = p;
+  if (labelEnd > floor && '([{'.includes(text[labelEnd - 1] ?? 'x')) labelEnd--;
+  for (let k = 0; k < 3 && labelEnd > floor && text.charCodeAt(labelEnd - 1) === 32; k++) labelEnd--;
+  const first = readSeparator(text, labelEnd);
+  if (first === undefined || first.end <= p) return { end: p + 1 };
+  const start = readLabelBackwards(text, labelEnd, floor);
+  if (start === labelEnd) return { end: p + 1 };
+
+  const labels = [text.slice(start, labelEnd)];
+  let end = labelEnd;
+  let obfuscated = false;
+  let spacedAt = -1;
+  for (let sep = first; sep !== undefined && labels.length < MAX_LABELS; sep = readSeparator(text, end)) {
+    // A plain dot after a spaced one means the space was a sentence break: "Hello. casino.com".
+    if (sep.kind === 'plain' && spacedAt >= 0) {
+      labels.length = spacedAt;
+      end = spacedEnd(text, start, labels);
+      break;
+    }
+    const labelStop = readLabel(text, sep.end);
+    if (labelStop === sep.end) break;
+    if (sep.kind === 'spaced' && spacedAt < 0) spacedAt = labels.length;
+    if (sep.kind !== 'plain') obfuscated = true;
+    labels.push(text.slice(sep.end, labelStop));
+    end = labelStop;
+  }
+  if (labels.length < 2 || text.charCodeAt(start - 1) === 64 /* @ */ || text.charCodeAt(end) === 64) return { end };
+
+  const spaced = spacedAt >= 0;
+  const tail = spaced ? end : readUrlTail(text, end, false);
+  const tld = labels[labels.length - 1] ?? '';
+  if (!plausibleHost(labels, tld, spaced, tail > end)) return { end: tail };
+  const isWww = /^www\d{0,3}$/i.test(labels[0] ?? '');
+  const source: LinkSource = obfuscated ? 'obfuscated' : isWww ? 'www' : 'bare';
+  const raw = text.slice(start, Math.min(tail, start + MAX_URL_LENGTH));
+  const link = fromUrl(`http://${labels.join('.')}${text.slice(end, start + raw.length)}`, source, raw, true);
+  if (link === undefined || (source === 'bare' && FILE_LIKE_SUFFIXES.has(link.tld))) return { end: tail };
+  return { end: tail, match: { link, start, end: start + raw.length } };
+}
+
+function spacedEnd(text: string, start: number, labels: readonly string[]): number {
+  // Labels before the spaced separator were joined by single plain dots, so their span is their length plus dots.
+  return start + labels.reduce((n, l) => n + l.length, 0) + Math.max(0, labels.length - 1);
+}
+
+/** Cheap checks before the URL parser and the suffix list: shapes that prose produces far more often than spam. */
+function plausibleHost(labels: readonly string[], tld: string, spaced: boolean, hasTail: boolean): boolean {
+  if (labels.length === 4 && labels.every(isIpv4Octet)) return hasTail; // bare "1.2.3.4" is as often a version
+  if (!/[^\d-]/.test(tld)) return false;
+  // "great song.Watch it": a capitalised word after a missing space is a sentence, not a TLD.
+  const lower = tld.toLowerCase();
+  if (tld !== lower && tld !== tld.toUpperCase()) return false;
+  if (!spaced) return true;
+  // Spelled-out dots are common in prose ("the dot com boom"), so they need a spam-typical TLD and ASCII labels.
+  return (
+    SPELLED_TLDS.has(lower) &&
+    labels.every((l) => /^[a-z0-9-]+$/i.test(l)) &&
+    !SPELLING_STOPWORDS.has((labels[0] ?? '').toLowerCase())
+  );
+}
+
+function isIpv4Octet(label: string): boolean {
+  return /^\d{1,3}$/.test(label) && Number(label) <= 255;
+}
+
+/** Reads a separator starting right after a label at `i`, or `undefined` when none starts there. */
+function readSeparator(text: string, i: number): Separator | undefined {
+  let j = i;
+  let before = 0;
+  while (before < 3 && text.charCodeAt(j) === 32) {
+    j++;
+    before++;
+  }
+  const c = text[j];
+  let kind: Separator['kind'];
+  if (c === '.') {
+    j++;
+    kind = 'plain';
+  } else if (c !== undefined && DOT_LIKE.has(c)) {
+    j++;
+    kind = 'compact';
+  } else if (c === '(' || c === '[' || c === '{') {
+    const close = c === '(' ? ')' : c === '[' ? ']' : '}';
+    if (text[j + 1] === '.' && text[j + 2] === close) j += 3;
+    else if (text.slice(j + 1, j + 4).toLowerCase() === 'dot' && text[j + 4] === close) j += 5;
+    else return undefined;
+    kind = 'compact';
+  } else if (before > 0 && text.slice(j, j + 3).toLowerCase() === 'dot' && text.charCodeAt(j + 3) === 32) {
+    j += 3;
+    kind = 'spaced';
+  } else return undefined;
+  let after = 0;
+  while (after < 3 && text.charCodeAt(j) === 32) {
+    j++;
+    after++;
+  }
+  if (before > 0 || after > 0) kind = 'spaced';
+  return readLabel(text, j) > j ? { end: j, kind } : undefined;
+}
+
+/** End of the host label starting at `i` (ASCII letters, digits, hyphen; or a run of Unicode letters for IDN). */
+function readLabel(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isAsciiLabelChar(text.charCodeAt(j))) j++;
+  if (j > i) return j;
+  while (j < text.length && isUnicodeLabelChar(text, j)) j++;
+  return j;
+}
+
+/** Start of the host label ending at `end`, not going below `floor`. ASCII wins: `请访问casino.com` gives `casino`. */
+function readLabelBackwards(text: string, end: number, floor: number): number {
+  let j = end;
+  while (j > floor && isAsciiLabelChar(text.charCodeAt(j - 1))) j--;
+  if (j === end) while (j > floor && isUnicodeLabelChar(text, j - 1)) j--;
+  while (j < end && text.charCodeAt(j) === 45 /* - */) j++;
+  return j;
+}
+
+const URL_STOP = new Set([...'<>"`{}|\\^']);
+const TRAILING = new Set([...'.,;:!?\'"*']);
+
+/**
+ * End of the URL text starting at `i`: everything up to whitespace or a character URLs don't carry in prose, minus
+ * trailing punctuation, keeping a closing bracket when the URL opened one (Wikipedia-style `/Foo_(bar)`).
+ * `authority` also lets the host use 。/．/｡ as dots, as the URL standard does.
+ */
+function readUrlTail(text: string, i: number, authority: boolean): number {
+  let j = i;
+  let inHost = authority;
+  for (; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    if (code <= 32 || code === 127) break;
+    if (code < 128) {
+      if (URL_STOP.has(text[j] ?? '')) break;
+      if (code === 47 || code === 63 || code === 35) inHost = false; // / ? #
+      continue;
+    }
+    if (inHost && DOT_LIKE.has(text[j] ?? '')) continue;
+    if (!isUnicodeLabelChar(text, j)) break;
+  }
+  if (!authority && j > i && !'/:?#'.includes(text[i] ?? 'x')) return i;
+  let end = j;
+  for (; end > i; end--) {
+    const last = text[end - 1] ?? '';
+    if (TRAILING.has(last)) continue;
+    if (last === ')' || last === ']') {
+      const open = last === ')' ? '(' : '[';
+      if (countOf(text, open, i, end) < countOf(text, last, i, end)) continue;
+    }
+    break;
+  }
+  return end;
+}
+
+function countOf(text: string, ch: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = text.indexOf(ch, from); k >= 0 && k < to; k = text.indexOf(ch, k + 1)) n++;
+  return n;
+}
+
+function fromUrl(href: string, source: LinkSource, raw: string, requireSuffix: boolean): ExtractedLink | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  const hostname = url.hostname;
+  if (hostname === '') return undefined;
+  if (hostname.startsWith('[')) {
+    const ip = hostname.slice(1, -1);
+    return { url: url.href, host: ip, domain: ip, tld: '', isIp: true, shortener: false, source, raw };
+  }
+  const info = parse(hostname, PRIVATE_OK);
+  if (info.isIp === true) {
+    return { url: url.href, host: hostname, domain: hostname, tld: '', isIp: true, shortener: false, source, raw };
+  }
+  if (requireSuffix && info.isIcann !== true && info.isPrivate !== true) return undefined;
+  if (requireSuffix && info.domain === null) return undefined;
+  const suffix = (info.isPrivate === true ? parse(hostname).publicSuffix : info.publicSuffix) ?? '';
+  const host = toUnicode(hostname);
+  const domain = toUnicode(info.domain ?? hostname);
+  const shortener = SHORTENERS.has(domain) || SHORTENERS.has(host.replace(/^www\./, ''));
+  return { url: url.href, host, domain, tld: toUnicode(suffix), isIp: false, shortener, source, raw };
+}
+
+function toUnicode(asciiHost: string): string {
+  return asciiHost.includes('xn--') ? domainToUnicode(asciiHost) || asciiHost : asciiHost;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isAsciiLabelChar(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 45;
+}
+
+const UNICODE_LETTER = /[\p{L}\p{N}\p{M}]/u;
+
+function isUnicodeLabelChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  // Astral letters are rare in hosts; treating surrogates as non-label keeps emoji out of labels.
+  return code >= 128 && (code < 0xd800 || code > 0xdfff) && UNICODE_LETTER.test(text[i] ?? '');
+}
+
+function isWordAt(text: string, p: number, len: number): boolean {
+  const before = text.charCodeAt(p - 1);
+  const after = text.charCodeAt(p + len);
+  return !(isAsciiLabelChar(before) || before === 95) && !(isAsciiLabelChar(after) || after === 95);
+}

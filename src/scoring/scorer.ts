@@ -1,0 +1,20 @@
+/** The scorer: the whole pure scoring core behind one function, as workers and the offline CLI use it. */
+import type { CommentInput } from '../comment.js';
+import { buildContext, type SiteSettings } from './context.js';
+import type { Phase } from './phase.js';
+import { runPipeline, type ScoreResult } from './pipeline.js';
+
+/** Scores comments with a fixed set of phases (and so a fixed model version). */
+export interface Scorer {
+  /** Version of the classifier model inside, or `none`. */
+  readonly model: string;
+  score(comment: CommentInput, settings: SiteSettings, now: Date): ScoreResult;
+}
+
+/** Builds a scorer from phases. */
+export function createScorer(phases: readonly Phase[], model = 'none'): Scorer {
+  return {
+    model,
+    score: (comment, settings, now) => runPipeline(phases, buildContext(comment, settings, now)),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Assembles the running service from its parts: Redis connections, store, queues, HTTP API and/or scoring worker.
+ * `sluice serve` runs both in one process; `sluice api` and `sluice worker` run one each (scale workers freely).
+ */
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { startScoreCommentWorker } from '../workers/score-comment.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createQueues, type Queues } from './queue/queues.js';
+import { connectRedis, whenReady } from './redis.js';
+import { loadDefaultScorer } from './scoring/default-scorer.js';
+import type { Scorer } from './scoring/scorer.js';
+import { createStore } from './store/index.js';
+import { VerdictWaiter } from './store/verdict-waiter.js';
+
+export interface ServiceOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly api: boolean;
+  readonly worker: boolean;
+  /** Defaults to the shipped scorer. */
+  readonly scorer?: Scorer;
+  readonly now?: () => Date;
+}
+
+/** A started service. `close()` stops accepting, finishes requests and jobs in flight, and closes Redis. */
+export interface RunningService {
+  /** Base URL of the API, when it runs. */
+  readonly url: string | undefined;
+  readonly metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/** Logs Redis connection errors at most once per state change, instead of once per retry. */
+function watchConnection(redis: Redis, logger: Logger, name: string): void {
+  let down = false;
+  redis.on('error', (err) => {
+    if (!down) logger.warn({ err: { message: err.message }, connection: name }, 'redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info({ connection: name }, 'redis connection restored');
+    down = false;
+  });
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const metrics = createMetrics();
+  const closers: Array<() => Promise<unknown>> = [];
+  const connections: Redis[] = [];
+  const connect = (purpose: 'command' | 'worker' | 'subscriber'): Redis => {
+    const redis = connectRedis(config.redisUrl, purpose);
+    watchConnection(redis, logger, purpose);
+    connections.push(redis);
+    return redis;
+  };
+
+  const command = connect('command');
+  await whenReady(command);
+  let worker: Worker | undefined;
+  if (options.worker) {
+    const workerConnection = connect('worker');
+    const scorer = options.scorer ?? loadDefaultScorer();
+    const deps = { config, store: createStore(workerConnection, config.redisPrefix), scorer: () => scorer, metrics, logger, now };
+    worker = startScoreCommentWorker(deps, workerConnection);
+    closers.push(() => worker!.close());
+  }
+
+  let server: Server | undefined;
+  let queues: Queues | undefined;
+  if (options.api) {
+    const store = createStore(command, config.redisPrefix);
+    queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger);
+    const waiter = new VerdictWaiter(connect('subscriber'), store.keys.verdictChannel());
+    await waiter.start();
+    const q = queues;
+    metrics.setDepthSource(() => q.depth());
+    const app = createApp({
+      config,
+      store,
+      queues,
+      waiter,
+      metrics,
+      logger,
+      now,
+      readiness: {
+        redis: async () => (await command.ping()) === 'PONG',
+        workers: async () => (worker ? worker.isRunning() : (await q.comments.getWorkersCount()) > 0),
+      },
+    });
+    server = app.listen(config.port, config.host);
+    await once(server, 'listening');
+    const s = server;
+    // Stop accepting, answer requests still waiting for a verdict (202: it will come later), drain the rest.
+    closers.unshift(async () => {
+      const closed = new Promise<void>((done) => s.close(() => done()));
+      s.closeIdleConnections();
+      await waiter.stop();
+      await closed;
+    });
+  }
+  if (queues) {
+    const q = queues;
+    closers.push(() => q.close());
+  }
+
+  const address = server?.address() as AddressInfo | undefined;
+  const url = address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : undefined;
+  logger.info({ url, api: options.api, worker: options.worker }, 'sluice started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    metrics,
+    close() {
+      closing ??= (async () => {
+        for (const close of closers) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+        logger.info('sluice stopped');
+      })();
+      return closing;
+    },
+  };
+}

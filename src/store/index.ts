@@ -1,0 +1,24 @@
+/** The store: the only code that knows Redis key names. Built from a connection and a prefix. */
+import type { Redis } from 'ioredis';
+import { CommentStore } from './comments.js';
+import { CredentialStore } from './credentials.js';
+import { keys, type Keys } from './keys.js';
+import { SiteStore } from './sites.js';
+
+export interface Store {
+  readonly keys: Keys;
+  readonly comments: CommentStore;
+  readonly sites: SiteStore;
+  readonly credentials: CredentialStore;
+}
+
+/** Builds every store over one Redis connection. */
+export function createStore(redis: Redis, prefix: string): Store {
+  const k = keys(prefix);
+  return {
+    keys: k,
+    comments: new CommentStore(redis, k),
+    sites: new SiteStore(redis, k),
+    credentials: new CredentialStore(redis, k),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The verdict: what Sluice decided about one comment, and why.
+ *
+ * Scores are probabilities of spam. Every reason carries a weight in log-odds; the score is the logistic of the sum of
+ * all weights (the `prior` reason included), so the reasons add up to the score exactly and a moderator can see why.
+ */
+
+/** The three outcomes, in order of severity. */
+export const VERDICT_CLASSES = ['ham', 'review', 'spam'] as const;
+export type VerdictClass = (typeof VERDICT_CLASSES)[number];
+
+/** Where a comment is in its life: accepted, scored by the machine, or decided by a human. */
+export const COMMENT_STATUSES = ['queued', 'scored', 'decided'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** The comment field a piece of evidence was found in. */
+export type EvidenceField = 'content' | 'author.name' | 'author.email' | 'author.url' | 'author.ip' | 'link' | 'meta';
+
+/** What a reason points at, so the moderator page can highlight it: `match` is a literal substring of `field`. */
+export interface Evidence {
+  readonly field: EvidenceField;
+  readonly match: string;
+}
+
+/** One explained contribution to the score. */
+export interface Reason {
+  /** Stable dotted name, e.g. `link.count`, `lexicon.author`, `bayes`. Clients may switch on it. */
+  readonly code: string;
+  /** Contribution in log-odds (natural log). Positive pushes towards spam. */
+  readonly weight: number;
+  /** One human sentence. */
+  readonly message: string;
+  readonly evidence?: readonly Evidence[];
+  /** Machine-readable details (e.g. the classifier's probability and top tokens). */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Per-site thresholds on the score. */
+export interface Thresholds {
+  /** At or above this score a comment is held for a moderator. */
+  readonly review: number;
+  /** At or above this score a comment is rejected. */
+  readonly spam: number;
+}
+
+/** The verdict as stored and returned by `GET /v1/comments/:id`. */
+export interface Verdict {
+  readonly id: string;
+  readonly site: string;
+  readonly status: CommentStatus;
+  readonly verdict: VerdictClass;
+  readonly discard: boolean;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  /** The smallest set of reasons without which the verdict would have been `ham` (absent for `ham`). */
+  readonly counterfactual?: ReadonlyArray<{ readonly code: string; readonly evidence?: readonly Evidence[] }>;
+  /** Model version that scored it, or `none`. */
+  readonly model: string;
+  readonly receivedAt: string;
+  readonly scoredAt?: string;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+}
+
+/** Logistic function: log-odds to probability. */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Probability to log-odds, clamped so that 0 and 1 stay finite. */
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+}
+
+/** The class a score falls into under the given thresholds. */
+export function classify(score: number, thresholds: Thresholds): VerdictClass {
+  if (score >= thresholds.spam) return 'spam';
+  if (score >= thresholds.review) return 'review';
+  return 'ham';
+}

@@ -1,0 +1,54 @@
+/** No Docker engine runs here, so the compose file is checked by reading it. */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { envSchema } from '../src/config.js';
+import { fromRoot } from '../src/paths.js';
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  ports?: string[];
+  container_name?: string;
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(readFileSync(fromRoot('docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> };
+const { redis, api, worker } = compose.services;
+
+test('When the compose file is read, then redis keeps an append-only file on a volume and has a healthcheck', () => {
+  assert.ok(redis?.image?.startsWith('redis:'));
+  assert.ok(JSON.stringify(redis.command).includes('appendonly'));
+  assert.ok(redis.volumes?.some((v) => v.endsWith(':/data') && v.split(':')[0]! in compose.volumes));
+  assert.ok(redis.healthcheck?.test.includes('ping'));
+});
+
+test('When the compose file is read, then api and worker build from the Dockerfile and run npm scripts that exist', () => {
+  assert.ok(existsSync(fromRoot('Dockerfile')));
+  for (const service of [api, worker]) {
+    assert.equal(service?.build, '.');
+    const command = service!.command as string[];
+    assert.deepEqual(command.slice(0, 2), ['npm', 'run']);
+    assert.ok(pkg.scripts[command[2]!], `package.json has no script ${command[2]}`);
+    assert.equal(service!.depends_on?.['redis']?.condition, 'service_healthy');
+  }
+});
+
+test('When the compose file is read, then every environment variable is one the config schema knows', () => {
+  const known = new Set(Object.keys(envSchema.shape));
+  for (const [name, service] of Object.entries(compose.services)) {
+    for (const key of Object.keys(service.environment ?? {})) assert.ok(known.has(key), `${name}: unknown env ${key}`);
+  }
+  const parsed = envSchema.safeParse(api!.environment);
+  assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+});
+
+test('When workers are scaled with --scale worker=N, then nothing pins them to one instance', () => {
+  assert.equal(worker!.ports, undefined);
+  assert.equal(worker!.container_name, undefined);
+});

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { AhoCorasick } from '../../src/scoring/aho-corasick.js';
+
+test('When terms overlap, then every occurrence of every term is found with its position', () => {
+  const ac = new AhoCorasick([['카지노', 1], ['카지노사이트', 2], ['사이트', 3], ['he', 4], ['she', 5], ['hers', 6]]);
+  const hits = ac.search('우리카지노사이트 ushers').map((m) => `${m.term}@${m.start}`);
+  assert.deepEqual(hits.sort(), ['he@11', 'hers@11', 'she@10', '사이트@5', '카지노@2', '카지노사이트@2'].sort());
+});
+
+test('When the text is searched, then the result equals a naive indexOf scan (property)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('a', 'b', '가', 'c') }), { minLength: 1, maxLength: 6 }), fc.string({ maxLength: 60, unit: fc.constantFrom('a', 'b', '가', 'c') }), (terms, text) => {
+      const unique = [...new Set(terms)];
+      const ac = new AhoCorasick(unique.map((t) => [t, t] as const));
+      const got = ac.search(text, 10_000).map((m) => `${m.term}@${m.start}`).sort();
+      const want: string[] = [];
+      for (const t of unique) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) want.push(`${t}@${i}`);
+      assert.deepEqual(got, want.sort());
+    }),
+  );
+});
+
+test('When the text is huge and full of matches, then the search stops at the limit', () => {
+  const ac = new AhoCorasick([['a', true]]);
+  assert.equal(ac.search('a'.repeat(1_000_000), 50).length, 50);
+});

@@ -1,0 +1,57 @@
+/** The pipeline as pure functions: phases in, score, verdict, counterfactual out. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { commentInputSchema } from '../../src/comment.js';
+import { buildContext, type SiteSettings } from '../../src/scoring/context.js';
+import type { Phase } from '../../src/scoring/phase.js';
+import { PRIOR_LOG_ODDS, runPipeline } from '../../src/scoring/pipeline.js';
+import { logit } from '../../src/verdict.js';
+
+const settings: SiteSettings = { thresholds: { review: 0.5, spam: 0.9 }, languages: ['en'] };
+const ctx = buildContext(commentInputSchema.parse({ id: '1', postId: 'p', content: 'hello' }), settings, new Date(0));
+const phase = (name: string, weight: number, extra: Partial<ReturnType<Phase['run']> & object> = {}): Phase => ({
+  name,
+  run: () => ({ reasons: [{ code: name, weight, message: name, evidence: [{ field: 'content', match: name }] }], ...extra }),
+});
+
+test('When no phase has an opinion, then the score is the prior and the verdict ham', () => {
+  const r = runPipeline([{ name: 'silent', run: () => undefined }], ctx);
+  assert.equal(r.verdict, 'ham');
+  assert.deepEqual(r.reasons.map((x) => x.code), ['prior']);
+  assert.ok(Math.abs(logit(r.score) - PRIOR_LOG_ODDS) < 1e-3);
+  assert.equal(r.counterfactual, undefined);
+});
+
+test('When phases add weights, then the reasons sum to the log-odds of the score and the thresholds decide', () => {
+  const review = runPipeline([phase('a.one', 1.5), phase('b.two', 1.2)], ctx);
+  assert.equal(review.verdict, 'review');
+  const spam = runPipeline([phase('a.one', 3), phase('b.two', 2)], ctx);
+  assert.equal(spam.verdict, 'spam');
+  for (const r of [review, spam]) {
+    const sum = r.reasons.reduce((s, x) => s + x.weight, 0);
+    assert.ok(Math.abs(sum - logit(r.score)) < 1e-2);
+  }
+});
+
+test('When a comment is spam, then the counterfactual is the fewest reasons whose removal makes it ham', () => {
+  const r = runPipeline([phase('small', 0.5), phase('big', 4), phase('mid', 1.0), phase('neg', -0.4)], ctx);
+  assert.equal(r.verdict, 'spam');
+  // -2.5 + 0.5 + 4 + 1 - 0.4 = 2.6; removing "big" leaves -1.4 < 0 (review threshold 0.5 → log-odds 0).
+  assert.deepEqual(r.counterfactual?.map((c) => c.code), ['big']);
+  assert.deepEqual(r.counterfactual?.[0]?.evidence, [{ field: 'content', match: 'big' }]);
+});
+
+test('When a phase returns a final class, then later phases do not run and the class stands', () => {
+  let ran = false;
+  const r = runPipeline([phase('allow', -5, { final: 'ham' }), { name: 'late', run: () => ((ran = true), undefined) }], ctx);
+  assert.equal(r.verdict, 'ham');
+  assert.equal(ran, false);
+});
+
+test('When three strong independent families agree, then the spam is blatant and marked discard', () => {
+  const r = runPipeline([phase('a.x', 3), phase('b.y', 3), phase('c.z', 3)], ctx);
+  assert.equal(r.discard, true);
+  const notBlatant = runPipeline([phase('a.x', 3), phase('a.y', 3), phase('a.z', 3)], ctx);
+  assert.equal(notBlatant.verdict, 'spam');
+  assert.equal(notBlatant.discard, false, 'one family, however loud, is not independent evidence');
+});

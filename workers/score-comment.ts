@@ -1,0 +1,70 @@
+/**
+ * The `comments` queue processor: load the comment, score it with the pure pipeline, store the verdict.
+ * Idempotent: a job for a revision that an edit has replaced does nothing, and storing is conditional on the revision,
+ * so a retried or recovered job never leaves two verdicts.
+ */
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
+import type { Metrics } from '../src/metrics.js';
+import { QUEUE_NAMES, bullPrefix, type ScoreCommentJob } from '../src/queue/queues.js';
+import type { Scorer } from '../src/scoring/scorer.js';
+import { siteSettings } from '../src/site-settings.js';
+import type { Store } from '../src/store/index.js';
+import type { Verdict } from '../src/verdict.js';
+
+export interface ScoreCommentDeps {
+  readonly config: Config;
+  readonly store: Store;
+  /** Returns the scorer to use for the next job (it may change when a new model is promoted). */
+  readonly scorer: () => Scorer;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly now: () => Date;
+}
+
+export type ScoreOutcome = 'scored' | 'stale';
+
+/** The use case, without BullMQ: exported for tests and for the offline paths. */
+export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob, log: Logger): Promise<ScoreOutcome> {
+  const record = await deps.store.comments.get(job.site, job.id);
+  if (!record || record.comment.revision !== job.rev) return 'stale';
+  const site = await deps.store.sites.get(job.site);
+  const scorer = deps.scorer();
+  const now = deps.now();
+  const result = scorer.score(record.comment, siteSettings(site, deps.config), now);
+  const verdict: Verdict = {
+    id: job.id,
+    site: job.site,
+    status: 'scored',
+    ...result,
+    model: scorer.model,
+    receivedAt: record.comment.receivedAt,
+    scoredAt: now.toISOString(),
+  };
+  if (!(await deps.store.comments.saveVerdict(verdict, job.rev))) return 'stale';
+  deps.metrics.verdicts.inc({ verdict: verdict.verdict });
+  deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);
+  log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');
+  return 'scored';
+}
+
+/** Starts a BullMQ worker on the `comments` queue. Close it with `worker.close()` (waits for jobs in flight). */
+export function startScoreCommentWorker(deps: ScoreCommentDeps, connection: Redis): Worker<ScoreCommentJob> {
+  const worker = new Worker<ScoreCommentJob, ScoreOutcome>(
+    QUEUE_NAMES.comments,
+    async (job: Job<ScoreCommentJob>) => {
+      const log = deps.logger.child({ jobId: job.id, commentId: job.data.id, site: job.data.site, attempt: job.attemptsMade + 1 });
+      return scoreComment(deps, job.data, log);
+    },
+    { connection, prefix: bullPrefix(deps.config.redisPrefix), concurrency: deps.config.workerConcurrency, autorun: true },
+  );
+  worker.on('completed', (_job, outcome) => deps.metrics.jobs.inc({ queue: QUEUE_NAMES.comments, outcome }));
+  worker.on('failed', (job, err) => {
+    deps.metrics.jobs.inc({ queue: QUEUE_NAMES.comments, outcome: 'failed' });
+    deps.logger.warn({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'scoring job failed');
+  });
+  worker.on('error', (err) => deps.logger.error({ err }, 'worker error'));
+  return worker;
+}
