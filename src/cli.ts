@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     case 'tokens':
       return tokensCommand(config, { action, role: values.role, name: values.name, id: arg });
     case 'score':
-      return scoreCommand(config, { site: values.site ?? 'offline' }, process.stdin);
+      return scoreCommand(config, { site: values.site ?? 'offline', model: values.model }, process.stdin);
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
   }

@@ -68,7 +68,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let worker: Worker | undefined;
   if (options.worker) {
     const workerConnection = connect('worker');
-    const scorer = options.scorer ?? loadDefaultScorer();
+    const scorer = options.scorer ?? loadDefaultScorer(config.modelFile);
     const deps = { config, store: createStore(workerConnection, config.redisPrefix), scorer: () => scorer, metrics, logger, now };
     worker = startScoreCommentWorker(deps, workerConnection);
     closers.push(() => worker!.close());

@@ -23,6 +23,7 @@ const { redis, api, worker } = compose.services;
 
 test('When the compose file is read, then redis keeps an append-only file on a volume and has a healthcheck', () => {
   assert.ok(redis?.image?.startsWith('redis:'));
+  if (!redis) return;
   assert.ok(JSON.stringify(redis.command).includes('appendonly'));
   assert.ok(redis.volumes?.some((v) => v.endsWith(':/data') && v.split(':')[0]! in compose.volumes));
   assert.ok(redis.healthcheck?.test.includes('ping'));

@@ -8,18 +8,18 @@ import { commentInputSchema } from '../comment.js';
 import type { Config } from '../config.js';
 import { describeIssues } from '../errors.js';
 import { loadDefaultScorer } from '../scoring/default-scorer.js';
-import type { Scorer } from '../scoring/scorer.js';
 import { siteSettings } from '../site-settings.js';
 import type { Verdict } from '../verdict.js';
 import { lines, printJson } from './io.js';
 
 export interface ScoreOptions {
   readonly site: string;
-  readonly scorer?: Scorer;
+  /** A model file to use instead of MODEL_FILE. */
+  readonly model?: string | undefined;
 }
 
 export async function scoreCommand(config: Config, options: ScoreOptions, input: NodeJS.ReadableStream): Promise<number> {
-  const scorer = options.scorer ?? loadDefaultScorer();
+  const scorer = loadDefaultScorer(options.model ?? config.modelFile);
   const settings = siteSettings(undefined, config);
   let failures = 0;
   for await (const { line, number } of lines(input as import('node:stream').Readable)) {

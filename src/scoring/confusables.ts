@@ -32,7 +32,7 @@ const SCRIPT_CONFUSABLES: ReadonlyMap<number, string> = new Map(
   ].map(([from, to]) => [(from as string).charCodeAt(0), to as string]),
 );
 
-/** Look-alikes that no Russian, Ukrainian or Greek word needs, so an all-look-alike word containing one is a disguise. */
+/** Look-alikes no Russian, Ukrainian or Greek word needs: an all-look-alike word containing one is a disguise. */
 const DISGUISE_ONLY = new Set([...'ѕԁԛԝӏһϲϳЅԚԜӀҺϹ'].map((c) => c.charCodeAt(0)));
 
 /** Latin small capitals and IPA letters used as a "font". No language writes ordinary words with them. */
@@ -102,9 +102,8 @@ function isCyrillicOrGreek(code: number): boolean {
 }
 
 function isLatinLetter(code: number): boolean {
-  return (
-    (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
-  );
+  const ascii = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return ascii || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7); // Latin-1, Latin Extended-A/B
 }
 
 function foldWord(word: string): string {

@@ -1,9 +1,12 @@
-/** The scorer Sluice runs with out of the box: the default phases over the shipped lexicons. */
+/** The scorer Sluice runs with out of the box: the default phases over the shipped lexicons and a model file. */
+import { loadModelFile } from '../classifier/model-file.js';
+import { fromRoot } from '../paths.js';
 import { loadLexicon } from './lexicon-files.js';
 import { defaultPhases } from './pipeline.js';
 import { createScorer, type Scorer } from './scorer.js';
 
-/** Loads the data files and builds the default scorer (I/O: reads src/scoring/lexicons). */
-export function loadDefaultScorer(): Scorer {
-  return createScorer(defaultPhases({ lexicon: loadLexicon() }));
+/** Loads the data files and the model file (relative paths are from the project root) and builds the scorer. */
+export function loadDefaultScorer(modelFile: string): Scorer {
+  const loaded = loadModelFile(fromRoot(modelFile));
+  return createScorer(defaultPhases({ lexicon: loadLexicon(), model: loaded.model }), loaded.version);
 }

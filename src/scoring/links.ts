@@ -12,7 +12,6 @@
  */
 import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
-import { DOT_LIKE, FILE_LIKE_SUFFIXES, SHORTENERS, SPELLED_TLDS, SPELLING_STOPWORDS } from './link-lists.js';
 
 /** A link found in a comment, author field or markup. */
 export interface ExtractedLink {
@@ -49,6 +48,52 @@ export const MAX_LINKS = 1000;
 /** Longer URLs are cut to this many characters. */
 export const MAX_URL_LENGTH = 2048;
 
+/** URL shorteners: a link through one hides where it goes. Matched on the registrable domain or the host. */
+export const SHORTENERS: ReadonlySet<string> = new Set([
+  'bit.ly', 'bitly.com', 'j.mp', 't.co', 'goo.gl', 'tinyurl.com', 'is.gd', 'v.gd', 'ow.ly', 'buff.ly', 'cutt.ly',
+  'rebrand.ly', 'shorturl.at', 'rb.gy', 't.ly', 'tiny.cc', 's.id', 'lnkd.in', 'bit.do', 'adf.ly', 'shorte.st',
+  'bc.vc', 'soo.gd', 'clck.ru', 'qr.ae', 'x.co', 'amzn.to', 'dlvr.it', 'ift.tt', 'tr.im', 'cli.gs', 'u.to',
+  'vk.cc', 'bl.ink', 'short.io', 't2m.io', 'urlz.fr', 'gg.gg', 'me2.do', 'han.gl', 'naver.me', 'url.kr', 'vo.la',
+  'shorturl.com', 'tinyurl.hu', 'ouo.io',
+]);
+
+// Public suffixes that are also everyday file extensions: bare `main.py` or `README.md` is a file name.
+// With a scheme or `www.` they are still links.
+const FILE_LIKE_SUFFIXES: ReadonlySet<string> = new Set(['py', 'rs', 'java', 'pm', 'sh', 'md', 'so', 'mov', 'zip']);
+
+// A bare host (no scheme, no www) in prose is more often a missing space after a full stop ("dream.love",
+// "tomorrow.call") than a link, so bare hosts must end in a generic TLD, a TLD spam favours, or a country code.
+const BARE_TLDS: ReadonlySet<string> = new Set([
+  'com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'name', 'pro', 'mobi', 'asia', 'tel', 'travel',
+  'jobs', 'cat', 'coop', 'aero', 'museum', 'xyz', 'top', 'site', 'online', 'club', 'shop', 'store', 'live', 'vip',
+  'bet', 'casino', 'poker', 'win', 'icu', 'buzz', 'fun', 'space', 'website', 'tech', 'link', 'click', 'loan', 'work',
+  'party', 'review', 'stream', 'download', 'racing', 'date', 'trade', 'bid', 'cricket', 'accountant', 'faith', 'men',
+  'app', 'dev', 'blog', 'news', 'page', 'today', 'world', 'store', 'sbs', 'cfd', 'rest', 'bond', 'lol', 'quest',
+]);
+
+// Country codes that are also common short words ("her.my", "message.it", "2.IM"): on a two-label bare host with
+// nothing after it, they need a digit or hyphen in the name, or a known shortener, to count.
+const WORDLIKE_CCTLDS: ReadonlySet<string> = new Set([
+  'am', 'as', 'at', 'be', 'by', 'do', 'go', 'id', 'im', 'in', 'is', 'it', 'la', 'me', 'mr', 'ms', 'my', 'no', 'pa',
+  're', 'so', 'st', 'to', 'us',
+]);
+
+// Spaced or spelled dots ("casino . com", "casino dot com") are accepted only before these TLDs: the ones spam uses
+// in practice. Anything wider turns sentence ends ("great. me too") into links.
+const SPELLED_TLDS: ReadonlySet<string> = new Set([
+  'com', 'net', 'org', 'info', 'biz', 'xyz', 'top', 'site', 'online', 'club', 'shop', 'store', 'live', 'vip', 'bet',
+  'casino', 'win', 'kr', 'ru', 'cn', 'tk', 'ml', 'pw', 'cc', 'ws', 'ly', 'io', 'uk',
+]);
+
+// First words that make a spelled dot prose rather than a host: "the dot com boom".
+const SPELLING_STOPWORDS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'to', 'of', 'in', 'on', 'at', 'and', 'or', 'is', 'it', 'my', 'your', 'our', 'his', 'her', 'this',
+  'that', 'com', 'net', 'org', 'www',
+]);
+
+// Characters written between labels instead of a dot. NFKC has already turned ．(U+FF0E) into "." and ｡ into 。.
+const DOT_LIKE: ReadonlySet<string> = new Set(['\u3002', '\uFF0E', '\uFF61', '\u00B7', '\u2022', '\u30FB']);
+
 const WEB_SCHEMES: ReadonlyMap<string, string> = new Map([
   ['http', 'http'], ['https', 'https'], ['ftp', 'ftp'], ['hxxp', 'http'], ['hxxps', 'https'],
 ]);
@@ -67,7 +112,8 @@ interface Separator {
  * Stops by itself after {@link MAX_LINKS}.
  */
 export function scanLinks(text: string, visit: (match: LinkMatch) => boolean | void): void {
-  const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB]|dot/gi;
+  // A dot followed by another dot cannot end a label, so "....." costs one hit, not five.
+  const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB](?![.\u3002])|dot/gi;
   let floor = 0;
   let count = 0;
   for (let m = hits.exec(text); m !== null; m = hits.exec(text)) {
@@ -143,14 +189,14 @@ function readHost(text: string, p: number, floor: number): Candidate {
   if (start === labelEnd) return { end: p + 1 };
 
   const labels = [text.slice(start, labelEnd)];
-  let end = labelEnd;
+  const labelEnds = [labelEnd];
   let obfuscated = false;
   let spacedAt = -1;
-  for (let sep = first; sep !== undefined && labels.length < MAX_LABELS; sep = readSeparator(text, end)) {
+  for (let sep: Separator | undefined = first; sep !== undefined && labels.length < MAX_LABELS; ) {
     // A plain dot after a spaced one means the space was a sentence break: "Hello. casino.com".
     if (sep.kind === 'plain' && spacedAt >= 0) {
       labels.length = spacedAt;
-      end = spacedEnd(text, start, labels);
+      labelEnds.length = spacedAt;
       break;
     }
     const labelStop = readLabel(text, sep.end);
@@ -158,35 +204,55 @@ function readHost(text: string, p: number, floor: number): Candidate {
     if (sep.kind === 'spaced' && spacedAt < 0) spacedAt = labels.length;
     if (sep.kind !== 'plain') obfuscated = true;
     labels.push(text.slice(sep.end, labelStop));
-    end = labelStop;
+    labelEnds.push(labelStop);
+    sep = readSeparator(text, labelStop);
   }
+  // "see.http://x.com": the last label is the next URL's scheme, which that URL's own hit must be able to read.
+  if (text.startsWith('://', labelEnds[labelEnds.length - 1] ?? 0)) {
+    labels.pop();
+    labelEnds.pop();
+  }
+  const end = labelEnds[labelEnds.length - 1] ?? labelEnd;
   if (labels.length < 2 || text.charCodeAt(start - 1) === 64 /* @ */ || text.charCodeAt(end) === 64) return { end };
 
-  const spaced = spacedAt >= 0;
+  const spaced = spacedAt >= 0 && spacedAt < labels.length;
   const tail = spaced ? end : readUrlTail(text, end, false);
-  const tld = labels[labels.length - 1] ?? '';
-  if (!plausibleHost(labels, tld, spaced, tail > end)) return { end: tail };
+  if (!plausibleHost(labels, spaced, tail > end)) return { end: tail };
+  const host = labels.join('.');
+  const pre = parse(host.toLowerCase(), PRIVATE_OK);
+  if (pre.isIp !== true && pre.isIcann !== true && pre.isPrivate !== true) return { end: tail };
   const isWww = /^www\d{0,3}$/i.test(labels[0] ?? '');
   const source: LinkSource = obfuscated ? 'obfuscated' : isWww ? 'www' : 'bare';
   const raw = text.slice(start, Math.min(tail, start + MAX_URL_LENGTH));
-  const link = fromUrl(`http://${labels.join('.')}${text.slice(end, start + raw.length)}`, source, raw, true);
-  if (link === undefined || (source === 'bare' && FILE_LIKE_SUFFIXES.has(link.tld))) return { end: tail };
+  const link = fromUrl(`http://${host}${text.slice(end, start + raw.length)}`, source, raw, true);
+  if (link === undefined || (source === 'bare' && !bareHostCounts(link, labels, tail > end))) return { end: tail };
   return { end: tail, match: { link, start, end: start + raw.length } };
 }
 
-function spacedEnd(text: string, start: number, labels: readonly string[]): number {
-  // Labels before the spaced separator were joined by single plain dots, so their span is their length plus dots.
-  return start + labels.reduce((n, l) => n + l.length, 0) + Math.max(0, labels.length - 1);
+function bareHostCounts(link: ExtractedLink, labels: readonly string[], hasTail: boolean): boolean {
+  if (link.isIp || link.shortener) return true;
+  const last = link.tld.slice(link.tld.lastIndexOf('.') + 1);
+  if (FILE_LIKE_SUFFIXES.has(link.tld)) return false;
+  if (!BARE_TLDS.has(last) && !/^(?:[a-z]{2}|xn--.+|[^\x00-\x7F]+)$/.test(last)) return false;
+  if (hasTail || labels.length > 2 || link.tld !== last || !WORDLIKE_CCTLDS.has(last)) return true;
+  const name = labels[0] ?? '';
+  return /[\d-]/.test(name) && /[a-z]/i.test(name);
 }
 
 /** Cheap checks before the URL parser and the suffix list: shapes that prose produces far more often than spam. */
-function plausibleHost(labels: readonly string[], tld: string, spaced: boolean, hasTail: boolean): boolean {
+function plausibleHost(labels: readonly string[], spaced: boolean, hasTail: boolean): boolean {
   if (labels.length === 4 && labels.every(isIpv4Octet)) return hasTail; // bare "1.2.3.4" is as often a version
+  if (labels.some((l) => l.length > 63)) return false;
+  const tld = labels[labels.length - 1] ?? '';
   if (!/[^\d-]/.test(tld)) return false;
   // "great song.Watch it": a capitalised word after a missing space is a sentence, not a TLD.
   const lower = tld.toLowerCase();
-  if (tld !== lower && tld !== tld.toUpperCase()) return false;
+  const upper = tld.toUpperCase();
+  if (tld !== lower && tld !== upper) return false;
   if (!spaced) return true;
+  // "msg. CC: 0871…": an uppercase word after a sentence break. Shouting hosts shout throughout: "JAS890. COM".
+  const name = labels[labels.length - 2] ?? '';
+  if (tld === upper && name !== name.toUpperCase()) return false;
   // Spelled-out dots are common in prose ("the dot com boom"), so they need a spam-typical TLD and ASCII labels.
   return (
     SPELLED_TLDS.has(lower) &&
@@ -257,41 +323,45 @@ const TRAILING = new Set([...'.,;:!?\'"*']);
 
 /**
  * End of the URL text starting at `i`: everything up to whitespace or a character URLs don't carry in prose, minus
- * trailing punctuation, keeping a closing bracket when the URL opened one (Wikipedia-style `/Foo_(bar)`).
- * `authority` also lets the host use 。/．/｡ as dots, as the URL standard does.
+ * trailing punctuation. With `authority` the text starts at a host, which may use 。/．/｡ as dots as the URL standard
+ * allows; without, it is what follows a bare host and must start with `/`, `:`, `?` or `#`.
  */
 function readUrlTail(text: string, i: number, authority: boolean): number {
-  let j = i;
+  if (!authority && !'/:?#'.includes(text[i] ?? 'x')) return i;
   let inHost = authority;
+  // Bracket counts let a URL keep a closing bracket it opened, e.g. Wikipedia's "/Foo_(bar)".
+  let parens = 0;
+  let squares = 0;
+  let j = i;
   for (; j < text.length; j++) {
     const code = text.charCodeAt(j);
     if (code <= 32 || code === 127) break;
     if (code < 128) {
       if (URL_STOP.has(text[j] ?? '')) break;
       if (code === 47 || code === 63 || code === 35) inHost = false; // / ? #
+      else if (code === 40) parens++;
+      else if (code === 41) parens--;
+      else if (code === 91) squares++;
+      else if (code === 93) squares--;
       continue;
     }
     if (inHost && DOT_LIKE.has(text[j] ?? '')) continue;
     if (!isUnicodeLabelChar(text, j)) break;
   }
-  if (!authority && j > i && !'/:?#'.includes(text[i] ?? 'x')) return i;
-  let end = j;
-  for (; end > i; end--) {
-    const last = text[end - 1] ?? '';
+  for (; j > i; j--) {
+    const last = text[j - 1] ?? '';
     if (TRAILING.has(last)) continue;
-    if (last === ')' || last === ']') {
-      const open = last === ')' ? '(' : '[';
-      if (countOf(text, open, i, end) < countOf(text, last, i, end)) continue;
+    if (last === ')' && parens < 0) {
+      parens++;
+      continue;
+    }
+    if (last === ']' && squares < 0) {
+      squares++;
+      continue;
     }
     break;
   }
-  return end;
-}
-
-function countOf(text: string, ch: string, from: number, to: number): number {
-  let n = 0;
-  for (let k = text.indexOf(ch, from); k >= 0 && k < to; k = text.indexOf(ch, k + 1)) n++;
-  return n;
+  return j;
 }
 
 function fromUrl(href: string, source: LinkSource, raw: string, requireSuffix: boolean): ExtractedLink | undefined {
@@ -302,7 +372,8 @@ function fromUrl(href: string, source: LinkSource, raw: string, requireSuffix: b
     return undefined;
   }
   const hostname = url.hostname;
-  if (hostname === '') return undefined;
+  // A single-label host ("http://wap") names nothing outside the writer's own network.
+  if (!hostname.includes('.') && !hostname.startsWith('[')) return undefined;
   if (hostname.startsWith('[')) {
     const ip = hostname.slice(1, -1);
     return { url: url.href, host: ip, domain: ip, tld: '', isIp: true, shortener: false, source, raw };
@@ -336,8 +407,11 @@ const UNICODE_LETTER = /[\p{L}\p{N}\p{M}]/u;
 
 function isUnicodeLabelChar(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
+  if (code < 128) return false;
+  // Hangul syllables and CJK ideographs, the usual IDN labels here, without a regex call.
+  if ((code >= 0xac00 && code <= 0xd7a3) || (code >= 0x4e00 && code <= 0x9fff)) return true;
   // Astral letters are rare in hosts; treating surrogates as non-label keeps emoji out of labels.
-  return code >= 128 && (code < 0xd800 || code > 0xdfff) && UNICODE_LETTER.test(text[i] ?? '');
+  return (code < 0xd800 || code > 0xdfff) && UNICODE_LETTER.test(text[i] ?? '');
 }
 
 function isWordAt(text: string, p: number, len: number): boolean {

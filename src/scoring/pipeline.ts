@@ -4,8 +4,10 @@
  */
 import { classify, sigmoid, type Evidence, type Reason, type Thresholds, type VerdictClass } from '../verdict.js';
 import type { ScoringContext } from './context.js';
+import type { CountModel } from '../classifier/model.js';
 import type { Lexicon } from './lexicon.js';
 import type { Phase } from './phase.js';
+import { bayesPhase } from './rules/bayes.js';
 import { lexiconPhase } from './rules/lexicon.js';
 import { linkPhase } from './rules/links.js';
 
@@ -83,13 +85,20 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 /** The inputs the default phases need, loaded at the edge and passed in. */
 export interface PhaseDeps {
   readonly lexicon: Lexicon;
+  /** The classifier; without one the `bayes` phase is left out. */
+  readonly model?: CountModel;
+  /** A global model smoothing `model` (when `model` is a site's own). */
+  readonly priorModel?: CountModel;
 }
 
 /**
  * The default phases, in order. Cheap, decisive phases first so that a final verdict skips the rest:
  * 1. links — count, density, link-only comments, the author's website;
- * 2. lexicon — campaign vocabulary in the author name, the text and the linked domains.
+ * 2. lexicon — campaign vocabulary in the author name, the text and the linked domains;
+ * 3. bayes — the classifier's reading of the whole comment.
  */
 export function defaultPhases(deps: PhaseDeps): Phase[] {
-  return [linkPhase, lexiconPhase(deps.lexicon)];
+  const phases = [linkPhase, lexiconPhase(deps.lexicon)];
+  if (deps.model) phases.push(bayesPhase(deps.model, deps.priorModel));
+  return phases;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { verdictSchema } from '../../src/http/routes/schemas.js';
-import { logit } from '../../src/verdict.js';
+import { sigmoid } from '../../src/verdict.js';
 import { keysUnder } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -41,7 +41,7 @@ describe('POST /v1/comments and GET /v1/comments/:id', () => {
     assert.ok(verdict.counterfactual && verdict.counterfactual.length > 0);
     // The reasons explain every point of the score.
     const sum = verdict.reasons.reduce((s, r) => s + r.weight, 0);
-    assert.ok(Math.abs(sum - logit(verdict.score)) < 0.01, `${sum} vs ${logit(verdict.score)}`);
+    assert.ok(Math.abs(sigmoid(sum) - verdict.score) <= 1e-4, `${sigmoid(sum)} vs ${verdict.score}`);
   });
 
   test('When an ordinary comment is posted with ?wait, then it comes back ham and GET returns the same verdict', async () => {

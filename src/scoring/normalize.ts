@@ -1,0 +1,383 @@
+/**
+ * Comment text to plain, comparable text: markup removed, entities decoded, Unicode folded so that the styled,
+ * disguised and spaced-out spellings spammers use read as the plain word (`𝗪𝗘𝗧𝗢𝗡𝟴𝟴`, `саsino`, `A L E X I S 1 7`),
+ * while real Korean, Chinese, Japanese, Russian, Arabic or Thai text stays as written.
+ *
+ * Everything here is linear in the input: markup is read by one forward scan that remembers where the next `>`, `]`
+ * and `)` are, so unclosed brackets cannot make it rescan; every regex is flat (no nested quantifiers).
+ */
+// `entities` (fb55, the decoder behind htmlparser2, cheerio and markdown-it) knows all 2,231 HTML5 named references,
+// the legacy ones without `;` (`&copy`) and the browser's rules for bad numeric ones; a hand-written table would not.
+import { decodeHTML } from 'entities';
+import type { ContentType } from '../comment.js';
+import { foldMixedScript, foldStyledLetters } from './confusables.js';
+import { extractLinks, MAX_LINKS, MAX_URL_LENGTH, parseLinkTarget, type ExtractedLink } from './links.js';
+
+/** A comment reduced to plain text, and every link it carries. */
+export interface NormalizedText {
+  /**
+   * Plain text: markup removed (link anchor text kept), entities decoded, NFKC, look-alikes folded, invisible
+   * characters stripped, whitespace collapsed to single spaces, spaced-out letters re-joined.
+   */
+  readonly text: string;
+  /**
+   * Links from markup first (html `<a href>`, bbcode `[url]`, markdown `[t](u)`, with `anchorText`), then those found
+   * in `text`. A text link that merely repeats its anchor's own href (`<a href="x.com">x.com</a>`) is reported once.
+   */
+  readonly links: readonly ExtractedLink[];
+}
+
+/**
+ * Normalises a comment body. Entities are decoded and HTML tags stripped in every mode, because CMSs and exports
+ * leave HTML in "plain" text; in `text` and `markdown` mode only real HTML tag names are stripped, so `a <b and c> d`
+ * style prose survives there. BBCode links are read in every mode, markdown links only in `markdown`.
+ */
+export function normalizeText(raw: string, contentType: ContentType): NormalizedText {
+  if (!(contentType === 'markdown' ? MARKDOWN_SYNTAX : MARKUP).test(raw)) {
+    const text = foldText(raw);
+    return { text, links: extractLinks(text) };
+  }
+  const stripped = stripMarkup(raw, contentType);
+  const text = foldText(decodeEntities(stripped.text));
+  const markupLinks = stripped.links.flatMap((l) => toLink(l, contentType));
+  const textLinks = withoutAnchorEchoes(extractLinks(text), markupLinks);
+  return { text, links: [...markupLinks, ...textLinks].slice(0, MAX_LINKS) };
+}
+
+const MARKUP = /[<&[]/;
+const MARKDOWN_SYNTAX = /[<&[*_~`]/;
+
+/**
+ * Folds text to its plain reading: NFKC (fullwidth, mathematical alphanumerics, circled letters), styled letters NFKC
+ * misses (🅰, 🇦, ⒜, small capitals), Cyrillic/Greek look-alikes inside Latin words, curly quotes, marks stacked on
+ * ASCII letters (zalgo, strike-through); strips zero-width and other invisible characters, controls and lone
+ * surrogates; collapses whitespace; re-joins spaced-out letters (`A L E X I S 1 7` → `ALEXIS17`). For author names too.
+ */
+export function foldText(s: string): string {
+  let t = s;
+  if (NOT_PLAIN_ASCII.test(t)) {
+    t = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
+    // Styled letters fold both sides of NFKC: before it turns ⒜ into "(a)", after it makes ɡ of ᶢ.
+    t = foldStyledLetters(foldStyledLetters(t).normalize('NFKC'));
+    // NFKC splits Thai and Lao SARA AM into two characters; put them back, so Thai text stays as written.
+    if (SPLIT_SARA_AM.test(t)) t = t.replace(/\u0E4D\u0E32/g, '\u0E33').replace(/\u0ECD\u0EB2/g, '\u0EB3');
+    t = foldMixedScript(t);
+    if (QUOTES_OR_MARKS.test(t)) {
+      // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
+      t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
+    }
+  }
+  if (LOOSE_WHITESPACE.test(t)) t = t.replace(WHITESPACE_RUN, ' ').trim();
+  return rejoinSpaced(t);
+}
+
+const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7E]/;
+const SPLIT_SARA_AM = /\u0E4D\u0E32|\u0ECD\u0EB2/;
+const CONTROL_RE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+// Invisible formatting: soft hyphen, joiners, bidi controls, fillers (Hangul fillers are a favourite blank name),
+// variation selectors, BOM, tag characters (U+E0000…), musical format characters, and lone surrogates. Written
+// without the `u` flag, which makes V8 three times slower here; astral ranges are spelled as surrogate pairs.
+const INVISIBLE_RE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|\uD834[\uDD73-\uDD7A]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Curly quotes, or a mark from the combining blocks that zalgo and strike-through text draw from (diacritics,
+// extended, supplement, for symbols, half marks) sitting on an ASCII letter or digit.
+const QUOTES_OR_MARKS =
+  /[\u2018\u2019\u201B\u201C\u201D\u201F]|[A-Za-z0-9][\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
+const SINGLE_QUOTES = /[\u2018\u2019\u201B]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201F]/g;
+const MARKS_ON_ASCII = /([A-Za-z0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
+const LOOSE_WHITESPACE = /[^\S ]| {2}|^ | $/;
+// Only runs that are not already one plain space: rewriting every single space costs 10× on space-heavy input.
+const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
+
+// Three lone letters with separators between them: a cheap superset of the runs rejoinSpaced joins, and where the
+// first can start. Non-ASCII letters count as boundaries here; the scan itself is stricter.
+const REJOIN_HINT =
+  /(?:^|[^A-Za-z0-9\uAC00-\uD7A3])[A-Za-z0-9\uAC00-\uD7A3][ .][A-Za-z0-9\uAC00-\uD7A3][ .][A-Za-z0-9\uAC00-\uD7A3](?![A-Za-z0-9\uAC00-\uD7A3])/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * Re-joins letters written one by one: a run of single ASCII letters/digits or Hangul syllables separated by single
+ * spaces, at least 4 long, or 3 if all uppercase/digits (`A L E X` → `ALEX`, `C A S I N O`, `바 카 라 사 이 트`), so
+ * "I a m" in prose is left alone. Dot-separated runs (`C.A.S.I.N.O`) need 4 letters and no digits, and must stand
+ * free, so `U.S.A.`, `1.1.1.1` and hosts like `a.b.c.d.com` are untouched.
+ */
+function rejoinSpaced(s: string): string {
+  const hint = REJOIN_HINT.exec(s);
+  if (hint === null) return s;
+  const parts: string[] = [];
+  let copied = 0;
+  let i = hint.index;
+  while (i < s.length) {
+    const sep = s.charCodeAt(i + 1);
+    if ((sep !== 32 && sep !== 46) || !singleAt(s, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let count = 1;
+    let shouting = isUpperOrDigit(s.charCodeAt(i));
+    let digits = isDigit(s.charCodeAt(i));
+    while (s.charCodeAt(j + 1) === sep && singleAt(s, j + 2)) {
+      j += 2;
+      count++;
+      shouting &&= isUpperOrDigit(s.charCodeAt(j));
+      digits ||= isDigit(s.charCodeAt(j));
+    }
+    const joins =
+      sep === 32 ? count >= 4 || (count >= 3 && shouting) : count >= 4 && !digits && standsFree(s, i, j);
+    if (joins) {
+      parts.push(s.slice(copied, i), s.slice(i, j + 1).replaceAll(sep === 32 ? ' ' : '.', ''));
+      copied = j + 1;
+    }
+    i = j + 1;
+  }
+  if (copied === 0) return s;
+  parts.push(s.slice(copied));
+  return parts.join('');
+}
+
+function singleAt(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  const single = isAsciiAlnum(code) || (code >= 0xac00 && code <= 0xd7a3);
+  return single && !isWordChar(s, i - 1) && !isWordChar(s, i + 1);
+}
+
+function standsFree(s: string, first: number, last: number): boolean {
+  const before = s[first - 1];
+  const after = s[last + 1];
+  const afterNext = s[last + 2];
+  return (
+    (before === undefined || ' ("\'['.includes(before)) &&
+    (after === undefined ||
+      ' ,;!?)"\']'.includes(after) ||
+      (after === '.' && (afterNext === undefined || afterNext === ' ')))
+  );
+}
+
+function isWordChar(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  if (Number.isNaN(code)) return false;
+  if (code < 128) return isAsciiAlnum(code);
+  return (code < 0xd800 || code > 0xdfff) && LETTER_OR_DIGIT.test(s[i] ?? '');
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isUpperOrDigit(code: number): boolean {
+  return isDigit(code) || (code >= 65 && code <= 90);
+}
+
+function decodeEntities(s: string): string {
+  return s.includes('&') ? decodeHTML(s) : s;
+}
+
+/** A link as written in markup, before its href is parsed. */
+interface MarkupLink {
+  /** The href, or `undefined` for `[url]x.com[/url]`, whose anchor text is the target. */
+  readonly href: string | undefined;
+  readonly anchor: string;
+  readonly source: 'html' | 'bbcode' | 'markdown';
+}
+
+function toLink(m: MarkupLink, contentType: ContentType): ExtractedLink[] {
+  const href = decodeEntities(m.href ?? m.anchor).trim();
+  const target = parseLinkTarget(href);
+  if (target === undefined) return [];
+  const anchor = contentType === 'markdown' ? stripEmphasis(m.anchor) : m.anchor;
+  return [{ ...target, source: m.source, anchorText: foldText(decodeEntities(anchor)), raw: href }];
+}
+
+/**
+ * Drops the text links that only repeat a markup link's target in its own anchor text
+ * (`<a href="https://x.com/a">https://x.com/a</a>` is one link, not two). An anchor showing another domain than its
+ * href is kept twice on purpose: that mismatch is what phishing looks like.
+ */
+function withoutAnchorEchoes(textLinks: ExtractedLink[], markup: readonly ExtractedLink[]): ExtractedLink[] {
+  const echoes = new Map<string, number>();
+  for (const m of markup) {
+    for (const shown of extractLinks(m.anchorText ?? '')) {
+      if (shown.domain === m.domain) echoes.set(m.domain, (echoes.get(m.domain) ?? 0) + 1);
+    }
+  }
+  if (echoes.size === 0) return textLinks;
+  return textLinks.filter((l) => {
+    const left = echoes.get(l.domain) ?? 0;
+    if (left > 0) echoes.set(l.domain, left - 1);
+    return left === 0;
+  });
+}
+
+// HTML elements a comment may carry. In text/markdown mode only these are tags; in html mode any `<name …>` is.
+const INLINE_TAGS = new Set(
+  ('a abbr b bdi bdo big cite code del dfn em font i ins kbd mark q s samp small span strike strong sub sup tt u ' +
+    'var wbr').split(' '),
+);
+const KNOWN_TAGS = new Set([
+  ...INLINE_TAGS,
+  ...('address area article aside audio blockquote body br button canvas caption center col colgroup dd details div ' +
+    'dl dt embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe img input label ' +
+    'legend li link main map meta nav noscript object ol option p picture pre script section select source style ' +
+    'summary svg table tbody td template textarea tfoot th thead title tr ul video').split(' '),
+]);
+const TAG_RE = /<(\/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])/y;
+const HREF_RE = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+const BBCODE_RE = /\[(\/?)(url|link|img|email|b|i|u|s|color|colour|size|font|quote|code|center|spoiler)(?=[\]=])/iy;
+const BBCODE_INLINE = new Set(['b', 'i', 'u', 's', 'color', 'colour', 'size', 'font', 'spoiler', 'url', 'link']);
+// Emphasis markers touching a word (`**bold**`, `c**a**sino`, `~~gone~~`) and code backticks; `5 * 3` keeps its star.
+const EMPHASIS = /(?<=[^\s*_~`])(?:\*+|_{2,}|~{2,})|(?:\*+|_{2,}|~{2,})(?=[^\s*_~`])|`+/g;
+
+/** Whether only whitespace and an optional `/` stand between a tag name ending at `from` and its `>` at `gt`. */
+function bareTagEnds(raw: string, from: number, gt: number): boolean {
+  let k = from;
+  while (k < gt && /\s/.test(raw[k] ?? '')) k++;
+  return k === gt || (k === gt - 1 && raw[k] === '/');
+}
+
+function stripEmphasis(s: string): string {
+  return /[*_~`]/.test(s) ? s.replace(EMPHASIS, '') : s;
+}
+
+/** Where the text of an open link started in the output, and what closes it. */
+interface OpenLink {
+  readonly href: string | undefined;
+  readonly source: MarkupLink['source'];
+  readonly from: number;
+}
+
+interface OpenMarkdown extends OpenLink {
+  /** Index of the `]` that ends the anchor text, and where scanning resumes after `(url)`. */
+  readonly close: number;
+  readonly resume: number;
+  readonly image: boolean;
+}
+
+/**
+ * Removes HTML tags, comments, script/style bodies and BBCode tags (and in markdown mode link syntax and emphasis),
+ * collecting the links with their anchor text. Entities are left for the caller to decode once.
+ */
+function stripMarkup(raw: string, mode: ContentType): { text: string; links: MarkupLink[] } {
+  const n = raw.length;
+  const links: MarkupLink[] = [];
+  const next = { '>': -2, ']': -2, ')': -2, '=': -2 };
+  // The next occurrence of `ch` at or after `from`, remembered so unclosed brackets never cause a rescan.
+  const nextOf = (ch: keyof typeof next, from: number): number => {
+    if (next[ch] !== -1 && next[ch] < from) next[ch] = raw.indexOf(ch, from);
+    return next[ch];
+  };
+  let out = '';
+  let copied = 0;
+  let open: OpenLink | undefined;
+  let md: OpenMarkdown | undefined;
+  const emit = (upTo: number, resume: number, filler: string): void => {
+    out += raw.slice(copied, upTo) + filler;
+    copied = resume;
+  };
+  const close = (link: OpenLink | undefined): void => {
+    if (link !== undefined && links.length < MAX_LINKS) {
+      links.push({ href: link.href, anchor: out.slice(link.from), source: link.source });
+    }
+  };
+  const special = /[<[]/g;
+  let i = 0;
+  while (i < n) {
+    special.lastIndex = i;
+    const found = special.exec(raw);
+    const p = found === null ? n : found.index;
+    if (md !== undefined && md.close < p) {
+      // A tag that ran past the `]` swallowed the link syntax; then there is no link to close.
+      const resume = Math.max(i, md.close < copied ? i : md.resume);
+      if (md.close >= copied) {
+        emit(md.close, md.resume, '');
+        if (!md.image) close(md);
+      }
+      i = resume;
+      md = undefined;
+      continue;
+    }
+    if (p >= n) break;
+    if (raw[p] === '<') i = readTag(p);
+    else i = readBracket(p);
+  }
+  emit(n, n, '');
+  close(open);
+  const text = mode === 'markdown' ? stripEmphasis(out) : out;
+  return { text, links };
+
+  function readTag(p: number): number {
+    if (raw.startsWith('<!--', p)) {
+      const end = raw.indexOf('-->', p + 4);
+      const resume = end < 0 ? n : end + 3;
+      emit(p, resume, ' ');
+      return resume;
+    }
+    const bang = raw[p + 1] === '!' || raw[p + 1] === '?';
+    TAG_RE.lastIndex = p;
+    const tag = bang ? null : TAG_RE.exec(raw);
+    const name = tag?.[2]?.toLowerCase();
+    if (!bang && (name === undefined || (mode !== 'html' && !KNOWN_TAGS.has(name)))) return p + 1;
+    const gt = nextOf('>', p);
+    if (gt < 0) return p + 1;
+    // Outside html mode, "<b and c>" is prose: a tag there has no attributes or has `name=value` ones.
+    if (mode !== 'html' && tag !== null && !bareTagEnds(raw, p + tag[0].length, gt)) {
+      const eq = nextOf('=', p);
+      if (eq < 0 || eq > gt) return p + 1;
+    }
+    const closing = tag?.[1] === '/';
+    let resume = gt + 1;
+    if (!closing && (name === 'script' || name === 'style')) {
+      const end = new RegExp(`</${name}\\s*>`, 'gi');
+      end.lastIndex = resume;
+      resume = end.exec(raw) === null ? n : end.lastIndex;
+    }
+    emit(p, resume, name !== undefined && INLINE_TAGS.has(name) ? '' : ' ');
+    if (name === 'a') {
+      close(open);
+      const href = closing ? undefined : HREF_RE.exec(raw.slice(p, gt));
+      open = href ? { href: href[1] ?? href[2] ?? href[3], source: 'html', from: out.length } : undefined;
+    }
+    return resume;
+  }
+
+  function readBracket(p: number): number {
+    // `[img](…)` is a markdown image in markdown mode, not a BBCode tag: markdown syntax is tried first there.
+    if (mode === 'markdown' && md === undefined) {
+      const resume = readMarkdownLink(p);
+      if (resume !== undefined) return resume;
+    }
+    BBCODE_RE.lastIndex = p;
+    const bb = BBCODE_RE.exec(raw);
+    if (bb === null) return p + 1;
+    const end = nextOf(']', p);
+    const valueStart = p + bb[0].length;
+    if (end < 0 || end - valueStart > MAX_URL_LENGTH) return p + 1;
+    const name = (bb[2] ?? '').toLowerCase();
+    emit(p, end + 1, BBCODE_INLINE.has(name) ? '' : ' ');
+    if (name === 'url' || name === 'link') {
+      close(open);
+      const value = raw.slice(valueStart + 1, end).replace(/^["']|["']$/g, '');
+      const href = raw[valueStart] === '=' ? value : undefined;
+      open = bb[1] === '/' ? undefined : { href, source: 'bbcode', from: out.length };
+    }
+    return end + 1;
+  }
+
+  function readMarkdownLink(p: number): number | undefined {
+    const end = nextOf(']', p + 1);
+    if (end < 0 || raw[end + 1] !== '(') return undefined;
+    const paren = nextOf(')', end + 2);
+    if (paren < 0 || paren - end > MAX_URL_LENGTH) return undefined;
+    const href = raw.slice(end + 2, paren).trim().split(/\s/, 1)[0]?.replace(/^<|>$/g, '') ?? '';
+    if (href === '') return undefined;
+    const image = raw[p - 1] === '!' && p - 1 >= copied;
+    emit(image ? p - 1 : p, p + 1, '');
+    md = { href, source: 'markdown', from: out.length, close: end, resume: paren + 1, image };
+    return p + 1;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The Bayesian classifier as a phase: its probability becomes one weighted reason, `bayes`, carrying the tokens for
+ * and against so the moderator sees what it read. The classifier's probability assumes even odds, so its log-odds
+ * are added to the pipeline's prior as evidence, scaled and clamped: Fisher combining says 0.999 readily, and one
+ * opinion, however confident, must not drown every heuristic.
+ */
+import { featuresOfContext } from '../../classifier/features.js';
+import type { CountModel, TokenEvidence } from '../../classifier/model.js';
+import { logit, type Evidence } from '../../verdict.js';
+import type { Phase } from '../phase.js';
+
+/** How the classifier's log-odds become a weight. Tuned by `sluice eval` on held-out videos (docs/EVALUATION.md). */
+export interface BayesWeighting {
+  readonly scale: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const DEFAULT_BAYES_WEIGHTING: BayesWeighting = { scale: 1, min: -4, max: 5 };
+
+const bare = (t: TokenEvidence): string => t.token.slice(t.token.indexOf(':') + 1);
+const pct = (p: number): string => `${Math.round(p * 1000) / 10} %`;
+
+/** Builds the phase over a model (a site model with the global one as `prior`, or the global one alone). */
+export function bayesPhase(model: CountModel, prior?: CountModel, weighting: BayesWeighting = DEFAULT_BAYES_WEIGHTING): Phase {
+  return {
+    name: 'bayes',
+    run(ctx) {
+      const result = model.score(featuresOfContext(ctx), prior ? { prior } : {});
+      if (result.abstained) return undefined;
+      const weight = Math.max(weighting.min, Math.min(weighting.max, weighting.scale * logit(result.probability)));
+      // Word tokens that literally occur in the text can be highlighted; pairs and domains are shown in `data` only.
+      const evidence: Evidence[] = result.tokensFor
+        .filter((t) => t.token.startsWith('w:') && ctx.lowerText.includes(bare(t)))
+        .map((t) => ({ field: 'content', match: bare(t) }));
+      return {
+        reasons: [
+          {
+            code: 'bayes',
+            weight: Math.round(weight * 1000) / 1000,
+            message: `The classifier rates the text ${pct(result.probability)} spam-like.`,
+            ...(evidence.length ? { evidence } : {}),
+            data: {
+              probability: Math.round(result.probability * 10_000) / 10_000,
+              tokensFor: result.tokensFor.map((t) => ({ token: t.token, p: Math.round(t.p * 1000) / 1000 })),
+              tokensAgainst: result.tokensAgainst.map((t) => ({ token: t.token, p: Math.round(t.p * 1000) / 1000 })),
+            },
+          },
+        ],
+      };
+    },
+  };
+}

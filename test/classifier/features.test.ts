@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { extractFeatures, featuresOfComment, featuresOfContext } from '../../src/classifier/features.js';
+import { buildContext } from '../../src/scoring/context.js';
+
+const PREFIXES = ['w:', 'p:', 'a:', 'u:', 'd:', 'n:'];
+
+describe('features', () => {
+  it('When content tokens are given, then each yields a w: unigram and p: pairs with the distance encoded', () => {
+    const f = extractFeatures({ contentTokens: ['check', 'out', 'my', 'channel'], linkDomains: [] });
+    assert.deepEqual(
+      f.filter((x) => x.startsWith('w:') || x.startsWith('p:')),
+      ['w:check', 'p:check 1 out', 'p:check 2 my', 'w:out', 'p:out 1 my', 'p:out 2 channel', 'w:my', 'p:my 1 channel', 'w:channel'],
+    );
+    assert.ok(f.includes('n:len2'));
+    assert.ok(f.includes('n:links0'));
+  });
+
+  it('When author and links are given, then they get their own prefixes and never mix with content words', () => {
+    const f = extractFeatures({
+      contentTokens: ['casino'],
+      authorName: 'casino',
+      authorUrlDomain: 'woori-casino.xyz',
+      linkDomains: ['bit.ly', 'news.example.com'],
+    });
+    assert.ok(f.includes('w:casino'));
+    assert.ok(f.includes('a:casino'));
+    assert.ok(f.includes('u:woori-casino.xyz') && f.includes('u:.xyz'));
+    assert.ok(f.includes('d:bit.ly') && f.includes('d:.ly') && f.includes('d:news.example.com') && f.includes('d:.com'));
+    assert.ok(f.includes('n:links2'));
+    assert.ok(f.every((x) => PREFIXES.some((p) => x.startsWith(p))));
+  });
+
+  it('When a raw HTML comment is featurised, then the link domain, author domain and author name are found', () => {
+    const f = featuresOfComment({
+      content: 'Great post, thanks for sharing! <a href="https://cheap-pills.net/buy">see</a>',
+      contentType: 'html',
+      author: { name: 'Best GPU for mining', url: 'https://woori-casino.xyz/' },
+    });
+    assert.ok(f.includes('w:great') && f.includes('w:sharing'));
+    assert.ok(f.some((x) => x === 'd:cheap-pills.net'));
+    assert.ok(f.some((x) => x.startsWith('u:') && x.includes('woori-casino')));
+    assert.ok(f.includes('a:gpu'));
+    assert.ok(!f.includes('w:gpu'));
+    assert.ok(f.every((x) => PREFIXES.some((p) => x.startsWith(p))));
+  });
+
+  it('When a comment is in Korean, then it still has content features (Hangul is not dropped)', () => {
+    const f = featuresOfComment({ content: '좋은 기사 감사합니다. 바카라 사이트 추천' });
+    assert.ok(f.filter((x) => x.startsWith('w:')).length >= 4, f.join(' '));
+  });
+
+  it('When a comment is featurised from its scoring context, then the features equal those of the raw comment', () => {
+    const comments = [
+      { content: '<b>WIN</b> big at <a href="https://woori-casino.xyz">우리카지노</a>', contentType: 'html' as const, author: { name: ' Lucky 7 ', url: 'https://bit.ly/x' } },
+      { content: 'Situs slot gacor hari ini! JAS890.COM', contentType: 'text' as const, author: { name: 'slot gacor' } },
+      { content: 'I disagree: the survey only covered three cities.', contentType: 'markdown' as const, author: {} },
+    ];
+    const settings = { thresholds: { review: 0.5, spam: 0.9 }, languages: [] };
+    for (const c of comments) {
+      const ctx = buildContext({ id: 'c1', postId: 'p1', ...c }, settings, new Date(0));
+      assert.deepEqual(featuresOfContext(ctx), featuresOfComment(c));
+    }
+  });
+});
