@@ -6,14 +6,29 @@ import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import type { ExampleText, Label } from '../store/corpus.js';
 
-export const QUEUE_NAMES = { comments: 'comments' } as const;
+export const QUEUE_NAMES = { comments: 'comments', training: 'training' } as const;
 
 /** Payload of a `comments` job: which comment, and which revision of it, to score. */
 export interface ScoreCommentJob {
   readonly site: string;
   readonly id: string;
   readonly rev: number;
+}
+
+/**
+ * Payload of a `training` job. `learn`: apply one labelling to the live model of its site, forgetting what it replaced
+ * (the texts travel in the job, so the order of jobs alone decides the outcome; the training worker runs one at a time).
+ * `retrain`: build a candidate model from the whole corpus, evaluate it against the active one, promote it or not.
+ */
+export type TrainingJob =
+  | { readonly kind: 'learn'; readonly site: string; readonly id: string; readonly learn: LabelledText; readonly forget?: LabelledText }
+  | { readonly kind: 'retrain'; readonly requestedBy: string };
+
+/** A text with its label, as the model learns it. */
+export interface LabelledText extends ExampleText {
+  readonly label: Label;
 }
 
 /** BullMQ's key prefix for an installation prefix. */
@@ -43,6 +58,9 @@ export interface Queues {
   readonly comments: Queue<ScoreCommentJob>;
   /** Enqueues scoring of one comment revision (a no-op when that revision is already queued). */
   enqueueScore(job: ScoreCommentJob): Promise<void>;
+  readonly training: Queue<TrainingJob>;
+  /** Enqueues a training job. */
+  enqueueTraining(job: TrainingJob): Promise<string>;
   /** Waiting + active + delayed jobs of the comments queue. */
   depth(): Promise<number>;
   close(): Promise<void>;
@@ -55,10 +73,20 @@ export function createQueues(connection: Redis, redisPrefix: string, attempts: n
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: defaultJobOptions(attempts),
   });
+  const training = new Queue<TrainingJob>(QUEUE_NAMES.training, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: defaultJobOptions(attempts),
+  });
   // BullMQ's advice: always listen for errors, or a Redis blip becomes an unhandled 'error' event.
-  comments.on('error', (err) => logger.warn({ err, queue: QUEUE_NAMES.comments }, 'queue error'));
+  for (const q of [comments, training]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue error'));
   return {
     comments,
+    training,
+    async enqueueTraining(job) {
+      const added = await training.add(job.kind, job);
+      return added.id ?? '';
+    },
     async enqueueScore(job) {
       await comments.add('score', job, { jobId: scoreJobId(job) });
     },
@@ -66,6 +94,8 @@ export function createQueues(connection: Redis, redisPrefix: string, attempts: n
       const c = await comments.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(c).reduce((a, b) => a + b, 0);
     },
-    close: () => comments.close(),
+    close: async () => {
+      await Promise.all([comments.close(), training.close()]);
+    },
   };
 }

@@ -3,8 +3,11 @@
  * disguised and spaced-out spellings spammers use read as the plain word (`𝗪𝗘𝗧𝗢𝗡𝟴𝟴`, `саsino`, `A L E X I S 1 7`),
  * while real Korean, Chinese, Japanese, Russian, Arabic or Thai text stays as written.
  *
- * Everything here is linear in the input: markup is read by one forward scan that remembers where the next `>`, `]`
- * and `)` are, so unclosed brackets cannot make it rescan; every regex is flat (no nested quantifiers).
+ * Everything here is linear in the input: markup is read by one forward scan that remembers where the next `>`, `]`,
+ * `)` and `=` are, so unclosed brackets cannot make it rescan; every regex is flat (no nested quantifiers).
+ *
+ * NFKC has two side effects worth knowing: fullwidth CJK punctuation becomes ASCII (`，` → `,`), and Hangul
+ * compatibility jamo spelling a syllable compose (`ㅋㅏㅈㅣㄴㅗ` → `카지노`); lone jamo (`ㅋㅋㅋ`) are kept.
  */
 // `entities` (fb55, the decoder behind htmlparser2, cheerio and markdown-it) knows all 2,231 HTML5 named references,
 // the legacy ones without `;` (`&copy`) and the browser's rules for bad numeric ones; a hand-written table would not.
@@ -61,18 +64,30 @@ export function foldText(s: string): string {
     t = foldStyledLetters(foldStyledLetters(t).normalize('NFKC'));
     // NFKC splits Thai and Lao SARA AM into two characters; put them back, so Thai text stays as written.
     if (SPLIT_SARA_AM.test(t)) t = t.replace(/\u0E4D\u0E32/g, '\u0E33').replace(/\u0ECD\u0EB2/g, '\u0EB3');
+    // NFKC turns Hangul compatibility jamo into conjoining ones: jamo spelling a syllable (ㅋㅏ) compose, which
+    // undoes a spam disguise, but lone ones (ㅋㅋㅋ, "lol") would be left as odd conjoining characters: restore them.
+    if (CONJOINING_JAMO.test(t)) t = t.replace(CONJOINING_JAMO_G, (j) => COMPATIBILITY_JAMO.get(j) ?? j);
     t = foldMixedScript(t);
     if (QUOTES_OR_MARKS.test(t)) {
       // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
       t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
     }
   }
-  if (LOOSE_WHITESPACE.test(t)) t = t.replace(WHITESPACE_RUN, ' ').trim();
-  return rejoinSpaced(t);
+  // Re-joining comes first: "F R E E   M O N E Y" has a word break that collapsing would erase.
+  t = rejoinSpaced(t);
+  return LOOSE_WHITESPACE.test(t) ? t.replace(WHITESPACE_RUN, ' ').trim() : t;
 }
 
 const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7E]/;
 const SPLIT_SARA_AM = /\u0E4D\u0E32|\u0ECD\u0EB2/;
+const CONJOINING_JAMO = /[\u1100-\u11FF]/;
+const CONJOINING_JAMO_G = /[\u1100-\u11FF]/g;
+/** Conjoining jamo back to the compatibility jamo (U+3131-U+318E) that NFKC made them from, derived from NFKC itself. */
+const COMPATIBILITY_JAMO: ReadonlyMap<string, string> = new Map(
+  Array.from({ length: 0x318e - 0x3131 + 1 }, (_, k) => String.fromCharCode(0x3131 + k))
+    .map((c) => [c.normalize('NFKC'), c] as const)
+    .filter(([conjoining]) => CONJOINING_JAMO.test(conjoining) && conjoining.length === 1),
+);
 const CONTROL_RE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 // Invisible formatting: soft hyphen, joiners, bidi controls, fillers (Hangul fillers are a favourite blank name),
 // variation selectors, BOM, tag characters (U+E0000…), musical format characters, and lone surrogates. Written
@@ -244,7 +259,7 @@ function stripEmphasis(s: string): string {
   return /[*_~`]/.test(s) ? s.replace(EMPHASIS, '') : s;
 }
 
-/** Where the text of an open link started in the output, and what closes it. */
+/** An open link: its target, and the index of the first output piece of its anchor text. */
 interface OpenLink {
   readonly href: string | undefined;
   readonly source: MarkupLink['source'];
@@ -271,17 +286,20 @@ function stripMarkup(raw: string, mode: ContentType): { text: string; links: Mar
     if (next[ch] !== -1 && next[ch] < from) next[ch] = raw.indexOf(ch, from);
     return next[ch];
   };
-  let out = '';
+  // Output pieces, joined once at the end; an anchor's text is the join of the pieces since it opened. (Slicing one
+  // growing string instead would flatten it at every link: quadratic on a link flood.)
+  const out: string[] = [];
   let copied = 0;
   let open: OpenLink | undefined;
   let md: OpenMarkdown | undefined;
   const emit = (upTo: number, resume: number, filler: string): void => {
-    out += raw.slice(copied, upTo) + filler;
+    if (upTo > copied) out.push(raw.slice(copied, upTo));
+    if (filler !== '') out.push(filler);
     copied = resume;
   };
   const close = (link: OpenLink | undefined): void => {
     if (link !== undefined && links.length < MAX_LINKS) {
-      links.push({ href: link.href, anchor: out.slice(link.from), source: link.source });
+      links.push({ href: link.href, anchor: out.slice(link.from).join(''), source: link.source });
     }
   };
   const special = /[<[]/g;
@@ -307,8 +325,8 @@ function stripMarkup(raw: string, mode: ContentType): { text: string; links: Mar
   }
   emit(n, n, '');
   close(open);
-  const text = mode === 'markdown' ? stripEmphasis(out) : out;
-  return { text, links };
+  const text = out.join('');
+  return { text: mode === 'markdown' ? stripEmphasis(text) : text, links };
 
   function readTag(p: number): number {
     if (raw.startsWith('<!--', p)) {

@@ -1,6 +1,7 @@
 /** The store: the only code that knows Redis key names. Built from a connection and a prefix. */
 import type { Redis } from 'ioredis';
 import { CommentStore } from './comments.js';
+import { CorpusStore } from './corpus.js';
 import { CredentialStore } from './credentials.js';
 import { keys, type Keys } from './keys.js';
 import { SiteStore } from './sites.js';
@@ -10,6 +11,7 @@ export interface Store {
   readonly comments: CommentStore;
   readonly sites: SiteStore;
   readonly credentials: CredentialStore;
+  readonly corpus: CorpusStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -20,5 +22,6 @@ export function createStore(redis: Redis, prefix: string): Store {
     comments: new CommentStore(redis, k),
     sites: new SiteStore(redis, k),
     credentials: new CredentialStore(redis, k),
+    corpus: new CorpusStore(redis, k),
   };
 }

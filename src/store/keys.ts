@@ -18,6 +18,12 @@ export function keys(prefix: string) {
     credential: (hash: string) => `${prefix}:cred:${hash}`,
     /** Hash: token id → JSON of a moderator/operator token's public record (no secret). */
     tokens: () => `${prefix}:tokens`,
+    /** String: JSON of one labelled training example. */
+    example: (site: string, id: string) => `${prefix}:corpus:ex:${site}:${id}`,
+    /** Sorted set: every example as `site\nid`, by labelling time (ms). */
+    corpusIndex: () => `${prefix}:corpus:index`,
+    /** Set: a site's examples as `site\nid`. */
+    siteExamples: (site: string) => `${prefix}:corpus:site:${site}`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
   } as const;
