@@ -5,9 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
+import { evalModelCommand } from './cli/eval-model.js';
 import { UsageError } from './cli/io.js';
+import { modelsCommand } from './cli/models.js';
 import { scoreCommand } from './cli/score.js';
 import { serveCommand } from './cli/serve.js';
+import { trainCommand, trainImportCommand } from './cli/train.js';
 import { ConfigError, loadConfig } from './config.js';
 import { NoRedisError } from './embedded-redis.js';
 import { createLogger } from './logger.js';
@@ -22,10 +25,22 @@ Service
 Administration (talks to REDIS_URL)
 ${adminHelp}
 
+Classifier
+  train --data FILE… --out FILE         train a model file offline (YouTube CSV, JSON lines, SMS collection)
+  train import FILE… [--site S]         add labelled examples to the corpus in Redis
+  eval --model FILE --data FILE… [--threshold T] [--report FILE.html]   the classifier alone on labelled data
+  models list | activate VERSION | retrain   the model registry
+
 Offline
   score [--site S] [--model F]  comments as JSON lines on stdin → verdict JSON lines on stdout (no Redis)
 
 Configuration is read from environment variables: see README.md.`;
+
+function thresholdOf(value: string | undefined): number {
+  const t = value === undefined ? 0.5 : Number(value);
+  if (!(t > 0 && t < 1)) throw new UsageError(`--threshold must be between 0 and 1, not "${value}"`);
+  return t;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -39,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       site: { type: 'string' },
       model: { type: 'string' },
+      data: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      report: { type: 'string' },
+      threshold: { type: 'string' },
     },
   });
   const [command, action, arg] = positionals;
@@ -58,6 +77,17 @@ async function main(argv: string[]): Promise<number> {
       return sitesCommand(config, { action, name: arg, callbackUrl: values['callback-url'] });
     case 'tokens':
       return tokensCommand(config, { action, role: values.role, name: values.name, id: arg });
+    case 'train':
+      if (action === 'import') return trainImportCommand(config, { files: positionals.slice(2), site: values.site });
+      if (action) throw new UsageError(`Unknown "train ${action}": train --data FILE… --out FILE | train import FILE…`);
+      return trainCommand(config, { data: values.data ?? [], out: values.out });
+    case 'eval':
+      if (values.model) {
+        return evalModelCommand({ model: values.model, data: values.data ?? [], threshold: thresholdOf(values.threshold), report: values.report });
+      }
+      throw new UsageError('eval --model FILE --data FILE… [--threshold T] [--report FILE.html]');
+    case 'models':
+      return modelsCommand(config, { action, version: arg });
     case 'score':
       return scoreCommand(config, { site: values.site ?? 'offline', model: values.model }, process.stdin);
     default:

@@ -29,6 +29,15 @@ export const envSchema = z.object({
   JOB_ATTEMPTS: int(1, 100).default(5),
   CALLBACK_ALLOW_PRIVATE: bool.default(false),
   TRUST_PROXY: bool.default(false),
+  DELIVERY_ATTEMPTS: int(1, 100).default(15),
+  DELIVERY_BACKOFF_MS: int(1, 3_600_000).default(10_000),
+  DELIVERY_BACKOFF_MAX_MS: int(1, 86_400_000).default(3_600_000),
+  DELIVERY_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  MODEL_MIN_PER_CLASS: int(0, 1_000_000).default(20),
+  RETRAIN_HOLDOUT_FRACTION: z.coerce.number().min(0.05).max(0.5).default(0.2),
+  RETRAIN_F1_MARGIN: z.coerce.number().min(0).max(1).default(0.01),
+  RETRAIN_MIN_HELDOUT_PER_CLASS: int(1, 1_000_000).default(10),
+  AUTO_LEARN: bool.default(false),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -56,6 +65,23 @@ export interface Config {
   /** Allow callback URLs on loopback/private ranges (tests, private networks). */
   readonly callbackAllowPrivate: boolean;
   readonly trustProxy: boolean;
+  /** CMS callbacks: tries, first backoff (doubling each try), longest backoff, and the timeout of one POST. */
+  readonly delivery: {
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly backoffMaxMs: number;
+    readonly timeoutMs: number;
+  };
+  /** The classifier, and each site's live model, abstain until they have learned this many examples of each class. */
+  readonly modelMinPerClass: number;
+  /** Retraining: the newest fraction of the corpus held out to compare candidate and active model. */
+  readonly retrainHoldoutFraction: number;
+  /** Retraining: how much F1 a candidate may lose against the active model and still be promoted. */
+  readonly retrainF1Margin: number;
+  /** Retraining: fewer held-out examples of a class than this, and the candidate is not promoted. */
+  readonly retrainMinHeldOutPerClass: number;
+  /** Learn from the machine's own verdicts when heuristics and classifier agree with high confidence. */
+  readonly autoLearn: boolean;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -93,5 +119,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobAttempts: e.JOB_ATTEMPTS,
     callbackAllowPrivate: e.CALLBACK_ALLOW_PRIVATE,
     trustProxy: e.TRUST_PROXY,
+    delivery: Object.freeze({
+      attempts: e.DELIVERY_ATTEMPTS,
+      backoffMs: e.DELIVERY_BACKOFF_MS,
+      backoffMaxMs: e.DELIVERY_BACKOFF_MAX_MS,
+      timeoutMs: e.DELIVERY_TIMEOUT_MS,
+    }),
+    modelMinPerClass: e.MODEL_MIN_PER_CLASS,
+    retrainHoldoutFraction: e.RETRAIN_HOLDOUT_FRACTION,
+    retrainF1Margin: e.RETRAIN_F1_MARGIN,
+    retrainMinHeldOutPerClass: e.RETRAIN_MIN_HELDOUT_PER_CLASS,
+    autoLearn: e.AUTO_LEARN,
   });
 }

@@ -25,8 +25,8 @@ export class AppError extends Error {
 export const errors = {
   badJson: (detail: string) => new AppError('bad_json', 400, `The body is not valid JSON: ${detail}`),
   validation: (detail: string) => new AppError('validation_failed', 400, detail),
-  unsupportedMediaType: () =>
-    new AppError('unsupported_media_type', 415, 'Send the body as application/json.'),
+  unsupportedMediaType: (type = 'application/json') =>
+    new AppError('unsupported_media_type', 415, `Send the body as ${type}.`),
   payloadTooLarge: (limit: number) =>
     new AppError('payload_too_large', 413, `The body is larger than the limit of ${limit} bytes.`),
   unauthorized: () =>
@@ -38,6 +38,15 @@ export const errors = {
   routeNotFound: (method: string, path: string) =>
     new AppError('route_not_found', 404, `No route for ${method} ${path}.`),
   conflict: (detail: string) => new AppError('conflict', 409, detail),
+  notScored: (id: string) =>
+    new AppError('not_scored', 409, `Comment "${id}" has no verdict yet; it can be decided once it is scored.`),
+  nothingToBlock: (id: string, what: string) =>
+    new AppError('nothing_to_block', 409, `Comment "${id}" has no ${what} to block.`),
+  alreadyRejected: (id: string) =>
+    new AppError('already_rejected', 409, `Comment "${id}" is already rejected as spam; there is nothing to report.`),
+  callbackUrlRefused: (reason: string) => new AppError('callback_url_refused', 400, `The callback URL is refused: ${reason}.`),
+  notReplayable: (id: string, state: string) =>
+    new AppError('not_replayable', 409, `Delivery "${id}" is ${state}; only failed deliveries can be replayed.`),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
     new AppError('unavailable', 503, detail, { 'Retry-After': String(retryAfterSeconds) }),
   internal: () => new AppError('internal', 500, 'Something went wrong on our side; it has been logged.'),

@@ -3,19 +3,24 @@
  * `sluice serve` runs both in one process; `sluice api` and `sluice worker` run one each (scale workers freely).
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
+import { startTrainModelWorker } from '../workers/train-model.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { connectRedis, whenReady } from './redis.js';
-import { loadDefaultScorer } from './scoring/default-scorer.js';
-import type { Scorer } from './scoring/scorer.js';
+import { loadModelBytes } from './classifier/model-file.js';
+import { fromRoot } from './paths.js';
+import { loadLexicon } from './scoring/lexicon-files.js';
+import { LiveScorers, type ScorerSource } from './scorers.js';
 import { createStore } from './store/index.js';
 import { VerdictWaiter } from './store/verdict-waiter.js';
 
@@ -24,8 +29,8 @@ export interface ServiceOptions {
   readonly logger: Logger;
   readonly api: boolean;
   readonly worker: boolean;
-  /** Defaults to the shipped scorer. */
-  readonly scorer?: Scorer;
+  /** Defaults to live scorers: the registry's active model (or MODEL_FILE) plus each site's live model. */
+  readonly scorers?: ScorerSource;
   readonly now?: () => Date;
 }
 
@@ -68,10 +73,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let worker: Worker | undefined;
   if (options.worker) {
     const workerConnection = connect('worker');
-    const scorer = options.scorer ?? loadDefaultScorer(config.modelFile);
-    const deps = { config, store: createStore(workerConnection, config.redisPrefix), scorer: () => scorer, metrics, logger, now };
-    worker = startScoreCommentWorker(deps, workerConnection);
-    closers.push(() => worker!.close());
+    const store = createStore(workerConnection, config.redisPrefix);
+    const lexicon = loadLexicon();
+    const bundled = readFileSync(fromRoot(config.modelFile));
+    const bundledName = basename(config.modelFile, '.model');
+    const scorers =
+      options.scorers ??
+      new LiveScorers({ store, subscriber: connect('subscriber'), lexicon, fallback: loadModelBytes(bundled, bundledName), logger });
+    worker = startScoreCommentWorker({ config, store, scorers, metrics, logger, now }, workerConnection);
+    const trainer = startTrainModelWorker({ config, store, lexicon, bundled, bundledName, metrics, logger, now }, workerConnection);
+    closers.push(() => worker!.close(), () => trainer.close());
   }
 
   let server: Server | undefined;

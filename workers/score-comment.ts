@@ -9,7 +9,7 @@ import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import { QUEUE_NAMES, bullPrefix, type ScoreCommentJob } from '../src/queue/queues.js';
-import type { Scorer } from '../src/scoring/scorer.js';
+import type { ScorerSource } from '../src/scorers.js';
 import { siteSettings } from '../src/site-settings.js';
 import type { Store } from '../src/store/index.js';
 import type { Verdict } from '../src/verdict.js';
@@ -17,8 +17,8 @@ import type { Verdict } from '../src/verdict.js';
 export interface ScoreCommentDeps {
   readonly config: Config;
   readonly store: Store;
-  /** Returns the scorer to use for the next job (it may change when a new model is promoted). */
-  readonly scorer: () => Scorer;
+  /** Gives the scorer for a site's next comment (it changes when a model is promoted or a site's model learns). */
+  readonly scorers: ScorerSource;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -31,7 +31,7 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const record = await deps.store.comments.get(job.site, job.id);
   if (!record || record.comment.revision !== job.rev) return 'stale';
   const site = await deps.store.sites.get(job.site);
-  const scorer = deps.scorer();
+  const scorer = await deps.scorers.forSite(job.site);
   const now = deps.now();
   const result = scorer.score(record.comment, siteSettings(site, deps.config), now);
   const verdict: Verdict = {

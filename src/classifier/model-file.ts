@@ -14,11 +14,18 @@ export interface LoadedModel {
   readonly model: CountModel;
 }
 
-/** Parses model bytes, refusing a tokenizer or features version other than this build's. */
-export function loadModelBytes(bytes: Uint8Array, name: string): LoadedModel {
+/** The version of a model file: `<name>@<first 8 hex of its SHA-256>`. */
+export function fileVersion(bytes: Uint8Array, name: string): string {
+  return `${name}@${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * Parses model bytes under a version (default: the {@link fileVersion} of `name`), refusing a tokenizer or features
+ * version other than this build's.
+ */
+export function loadModelBytes(bytes: Uint8Array, name: string, version = fileVersion(bytes, name)): LoadedModel {
   const { header, model } = parseModel(bytes, { tokenizerVersion: TOKENIZER_VERSION, featuresVersion: FEATURES_VERSION });
-  const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
-  return { version: `${name}@${sha}`, header, model };
+  return { version, header, model };
 }
 
 /** Reads and parses a model file. */

@@ -1,4 +1,5 @@
 /** `sluice sites …` and `sluice tokens …`: operator commands that talk to Redis directly. */
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { connectRedis, whenReady } from '../redis.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
@@ -13,14 +14,14 @@ export const adminHelp = `  sites add NAME [--callback-url URL]   create a site;
   tokens revoke ID                      revoke a token`;
 
 /** Runs `fn` with a store on a fresh connection, closing it afterwards. */
-async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(config: Config, fn: (store: Store, redis: Redis) => Promise<T>): Promise<T> {
   const redis = connectRedis(config.redisUrl, 'worker', 'sluice-cli');
   redis.on('error', () => undefined); // whenReady reports a Redis that never answers
   try {
     await whenReady(redis, 5_000).catch(() => {
       throw new UsageError(`No Redis answers at ${config.redisUrl}: start the service (npm start) or Redis first.`);
     });
-    return await fn(createStore(redis, config.redisPrefix));
+    return await fn(createStore(redis, config.redisPrefix), redis);
   } finally {
     redis.disconnect();
   }

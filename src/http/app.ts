@@ -8,13 +8,14 @@ import { requireRoles, principalFor } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { buildOpenApi } from './openapi.js';
-import type { Route } from './route.js';
+import type { BodyParser, Route } from './route.js';
 import { commentRoutes } from './routes/comments.js';
 import { healthRoutes } from './routes/health.js';
+import { modelRoutes } from './routes/models.js';
 
 /** Every route of the API, in one table (the OpenAPI document is generated from it). */
 export function routeTable(deps: AppDeps): Route[] {
-  return [...commentRoutes(deps), ...healthRoutes(deps)];
+  return [...commentRoutes(deps), ...modelRoutes(deps), ...healthRoutes(deps)];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -44,13 +45,18 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(recordLatency(metrics.httpDuration));
 
-  const json = express.json({ limit: config.maxBodyBytes, strict: true });
+  const parsers: Record<BodyParser, RequestHandler> = {
+    json: express.json({ limit: config.maxBodyBytes, strict: true }),
+    text: express.text({ limit: config.maxBodyBytes, type: ['text/*', 'application/x-ndjson', 'application/jsonl'] }),
+    form: express.urlencoded({ limit: config.maxBodyBytes, extended: false, parameterLimit: 1000 }),
+  };
   const routes = routeTable(deps);
   const openapi = buildOpenApi([...routes, openApiRoute], VERSION);
   for (const route of [...routes, { ...openApiRoute, handler: openApiHandler(openapi) }]) {
     const chain: RequestHandler[] = [];
     if (route.auth !== 'public') chain.push(requireRoles(deps.store.credentials, route.auth));
-    if (route.body) chain.push(json);
+    const parser = route.parser ?? (route.body ? 'json' : undefined);
+    if (parser) chain.push(parsers[parser]);
     chain.push(async (req, res) => route.handler(req, res, principalFor(req)));
     app[route.method](route.path, ...chain);
   }

@@ -24,6 +24,13 @@ function queryParameters(route: Route): unknown[] {
   }));
 }
 
+function requestBody(route: Route): Record<string, unknown> {
+  if (!route.body && !route.parser) return {};
+  const type = route.bodyType ?? (route.parser === 'form' ? 'application/x-www-form-urlencoded' : route.parser === 'text' ? 'text/plain' : 'application/json');
+  const schema = route.body ? schemaOf(route.body, 'input') : { type: 'string' };
+  return { requestBody: { required: true, content: { [type]: { schema } } } };
+}
+
 /** Builds the document for `routes`. */
 export function buildOpenApi(routes: readonly Route[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -51,9 +58,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): Record<
       tags: [route.tag],
       ...(route.auth === 'public' ? { security: [] } : { 'x-roles': route.auth }),
       parameters: [...pathParams, ...queryParameters(route)],
-      ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
-        : {}),
+      ...requestBody(route),
       responses,
     };
   }

@@ -8,6 +8,9 @@ import type { Principal, Role } from '../store/credentials.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** How a route's body is read: JSON (the default when `body` is set), raw text (JSON lines), or a form. */
+export type BodyParser = 'json' | 'text' | 'form';
+
 /** A documented response of a route. */
 export interface ResponseDoc {
   readonly description: string;
@@ -28,6 +31,10 @@ export interface Route {
   readonly summary: string;
   readonly tag: string;
   readonly body?: ZodType;
+  /** Body parser; defaults to `json` when `body` is given, none otherwise. */
+  readonly parser?: BodyParser;
+  /** Media type of the body for the OpenAPI document, when not JSON. */
+  readonly bodyType?: string;
   readonly query?: ZodType;
   readonly responses: Readonly<Record<number, ResponseDoc>>;
   readonly handler: Handler;

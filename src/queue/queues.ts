@@ -7,8 +7,9 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { ExampleText, Label } from '../store/corpus.js';
+import type { Reason, VerdictClass } from '../verdict.js';
 
-export const QUEUE_NAMES = { comments: 'comments', training: 'training' } as const;
+export const QUEUE_NAMES = { comments: 'comments', training: 'training', deliveries: 'deliveries' } as const;
 
 /** Payload of a `comments` job: which comment, and which revision of it, to score. */
 export interface ScoreCommentJob {
@@ -31,6 +32,29 @@ export interface LabelledText extends ExampleText {
   readonly label: Label;
 }
 
+/** What the CMS receives at its callback URL when a verdict becomes final. */
+export interface CallbackBody {
+  readonly id: string;
+  readonly postId: string;
+  readonly verdict: VerdictClass;
+  readonly discard: boolean;
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  /** The moderator's token name, or null for the machine. */
+  readonly decidedBy: string | null;
+  /** When the verdict became final. */
+  readonly at: string;
+}
+
+/** Payload of a `deliveries` job: one callback to POST (signed when it is sent). */
+export interface DeliveryJob {
+  readonly site: string;
+  readonly body: CallbackBody;
+}
+
+/** Backoff type of deliveries: exponential, capped (the strategy is the deliveries worker's). */
+export const DELIVERY_BACKOFF = 'capped-exponential';
+
 /** BullMQ's key prefix for an installation prefix. */
 export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`;
 
@@ -39,8 +63,12 @@ export const bullPrefix = (redisPrefix: string): string => `${redisPrefix}:bull`
  * after a failed request idempotent. CMS ids may contain `:`, which BullMQ forbids, so the id is hashed.
  */
 export function scoreJobId(job: ScoreCommentJob): string {
-  const h = createHash('sha256').update(`${job.site}\u0000${job.id}`).digest('base64url').slice(0, 22);
-  return `${h}-${job.rev}`;
+  return `${commentHash(job.site, job.id)}-${job.rev}`;
+}
+
+/** A short hash of (site, comment id), safe inside BullMQ job ids. */
+export function commentHash(site: string, id: string): string {
+  return createHash('sha256').update(`${site}\u0000${id}`).digest('base64url').slice(0, 22);
 }
 
 /** Options shared by every job: retries with backoff, bounded history (BullMQ's production advice). */
@@ -61,13 +89,25 @@ export interface Queues {
   readonly training: Queue<TrainingJob>;
   /** Enqueues a training job. */
   enqueueTraining(job: TrainingJob): Promise<string>;
+  readonly deliveries: Queue<DeliveryJob>;
+  /**
+   * Enqueues a callback. `tag` names the event (`m<rev>` for a machine verdict, `d<n>` for the n-th decision), so
+   * enqueueing the same event twice sends one callback.
+   */
+  enqueueDelivery(job: DeliveryJob, tag: string): Promise<void>;
   /** Waiting + active + delayed jobs of the comments queue. */
   depth(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** Creates the producers over an existing connection (BullMQ shares it; it is not closed here). */
-export function createQueues(connection: Redis, redisPrefix: string, attempts: number, logger: Logger): Queues {
+export function createQueues(
+  connection: Redis,
+  redisPrefix: string,
+  attempts: number,
+  logger: Logger,
+  deliveryAttempts = 15,
+): Queues {
   const comments = new Queue<ScoreCommentJob>(QUEUE_NAMES.comments, {
     connection,
     prefix: bullPrefix(redisPrefix),
@@ -78,14 +118,29 @@ export function createQueues(connection: Redis, redisPrefix: string, attempts: n
     prefix: bullPrefix(redisPrefix),
     defaultJobOptions: defaultJobOptions(attempts),
   });
+  // A CMS may be down for hours: many tries, the failures kept a month for operators to replay.
+  const deliveries = new Queue<DeliveryJob>(QUEUE_NAMES.deliveries, {
+    connection,
+    prefix: bullPrefix(redisPrefix),
+    defaultJobOptions: {
+      ...defaultJobOptions(deliveryAttempts),
+      backoff: { type: DELIVERY_BACKOFF },
+      removeOnComplete: { age: 24 * 3_600, count: 10_000 },
+      removeOnFail: { age: 30 * 24 * 3_600 },
+    },
+  });
   // BullMQ's advice: always listen for errors, or a Redis blip becomes an unhandled 'error' event.
-  for (const q of [comments, training]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue error'));
+  for (const q of [comments, training, deliveries]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue error'));
   return {
     comments,
     training,
     async enqueueTraining(job) {
       const added = await training.add(job.kind, job);
       return added.id ?? '';
+    },
+    deliveries,
+    async enqueueDelivery(job, tag) {
+      await deliveries.add('callback', job, { jobId: `${commentHash(job.site, job.body.id)}-${tag}` });
     },
     async enqueueScore(job) {
       await comments.add('score', job, { jobId: scoreJobId(job) });
@@ -95,7 +150,7 @@ export function createQueues(connection: Redis, redisPrefix: string, attempts: n
       return Object.values(c).reduce((a, b) => a + b, 0);
     },
     close: async () => {
-      await Promise.all([comments.close(), training.close()]);
+      await Promise.all([comments.close(), training.close(), deliveries.close()]);
     },
   };
 }

@@ -6,7 +6,10 @@ import type { CommentInput } from '../comment.js';
 import type { Thresholds } from '../verdict.js';
 import type { ExtractedLink } from './links.js';
 import { parseLinkTarget } from './links.js';
+import { parseIp, type IpAddress } from './ip.js';
 import { foldText, normalizeText } from './normalize.js';
+import type { ScoringSignals } from './signals.js';
+import type { SiteLists } from './site-lists.js';
 import { tokenize } from './tokenize.js';
 
 /** Per-site settings the phases read. */
@@ -32,21 +35,51 @@ export interface ScoringContext {
   readonly settings: SiteSettings;
   /** The time of scoring, passed in so phases never read the clock. */
   readonly now: Date;
+  /** `authorName` lowercased. */
+  readonly lowerAuthorName: string;
+  /** The author's email, trimmed and lowercased, and its domain ('' when absent). */
+  readonly email: string;
+  readonly emailDomain: string;
+  /** The author's IP address, when given and valid. */
+  readonly ip: IpAddress | undefined;
+  /** When Sluice received the comment (the form timing rule falls back to it). */
+  readonly receivedAt: Date | undefined;
+  /** Flood counts and reputation hits gathered from Redis by the worker; absent offline. */
+  readonly signals: ScoringSignals | undefined;
+  /** The site's and the global lists, compiled; absent offline. */
+  readonly lists: SiteLists | undefined;
+}
+
+/** What the worker adds to a context beyond the comment itself. */
+export interface ContextExtras {
+  readonly signals?: ScoringSignals | undefined;
+  readonly lists?: SiteLists | undefined;
+  readonly receivedAt?: Date | undefined;
 }
 
 /** Builds the context: the one place where a comment is normalised and tokenised. */
-export function buildContext(comment: CommentInput, settings: SiteSettings, now: Date): ScoringContext {
+export function buildContext(comment: CommentInput, settings: SiteSettings, now: Date, extras: ContextExtras = {}): ScoringContext {
   const normalized = normalizeText(comment.content, comment.contentType);
   const authorUrl = comment.author.url?.trim();
+  const authorName = foldText(comment.author.name ?? '').trim();
+  const email = (comment.author.email ?? '').trim().toLowerCase();
+  const at = email.lastIndexOf('@');
   return {
     comment,
     text: normalized.text,
     lowerText: normalized.text.toLowerCase(),
     links: normalized.links,
     tokens: tokenize(normalized.text),
-    authorName: foldText(comment.author.name ?? '').trim(),
+    authorName,
     authorLink: authorUrl ? parseLinkTarget(authorUrl) : undefined,
     settings,
     now,
+    lowerAuthorName: authorName.toLowerCase(),
+    email,
+    emailDomain: at > 0 ? email.slice(at + 1) : '',
+    ip: comment.author.ip ? parseIp(comment.author.ip) : undefined,
+    receivedAt: extras.receivedAt,
+    signals: extras.signals,
+    lists: extras.lists,
   };
 }

@@ -102,8 +102,9 @@ export class CommentStore {
   /**
    * Stores the verdict computed for `revision` and announces it on the verdict channel.
    * Returns false (and stores nothing) when a newer edit has replaced that revision.
+   * `hold: false` keeps a `review` verdict out of the review queue (shadow mode: nothing is held).
    */
-  async saveVerdict(verdict: Verdict, revision: number): Promise<boolean> {
+  async saveVerdict(verdict: Verdict, revision: number, { hold = true }: { hold?: boolean } = {}): Promise<boolean> {
     const k = this.keys;
     const stored = await saveVerdictScript.run(
       this.redis,
@@ -112,7 +113,7 @@ export class CommentStore {
         revision,
         JSON.stringify(verdict),
         verdict.status,
-        verdict.status === 'scored' ? verdict.verdict : '',
+        verdict.status === 'scored' && hold ? verdict.verdict : '',
         Date.parse(verdict.receivedAt),
         verdict.id,
         k.verdictChannel(),

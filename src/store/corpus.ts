@@ -31,13 +31,15 @@ export interface CorpusExample extends ExampleText {
 }
 
 /**
- * labelExample — KEYS[1] the example key, KEYS[2] the time index (sorted set), KEYS[3] the site's example set.
- * ARGV[1] example JSON (with its fingerprint `fp`), ARGV[2] fingerprint of label + text, ARGV[3] time ms, ARGV[4] index member.
+ * labelExample — KEYS[1] the example key, KEYS[2] the time index (sorted set), KEYS[3] the site's example set,
+ * KEYS[4] the labelling sequence counter.
+ * ARGV[1] example JSON (with its fingerprint `fp`), ARGV[2] fingerprint of label + text, ARGV[3] unused, ARGV[4] index member.
+ * The index is scored by a sequence number, not the clock: labellings in one millisecond keep their order.
  * Returns the previous example JSON, '' when there was none, or 'same' when label and text are unchanged (nothing is written).
  */
 const labelScript = new LuaScript(
   'labelExample',
-  3,
+  4,
   `
 local old = redis.call('GET', KEYS[1])
 local previous = ''
@@ -47,7 +49,7 @@ if old then
   previous = old
 end
 redis.call('SET', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[4]), ARGV[4])
 redis.call('SADD', KEYS[3], ARGV[4])
 return previous
 `,
@@ -73,7 +75,7 @@ export class CorpusStore {
     const fp = JSON.stringify([example.label, example.content, example.contentType, example.author.name ?? null, example.author.url ?? null]);
     const previous = (await labelScript.run(
       this.redis,
-      [this.keys.example(example.site, example.id), this.keys.corpusIndex(), this.keys.siteExamples(example.site)],
+      [this.keys.example(example.site, example.id), this.keys.corpusIndex(), this.keys.siteExamples(example.site), this.keys.corpusSequence()],
       [JSON.stringify({ ...example, fp }), fp, Date.parse(example.at), member],
     )) as string;
     if (previous === 'same') return { changed: false, previous: undefined };
@@ -90,7 +92,7 @@ export class CorpusStore {
     return this.redis.zcard(this.keys.corpusIndex());
   }
 
-  /** Every example in time order (oldest first), read in pages. */
+  /** Every example in labelling order (oldest first), read in pages. */
   async *all(pageSize = 1000): AsyncGenerator<CorpusExample> {
     for (let start = 0; ; start += pageSize) {
       const members = await this.redis.zrange(this.keys.corpusIndex(), String(start), String(start + pageSize - 1));

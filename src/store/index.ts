@@ -4,6 +4,7 @@ import { CommentStore } from './comments.js';
 import { CorpusStore } from './corpus.js';
 import { CredentialStore } from './credentials.js';
 import { keys, type Keys } from './keys.js';
+import { ModelStore } from './models.js';
 import { SiteStore } from './sites.js';
 
 export interface Store {
@@ -12,6 +13,7 @@ export interface Store {
   readonly sites: SiteStore;
   readonly credentials: CredentialStore;
   readonly corpus: CorpusStore;
+  readonly models: ModelStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -23,5 +25,6 @@ export function createStore(redis: Redis, prefix: string): Store {
     sites: new SiteStore(redis, k),
     credentials: new CredentialStore(redis, k),
     corpus: new CorpusStore(redis, k),
+    models: new ModelStore(redis, k),
   };
 }

@@ -6,7 +6,10 @@
 /** Key builder bound to one prefix (one Sluice installation, or one test file). */
 export function keys(prefix: string) {
   return {
-    /** Hash: one comment and its verdict (fields: comment, hash, rev, status, verdict, receivedAt). */
+    /**
+     * Hash: one comment and its verdict (fields: comment, hash, rev, status, verdict, receivedAt; moderation adds
+     * campaign (JSON keys), machine (the machine's verdict class), heldAt (ms), counted (stats marker)).
+     */
     comment: (site: string, id: string) => `${prefix}:c:${site}:${id}`,
     /** Sorted set: held (`review`) comments of a site, by receivedAt ms; members are comment ids. */
     review: (site: string) => `${prefix}:review:${site}`,
@@ -20,10 +23,43 @@ export function keys(prefix: string) {
     tokens: () => `${prefix}:tokens`,
     /** String: JSON of one labelled training example. */
     example: (site: string, id: string) => `${prefix}:corpus:ex:${site}:${id}`,
-    /** Sorted set: every example as `site\nid`, by labelling time (ms). */
+    /** Sorted set: every example as `site\nid`, by labelling order. */
     corpusIndex: () => `${prefix}:corpus:index`,
+    /** Counter: the labelling sequence that orders the corpus index. */
+    corpusSequence: () => `${prefix}:corpus:seq`,
     /** Set: a site's examples as `site\nid`. */
     siteExamples: (site: string) => `${prefix}:corpus:site:${site}`,
+    /** Hash: model version → JSON of its registry record. */
+    models: () => `${prefix}:models`,
+    /** String (binary): the bytes of a model version (src/classifier/format.ts). */
+    modelBytes: (version: string) => `${prefix}:model:bytes:${version}`,
+    /** String: the active model version. */
+    activeModel: () => `${prefix}:model:active`,
+    /** String (binary): a site's live model, updated by moderators' decisions. */
+    siteModel: (site: string) => `${prefix}:model:site:${site}`,
+    /** String: revision counter of a site's live model (compare-and-set on save). */
+    siteModelRevision: (site: string) => `${prefix}:model:site-rev:${site}`,
+    /** Pub/sub channel: `global` when the active model changes, `site\n<id>` when a site's live model does. */
+    modelChannel: () => `${prefix}:events:model`,
+    /** List: JSON decisions about one comment (the audit history), oldest first. */
+    decisions: (site: string, id: string) => `${prefix}:decisions:${site}:${id}`,
+    /** Sorted set: comments a shadow-mode site would have held or rejected, by receivedAt ms; members are ids. */
+    shadow: (site: string) => `${prefix}:shadow:${site}`,
+    /** List: JSON audit entries of a site's setting changes (mode switches included), oldest first. */
+    siteAudit: (site: string) => `${prefix}:site-audit:${site}`,
+    /**
+     * Campaign keys. `scope` is a site id, or `*` for all sites together. Members are `site\nid`.
+     * members: sorted set of held and spam comments by receivedAt ms; held: the held ones only;
+     * posts: hash `site\npostId` → count; sites: hash site → count.
+     */
+    campaign: (part: 'members' | 'held' | 'posts' | 'sites', scope: string, kind: string, value: string) =>
+      `${prefix}:camp:${part}:${scope}:${kind}:${value}`,
+    /** Sorted sets of a scope's campaigns (`kind\nvalue`) by number of comments (`all`) or of held ones (`held`). */
+    campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
+    /** Hash: counters of one site and UTC day (`YYYY-MM-DD`). */
+    stats: (site: string, day: string) => `${prefix}:stats:${site}:${day}`,
+    /** Sorted set: seconds each comment decided that day spent held, by comment id (for the median). */
+    queueTimes: (site: string, day: string) => `${prefix}:qtime:${site}:${day}`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
   } as const;

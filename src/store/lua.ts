@@ -19,7 +19,7 @@ export class LuaScript {
   }
 
   /** Runs the script; `keys.length` must equal `numberOfKeys`. */
-  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+  async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number | Buffer>): Promise<unknown> {
     if (keys.length !== this.numberOfKeys) throw new Error(`${this.name}: expected ${this.numberOfKeys} keys`);
     try {
       return await redis.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);

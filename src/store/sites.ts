@@ -3,6 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Thresholds } from '../verdict.js';
 import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+
+/** `enforcing`: the CMS is told each verdict. `shadow`: comments are scored and counted, but the CMS is always told ham. */
+export const SITE_MODES = ['enforcing', 'shadow'] as const;
+export type SiteMode = (typeof SITE_MODES)[number];
 
 /** A site's record. Settings left out fall back to the global defaults. */
 export interface Site {
@@ -14,8 +19,47 @@ export interface Site {
   readonly thresholds?: Partial<Thresholds>;
   /** BCP 47 primary languages the site publishes in (e.g. ["en"]); used by the language rule. */
   readonly languages?: readonly string[];
+  /** Absent means `enforcing`. */
+  readonly mode?: SiteMode;
+  /** The secret replaced by the last rotation: callbacks carry a second signature with it until `expiresAt`. */
+  readonly previousWebhookSecret?: { readonly secret: string; readonly expiresAt: string };
   readonly createdAt: string;
+  readonly updatedAt?: string;
 }
+
+/** One audited change of a site's settings. */
+export interface SiteAuditEntry {
+  readonly at: string;
+  /** Token name of the operator (or `cli`). */
+  readonly by: string;
+  /** Each changed setting: its value before and after (secrets are never written here). */
+  readonly changes: Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
+}
+
+/** The mode a site runs in. */
+export const siteMode = (site: Site | undefined): SiteMode => site?.mode ?? 'enforcing';
+
+/** A new webhook secret. */
+const newWebhookSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
+
+/**
+ * replaceSite — KEYS[1] the site key, KEYS[2] the site's audit list.
+ * ARGV[1] the JSON read before (compare-and-set), ARGV[2] the new JSON, ARGV[3] audit entry JSON or ''.
+ * Returns 1 when replaced, 0 when the site changed meanwhile (the caller reads again and retries).
+ */
+const replaceSiteScript = new LuaScript(
+  'replaceSite',
+  2,
+  `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  redis.call('LTRIM', KEYS[2], -500, -1)
+end
+return 1
+`,
+);
 
 /** Turns a display name into a site id: lowercase letters, digits and dashes. */
 export function siteIdOf(name: string): string {
@@ -35,13 +79,17 @@ export class SiteStore {
   ) {}
 
   /** Creates a site; returns undefined when the id is taken. */
-  async create(input: { name: string; callbackUrl?: string | undefined }, now: Date): Promise<Site | undefined> {
+  async create(
+    input: { name: string; callbackUrl?: string | undefined; mode?: SiteMode | undefined },
+    now: Date,
+  ): Promise<Site | undefined> {
     const id = siteIdOf(input.name);
     const site: Site = {
       id,
       name: input.name,
       ...(input.callbackUrl ? { callbackUrl: input.callbackUrl } : {}),
-      webhookSecret: `whsec_${randomBytes(24).toString('base64url')}`,
+      webhookSecret: newWebhookSecret(),
+      ...(input.mode ? { mode: input.mode } : {}),
       createdAt: now.toISOString(),
     };
     const created = await this.redis.set(this.keys.site(id), JSON.stringify(site), 'NX');
@@ -60,5 +108,45 @@ export class SiteStore {
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.sort().map((id) => this.keys.site(id)));
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Site);
+  }
+
+  /**
+   * Changes a site with `change(site)` (which returns the new record and the audit entry, or undefined for no change),
+   * atomically: a concurrent change makes it read again and re-apply. Returns the stored site, or undefined when absent.
+   */
+  async update(
+    id: string,
+    change: (site: Site) => { site: Site; audit?: SiteAuditEntry } | undefined,
+  ): Promise<Site | undefined> {
+    for (;;) {
+      const raw = await this.redis.get(this.keys.site(id));
+      if (!raw) return undefined;
+      const changed = change(JSON.parse(raw) as Site);
+      if (!changed) return JSON.parse(raw) as Site;
+      const audit = changed.audit ? JSON.stringify(changed.audit) : '';
+      const args = [raw, JSON.stringify(changed.site), audit];
+      if ((await replaceSiteScript.run(this.redis, [this.keys.site(id), this.keys.siteAudit(id)], args)) === 1) {
+        return changed.site;
+      }
+    }
+  }
+
+  /** Replaces the webhook secret; the old one keeps signing (as a second `v1`) for `graceMs`. */
+  async rotateSecret(id: string, graceMs: number, by: string, now: Date): Promise<Site | undefined> {
+    return this.update(id, (site) => ({
+      site: {
+        ...site,
+        webhookSecret: newWebhookSecret(),
+        previousWebhookSecret: { secret: site.webhookSecret, expiresAt: new Date(now.getTime() + graceMs).toISOString() },
+        updatedAt: now.toISOString(),
+      },
+      audit: { at: now.toISOString(), by, changes: { webhookSecret: { from: 'previous', to: 'rotated' } } },
+    }));
+  }
+
+  /** The newest audit entries of a site, newest first. */
+  async audit(id: string, limit = 50): Promise<SiteAuditEntry[]> {
+    const raws = await this.redis.lrange(this.keys.siteAudit(id), -limit, -1);
+    return raws.map((r) => JSON.parse(r) as SiteAuditEntry).reverse();
   }
 }

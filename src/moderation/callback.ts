@@ -1,0 +1,47 @@
+/**
+ * Telling the CMS: a final verdict becomes a `deliveries` job. In shadow mode the CMS is only ever told `ham`, at once,
+ * whatever the machine thought, and hears nothing of later human decisions (it has published the comment already).
+ */
+import type { StoredComment } from '../comment.js';
+import type { CallbackBody, Queues } from '../queue/queues.js';
+import { siteMode, type Site } from '../store/sites.js';
+import type { Verdict } from '../verdict.js';
+
+/** The body the CMS receives for `verdict`. */
+export function callbackBody(comment: Pick<StoredComment, 'id' | 'postId'>, verdict: Verdict): CallbackBody {
+  return {
+    id: comment.id,
+    postId: comment.postId,
+    verdict: verdict.verdict,
+    discard: verdict.discard,
+    score: verdict.score,
+    reasons: verdict.reasons,
+    decidedBy: verdict.decidedBy ?? null,
+    at: verdict.decidedAt ?? verdict.scoredAt ?? verdict.receivedAt,
+  };
+}
+
+/** The verdict as a CMS may see it: in shadow mode always `ham`, never discarded. */
+export function asToldToCms(verdict: Verdict, site: Site | undefined): Verdict {
+  return siteMode(site) === 'shadow' ? { ...verdict, verdict: 'ham', discard: false } : verdict;
+}
+
+/**
+ * Enqueues the callback of a verdict that just became final, if the site has a callback URL. `tag` names the event
+ * (`m<rev>` machine, `d<n>` n-th decision) so a retried step enqueues it once. Returns whether a callback was enqueued.
+ */
+export async function tellCms(
+  queues: Pick<Queues, 'enqueueDelivery'>,
+  site: Site | undefined,
+  comment: StoredComment,
+  verdict: Verdict,
+  tag: string,
+): Promise<boolean> {
+  if (!site?.callbackUrl) return false;
+  const shadow = siteMode(site) === 'shadow';
+  const machine = !verdict.decidedBy;
+  if (shadow && !machine) return false;
+  if (!shadow && machine && verdict.verdict === 'review') return false;
+  await queues.enqueueDelivery({ site: site.id, body: callbackBody(comment, asToldToCms(verdict, site)) }, tag);
+  return true;
+}

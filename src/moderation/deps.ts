@@ -1,0 +1,12 @@
+/** What the moderation use cases are built from (the HTTP app's deps and the scoring worker's both provide it). */
+import type { Config } from '../config.js';
+import type { Queues } from '../queue/queues.js';
+import type { Store } from '../store/index.js';
+
+export interface ModerationDeps {
+  readonly config: Pick<Config, 'thresholds'>;
+  readonly store: Store;
+  readonly queues: Pick<Queues, 'enqueueDelivery' | 'enqueueTraining'>;
+  /** The clock; tests may fix it. */
+  readonly now: () => Date;
+}

@@ -1,0 +1,92 @@
+/**
+ * The data the heuristic rules read: weights and parameters (data/weights.json), risky TLDs (data/risky-tlds.json)
+ * and the disposable-email domains of the `disposable-email-domains` package. Read once per process at the edge and
+ * passed to the phases; a missing weight fails at load, not in the middle of a job.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fromRoot } from '../paths.js';
+
+/** Weight of a content lexicon category: its first distinct term, and the cap as more terms are found. */
+export interface CategoryWeight {
+  readonly first: number;
+  readonly max: number;
+}
+
+/** Everything the rules are tuned by. */
+export interface RuleData {
+  readonly weights: Readonly<Record<string, number>>;
+  readonly categories: Readonly<Record<string, CategoryWeight>>;
+  readonly params: Readonly<Record<string, number>>;
+  /** Last label of a public suffix → weight. */
+  readonly riskyTlds: ReadonlyMap<string, number>;
+  readonly disposableEmailDomains: ReadonlySet<string>;
+}
+
+/** Folder of the rule data files. */
+export const RULE_DATA_DIR = fromRoot('src', 'scoring', 'data');
+
+const cache = new Map<string, RuleData>();
+
+/** Loads (once per folder) the rule data files. */
+export function loadRuleData(dir = RULE_DATA_DIR): RuleData {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const weightsFile = readJson(`${dir}/weights.json`) as {
+    weights: Record<string, number>;
+    categories: Record<string, CategoryWeight | string>;
+    params: Record<string, number>;
+  };
+  const tlds = readJson(`${dir}/risky-tlds.json`) as { tlds: Record<string, number> };
+  const require = createRequire(import.meta.url);
+  const disposable = require('disposable-email-domains') as string[];
+  const categories = Object.fromEntries(
+    Object.entries(weightsFile.categories).filter((e): e is [string, CategoryWeight] => typeof e[1] === 'object'),
+  );
+  const data: RuleData = {
+    weights: weightsFile.weights,
+    categories,
+    params: weightsFile.params,
+    riskyTlds: new Map(Object.entries(tlds.tlds)),
+    disposableEmailDomains: new Set(disposable),
+  };
+  cache.set(dir, data);
+  return data;
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** A lookup of weights or parameters that throws on an unknown name: call it when building a phase. */
+export type Lookup = (name: string) => number;
+
+/** Weight lookups over `data` (optionally overridden, e.g. by an evaluation that tunes them). */
+export function weightsOf(data: RuleData): Lookup {
+  return lookup(data.weights, 'weight');
+}
+
+/** Parameter lookups over `data`. */
+export function paramsOf(data: RuleData): Lookup {
+  return lookup(data.params, 'parameter');
+}
+
+function lookup(table: Readonly<Record<string, number>>, what: string): Lookup {
+  return (name) => {
+    const v = table[name];
+    if (typeof v !== 'number') throw new Error(`rule data: no ${what} "${name}" in weights.json`);
+    return v;
+  };
+}
+
+/** A copy of `data` with some weights or parameters replaced (evaluation sweeps). */
+export function withOverrides(
+  data: RuleData,
+  overrides: { weights?: Record<string, number>; params?: Record<string, number> },
+): RuleData {
+  return {
+    ...data,
+    weights: { ...data.weights, ...overrides.weights },
+    params: { ...data.params, ...overrides.params },
+  };
+}

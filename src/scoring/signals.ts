@@ -1,0 +1,48 @@
+/**
+ * What the worker learns from Redis before the pipeline runs, passed into the context so that phases stay pure:
+ * how many comments shared this comment's campaign keys in the flood window, and which of its keys the local
+ * reputation memory holds as confirmed spam.
+ */
+
+/** The kinds of flood window a comment is counted in. `subnet` is the IPv4 /24 or IPv6 /64 around the author IP. */
+export const FLOOD_KINDS = ['domain', 'text', 'ip', 'subnet', 'author', 'brand'] as const;
+export type FloodKind = (typeof FLOOD_KINDS)[number];
+
+/** Windows exist per site and across all sites of the installation. */
+export type FloodScope = 'site' | 'all';
+
+/** One window's counts, this comment included. */
+export interface FloodCount {
+  readonly kind: FloodKind;
+  readonly value: string;
+  readonly scope: FloodScope;
+  readonly comments: number;
+  /** Distinct author names (or, for anonymous comments, addresses). */
+  readonly authors: number;
+  readonly posts: number;
+  readonly sites: number;
+  /** Milliseconds since the value was first seen by this installation (domains only). */
+  readonly ageMs?: number;
+  /** Earlier comments of the window as `site\nid`, most recent first (capped). */
+  readonly earlier: readonly string[];
+}
+
+/** The kinds of value the reputation memory holds. */
+export const REPUTATION_KINDS = ['domain', 'ip', 'email', 'brand'] as const;
+export type ReputationKind = (typeof REPUTATION_KINDS)[number];
+
+/** A value of this comment that confirmed spam used before. */
+export interface ReputationHit {
+  readonly kind: ReputationKind;
+  readonly value: string;
+  /** When spam with this value was last confirmed (ms since the epoch). */
+  readonly confirmedAt: number;
+}
+
+/** Everything gathered from Redis for one comment. */
+export interface ScoringSignals {
+  /** Length of the flood window, for messages. */
+  readonly windowMs: number;
+  readonly floods: readonly FloodCount[];
+  readonly reputation: readonly ReputationHit[];
+}

@@ -1,0 +1,193 @@
+/**
+ * Campaign indexes: held and rejected comments grouped by the keys that copies of one spam campaign share
+ * (src/scoring/campaign.ts), per site and across all sites, so a moderator can see — and clear — forty copies at once.
+ * Ham never enters an index; a comment leaves it when a moderator approves it.
+ */
+import type { Redis } from 'ioredis';
+import type { CampaignKey, CampaignKind } from '../scoring/campaign.js';
+import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+
+/** Where a comment stands in its campaigns: held for review, rejected, or out (ham). */
+export type CampaignState = 'held' | 'spam' | 'none';
+
+/** The scope of all sites together. Site ids are slugs, so it cannot clash with one. */
+export const ALL_SITES = '*';
+
+/** Campaigns go quiet: a campaign untouched for this long expires. */
+const TTL_SECONDS = 30 * 24 * 3600;
+
+/**
+ * moveCampaignMember — KEYS[1] members (zset), KEYS[2] held (zset), KEYS[3] posts (hash), KEYS[4] sites (hash),
+ * KEYS[5] the scope's index of all campaigns (zset), KEYS[6] the scope's index by held count (zset).
+ * ARGV[1] member `site\nid`, ARGV[2] target state held|spam|none, ARGV[3] receivedAt ms, ARGV[4] `site\npostId`,
+ * ARGV[5] site, ARGV[6] index member `kind\nvalue`, ARGV[7] TTL seconds.
+ * Idempotent: the current state is read from the sets, and counters move only when membership does. Returns nothing.
+ */
+const moveScript = new LuaScript(
+  'moveCampaignMember',
+  6,
+  `
+local function decr(key, field)
+  if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
+end
+local function bump(key, member, by)
+  if tonumber(redis.call('ZINCRBY', key, by, member)) <= 0 then redis.call('ZREM', key, member) end
+end
+local inMembers = redis.call('ZSCORE', KEYS[1], ARGV[1])
+local inHeld = redis.call('ZSCORE', KEYS[2], ARGV[1])
+local want = ARGV[2]
+if want ~= 'none' and not inMembers then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+  redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+  redis.call('HINCRBY', KEYS[4], ARGV[5], 1)
+  bump(KEYS[5], ARGV[6], 1)
+elseif want == 'none' and inMembers then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  decr(KEYS[3], ARGV[4])
+  decr(KEYS[4], ARGV[5])
+  bump(KEYS[5], ARGV[6], -1)
+end
+if want == 'held' and not inHeld then
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+  bump(KEYS[6], ARGV[6], 1)
+elseif want ~= 'held' and inHeld then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  bump(KEYS[6], ARGV[6], -1)
+end
+if want ~= 'none' then
+  for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
+end
+`,
+);
+
+/** The comment a campaign operation is about. */
+export interface CampaignMemberRef {
+  readonly site: string;
+  readonly id: string;
+  readonly postId: string;
+  readonly receivedAt: string;
+}
+
+/** A campaign's size in a scope (one site, or all sites). */
+export interface CampaignSummary extends CampaignKey {
+  /** Held and rejected comments. */
+  readonly comments: number;
+  /** Of which still held for review. */
+  readonly held: number;
+  /** Distinct posts they were left on. */
+  readonly posts: number;
+  /** Comments per site (across all sites, even in a site's scope: a campaign rarely targets one site). */
+  readonly sites: Readonly<Record<string, number>>;
+}
+
+/** A comment of a campaign, as `{ site, id }`. */
+export interface CampaignMember {
+  readonly site: string;
+  readonly id: string;
+}
+
+const splitMember = (m: string): CampaignMember => {
+  const cut = m.indexOf('\n');
+  return { site: m.slice(0, cut), id: m.slice(cut + 1) };
+};
+
+export class CampaignStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Stores a comment's campaign keys (replacing those of an earlier revision, which it leaves) and puts it in `state`
+   * in each of its campaigns.
+   */
+  async index(ref: CampaignMemberRef, campaign: readonly CampaignKey[], state: CampaignState): Promise<void> {
+    const old = await this.keysOf(ref.site, ref.id);
+    const gone = old.filter((o) => !campaign.some((k) => k.kind === o.kind && k.value === o.value));
+    await Promise.all(gone.map((k) => this.move(ref, k, 'none')));
+    await this.redis.hset(this.keys.comment(ref.site, ref.id), 'campaign', JSON.stringify(campaign));
+    await Promise.all(campaign.map((k) => this.move(ref, k, state)));
+  }
+
+  /** Moves a comment to `state` in every campaign stored for it. */
+  async setState(ref: CampaignMemberRef, state: CampaignState): Promise<void> {
+    const campaign = await this.keysOf(ref.site, ref.id);
+    await Promise.all(campaign.map((k) => this.move(ref, k, state)));
+  }
+
+  /** The campaign keys stored for a comment. */
+  async keysOf(site: string, id: string): Promise<CampaignKey[]> {
+    const raw = await this.redis.hget(this.keys.comment(site, id), 'campaign');
+    return raw ? (JSON.parse(raw) as CampaignKey[]) : [];
+  }
+
+  /** Sizes of the given campaigns in a scope (a site id or {@link ALL_SITES}). */
+  async summaries(scope: string, campaigns: readonly CampaignKey[]): Promise<CampaignSummary[]> {
+    const k = this.keys;
+    const pipe = this.redis.pipeline();
+    for (const { kind, value } of campaigns) {
+      pipe.zcard(k.campaign('members', scope, kind, value));
+      pipe.zcard(k.campaign('held', scope, kind, value));
+      pipe.hlen(k.campaign('posts', scope, kind, value));
+      pipe.hgetall(k.campaign('sites', ALL_SITES, kind, value));
+    }
+    const results = (await pipe.exec()) ?? [];
+    const at = (i: number): unknown => {
+      const [err, value] = results[i] ?? [null, null];
+      if (err) throw err;
+      return value;
+    };
+    return campaigns.map(({ kind, value }, n) => {
+      const sites = Object.fromEntries(Object.entries(at(n * 4 + 3) as Record<string, string>).map(([s, c]) => [s, Number(c)]));
+      return { kind, value, comments: at(n * 4) as number, held: at(n * 4 + 1) as number, posts: at(n * 4 + 2) as number, sites };
+    });
+  }
+
+  /**
+   * The largest campaigns of a scope, largest first: by held comments (`held`, what a moderator can still act on)
+   * or by all comments (`all`). Campaigns smaller than `min` are left out.
+   */
+  async largest(scope: string, which: 'held' | 'all', min: number, limit: number): Promise<CampaignSummary[]> {
+    const index = this.keys.campaignIndex(which, scope);
+    const members = await this.redis.zrevrangebyscore(index, '+inf', min, 'LIMIT', 0, limit);
+    const campaigns = members.map((m) => {
+      const cut = m.indexOf('\n');
+      return { kind: m.slice(0, cut) as CampaignKind, value: m.slice(cut + 1) };
+    });
+    const found = await this.summaries(scope, campaigns);
+    // Expired campaigns leave their index entry behind; drop it when seen.
+    const expired = members.filter((_, i) => found[i]!.comments === 0);
+    if (expired.length) await this.redis.zrem(index, ...expired);
+    return found.filter((c) => c.comments > 0);
+  }
+
+  /** Comments of a campaign in a scope, newest first: the held ones, or all (held and rejected). */
+  async members(scope: string, key: CampaignKey, which: 'held' | 'members', limit: number): Promise<CampaignMember[]> {
+    const raw = await this.redis.zrevrange(this.keys.campaign(which, scope, key.kind, key.value), 0, limit - 1);
+    return raw.map(splitMember);
+  }
+
+  /** Moves one comment in one campaign, in its site's scope and in the all-sites scope. */
+  private async move(ref: CampaignMemberRef, key: CampaignKey, state: CampaignState): Promise<void> {
+    const k = this.keys;
+    const member = `${ref.site}\n${ref.id}`;
+    const indexMember = `${key.kind}\n${key.value}`;
+    await Promise.all(
+      [ref.site, ALL_SITES].map((scope) =>
+        moveScript.run(
+          this.redis,
+          [
+            k.campaign('members', scope, key.kind, key.value),
+            k.campaign('held', scope, key.kind, key.value),
+            k.campaign('posts', scope, key.kind, key.value),
+            k.campaign('sites', scope, key.kind, key.value),
+            k.campaignIndex('all', scope),
+            k.campaignIndex('held', scope),
+          ],
+          [member, state, Date.parse(ref.receivedAt), `${ref.site}\n${ref.postId}`, ref.site, indexMember, TTL_SECONDS],
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Daily counters per site: a hash per (site, UTC day) incremented where each event happens (O(1) per event), and a
+ * sorted set of the seconds each decided comment spent held, whose middle element is the day's median time in queue.
+ */
+import type { Redis } from 'ioredis';
+import type { VerdictClass } from '../verdict.js';
+import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+
+/** The counters of a day. `falsePositives`: the machine said spam, a human ham; `falseNegatives`: the reverse. */
+export const STAT_FIELDS = [
+  'received',
+  'ham',
+  'review',
+  'spam',
+  'reported',
+  'decided',
+  'approved',
+  'rejected',
+  'falsePositives',
+  'falseNegatives',
+] as const;
+export type StatField = (typeof STAT_FIELDS)[number];
+
+/** One site's (or all sites') numbers of one day. */
+export type DayStats = { readonly date: string } & Record<StatField, number> & {
+    /** Median seconds from held to the first human decision, of the comments decided that day (null: none). */
+    readonly medianQueueSeconds: number | null;
+  };
+
+/** Counters are kept this long. */
+const TTL_SECONDS = 400 * 24 * 3600;
+
+/**
+ * countScoredOnce — KEYS[1] the comment hash, KEYS[2] the day's stats hash.
+ * ARGV[1] the verdict class, ARGV[2] TTL seconds. Counts `received` and the class the first time a comment is scored
+ * (the `counted` field marks it), so job retries and re-scored edits count once. Returns 1 when counted.
+ */
+const countScoredScript = new LuaScript(
+  'countScoredOnce',
+  2,
+  `
+if redis.call('HSETNX', KEYS[1], 'counted', '1') == 0 then return 0 end
+redis.call('HINCRBY', KEYS[2], 'received', 1)
+redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1
+`,
+);
+
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export const dayOf = (at: Date | string): string => new Date(at).toISOString().slice(0, 10);
+
+export class StatsStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Counts a machine verdict, once per comment whatever the retries and edits. */
+  async countScored(site: string, id: string, verdict: VerdictClass, day: string): Promise<void> {
+    await countScoredScript.run(this.redis, [this.keys.comment(site, id), this.keys.stats(site, day)], [verdict, TTL_SECONDS]);
+  }
+
+  /** Adds `delta` (which may be negative, to undo a superseded decision) to a day's counters. */
+  async add(site: string, day: string, delta: Partial<Record<StatField, number>>): Promise<void> {
+    const key = this.keys.stats(site, day);
+    const multi = this.redis.multi();
+    for (const [field, by] of Object.entries(delta)) if (by) multi.hincrby(key, field, by);
+    await multi.expire(key, TTL_SECONDS).exec();
+  }
+
+  /** Records how long a comment was held before its first decision (later decisions keep the first time). */
+  async addQueueTime(site: string, day: string, id: string, seconds: number): Promise<void> {
+    const key = this.keys.queueTimes(site, day);
+    await this.redis.multi().zadd(key, 'NX', Math.max(0, Math.round(seconds)), id).expire(key, TTL_SECONDS).exec();
+  }
+
+  /** The counters of `sites` added together, for each day of `days` (oldest first). */
+  async days(sites: readonly string[], days: readonly string[]): Promise<DayStats[]> {
+    const pipe = this.redis.pipeline();
+    for (const day of days) {
+      for (const site of sites) {
+        pipe.hgetall(this.keys.stats(site, day));
+        pipe.zrange(this.keys.queueTimes(site, day), 0, -1, 'WITHSCORES');
+      }
+    }
+    const results = (await pipe.exec()) ?? [];
+    return days.map((date, d) => {
+      const totals = Object.fromEntries(STAT_FIELDS.map((f) => [f, 0])) as Record<StatField, number>;
+      const seconds: number[] = [];
+      sites.forEach((_, s) => {
+        const base = (d * sites.length + s) * 2;
+        const [hashErr, hash] = results[base] ?? [null, {}];
+        const [timesErr, times] = results[base + 1] ?? [null, []];
+        if (hashErr || timesErr) throw hashErr ?? timesErr;
+        for (const f of STAT_FIELDS) totals[f] += Number((hash as Record<string, string>)[f] ?? 0);
+        const flat = times as string[];
+        for (let i = 1; i < flat.length; i += 2) seconds.push(Number(flat[i]));
+      });
+      return { date, ...totals, medianQueueSeconds: median(seconds) };
+    });
+  }
+}
+
+/** The median of a list of numbers, or null when it is empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
