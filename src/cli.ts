@@ -50,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       help: { type: 'boolean', short: 'h' },
       'callback-url': { type: 'string' },
+      shadow: { type: 'boolean' },
+      rotate: { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       site: { type: 'string' },
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       return serveCommand(config, logger, { api: command !== 'worker', worker: command !== 'api' });
     }
     case 'sites':
-      return sitesCommand(config, { action, name: arg, callbackUrl: values['callback-url'] });
+      return sitesCommand(config, { action, name: arg, callbackUrl: values['callback-url'], rotate: values.rotate, shadow: values.shadow });
     case 'tokens':
       return tokensCommand(config, { action, role: values.role, name: values.name, id: arg });
     case 'train':

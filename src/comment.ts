@@ -48,8 +48,17 @@ export const commentInputSchema = z.object({
 export type CommentInput = z.output<typeof commentInputSchema>;
 export type Author = z.output<typeof authorSchema>;
 
+/** Which door a comment came in by, and what that protocol said about it. */
+export interface CommentVia {
+  readonly via: 'webhook' | 'akismet' | 'coral';
+  /** Coral: an EDIT of an earlier comment. */
+  readonly edit?: boolean;
+  /** Akismet: `is_test` was set; never learned from. */
+  readonly test?: boolean;
+}
+
 /** A comment as Sluice stores it: the CMS's fields plus where and when it arrived. */
-export interface StoredComment extends CommentInput {
+export interface StoredComment extends CommentInput, Partial<CommentVia> {
   readonly site: string;
   readonly receivedAt: string;
   /** Counts edits: 0 for the first version, +1 for each re-post with changed content. */

@@ -9,8 +9,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { startDeliverCallbackWorker } from '../workers/deliver-callback.js';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
 import { startTrainModelWorker } from '../workers/train-model.js';
+import { createScoreNow } from './score-now.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { Logger } from './logger.js';
@@ -70,26 +72,30 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   const command = connect('command');
   await whenReady(command);
+  // Scoring happens in workers, and inline in the API for the synchronous protocols (Akismet, Coral).
+  const lexicon = loadLexicon();
+  const bundled = readFileSync(fromRoot(config.modelFile));
+  const bundledName = basename(config.modelFile, '.model');
+  const scorers =
+    options.scorers ??
+    new LiveScorers({ store: createStore(command, config.redisPrefix), subscriber: connect('subscriber'), lexicon, fallback: loadModelBytes(bundled, bundledName), logger });
+
   let worker: Worker | undefined;
   if (options.worker) {
     const workerConnection = connect('worker');
     const store = createStore(workerConnection, config.redisPrefix);
-    const lexicon = loadLexicon();
-    const bundled = readFileSync(fromRoot(config.modelFile));
-    const bundledName = basename(config.modelFile, '.model');
-    const scorers =
-      options.scorers ??
-      new LiveScorers({ store, subscriber: connect('subscriber'), lexicon, fallback: loadModelBytes(bundled, bundledName), logger });
-    worker = startScoreCommentWorker({ config, store, scorers, metrics, logger, now }, workerConnection);
+    const workerQueues = createQueues(workerConnection, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts);
+    worker = startScoreCommentWorker({ config, store, scorers, queues: workerQueues, metrics, logger, now }, workerConnection);
+    const deliverer = startDeliverCallbackWorker({ config, store, metrics, logger, now }, workerConnection);
     const trainer = startTrainModelWorker({ config, store, lexicon, bundled, bundledName, metrics, logger, now }, workerConnection);
-    closers.push(() => worker!.close(), () => trainer.close());
+    closers.push(() => worker!.close(), () => trainer.close(), () => deliverer.close(), () => workerQueues.close());
   }
 
   let server: Server | undefined;
   let queues: Queues | undefined;
   if (options.api) {
     const store = createStore(command, config.redisPrefix);
-    queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger);
+    queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts);
     const waiter = new VerdictWaiter(connect('subscriber'), store.keys.verdictChannel());
     await waiter.start();
     const q = queues;
@@ -102,6 +108,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       metrics,
       logger,
       now,
+      scoreNow: createScoreNow({ config, store, scorers, queues, metrics, logger, now }, queues),
       readiness: {
         redis: async () => (await command.ping()) === 'PONG',
         workers: async () => (worker ? worker.isRunning() : (await q.comments.getWorkersCount()) > 0),

@@ -53,7 +53,12 @@ export interface Verdict {
   readonly score: number;
   readonly reasons: readonly Reason[];
   /** The smallest set of reasons without which the verdict would have been `ham` (absent for `ham`). */
-  readonly counterfactual?: ReadonlyArray<{ readonly code: string; readonly evidence?: readonly Evidence[] }>;
+  readonly counterfactual?: ReadonlyArray<{
+    readonly code: string;
+    readonly evidence?: readonly Evidence[];
+    /** A sentence, e.g. `ham without the link to casinositekr.xyz`. */
+    readonly message: string;
+  }>;
   /** Model version that scored it, or `none`. */
   readonly model: string;
   readonly receivedAt: string;

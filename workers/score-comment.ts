@@ -8,10 +8,12 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
-import { QUEUE_NAMES, bullPrefix, type ScoreCommentJob } from '../src/queue/queues.js';
+import { campaignKeysOf, recordScored } from '../src/moderation/scored.js';
+import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
 import type { ScorerSource } from '../src/scorers.js';
 import { siteSettings } from '../src/site-settings.js';
 import type { Store } from '../src/store/index.js';
+import { siteMode } from '../src/store/sites.js';
 import type { Verdict } from '../src/verdict.js';
 
 export interface ScoreCommentDeps {
@@ -19,6 +21,8 @@ export interface ScoreCommentDeps {
   readonly store: Store;
   /** Gives the scorer for a site's next comment (it changes when a model is promoted or a site's model learns). */
   readonly scorers: ScorerSource;
+  /** Final verdicts are sent to the CMS through the deliveries queue. */
+  readonly queues: Pick<Queues, 'enqueueDelivery'>;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -33,7 +37,8 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const site = await deps.store.sites.get(job.site);
   const scorer = await deps.scorers.forSite(job.site);
   const now = deps.now();
-  const result = scorer.score(record.comment, siteSettings(site, deps.config), now);
+  const settings = siteSettings(site, deps.config);
+  const result = scorer.score(record.comment, settings, now);
   const verdict: Verdict = {
     id: job.id,
     site: job.site,
@@ -43,7 +48,10 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
     receivedAt: record.comment.receivedAt,
     scoredAt: now.toISOString(),
   };
-  if (!(await deps.store.comments.saveVerdict(verdict, job.rev))) return 'stale';
+  // Shadow mode: nothing is held; the moderation step keeps the would-have-held view instead.
+  if (!(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
+  const campaign = campaignKeysOf(record.comment, settings, now);
+  await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
   deps.metrics.verdicts.inc({ verdict: verdict.verdict });
   deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);
   log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');

@@ -1,14 +1,17 @@
 /** `sluice sites …` and `sluice tokens …`: operator commands that talk to Redis directly. */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import { refuseCallbackUrl } from '../delivery/ssrf.js';
 import { connectRedis, whenReady } from '../redis.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
 import { createStore, type Store } from '../store/index.js';
 import { printJson, UsageError } from './io.js';
 
 /** Help lines of the administration commands. */
-export const adminHelp = `  sites add NAME [--callback-url URL]   create a site; prints { site, apiKey, webhookSecret } (shown once)
+export const adminHelp = `  sites add NAME [--callback-url URL] [--shadow]   create a site (--shadow: starts in shadow mode);
+                                        prints { site, apiKey, webhookSecret } (shown once)
   sites list                            list sites
+  sites coral-secret SITE [--rotate]    a Coral external-moderation signing secret for the site (shown once)
   tokens add --role moderator|operator [--name N]   prints { token } (shown once)
   tokens list                           list tokens (no secrets)
   tokens revoke ID                      revoke a token`;
@@ -31,6 +34,10 @@ export interface SitesArgs {
   readonly action: string | undefined;
   readonly name: string | undefined;
   readonly callbackUrl: string | undefined;
+  /** `add`: start in shadow mode (scored and counted, the CMS always told ham). */
+  readonly shadow?: boolean | undefined;
+  /** `coral-secret`: keep the site's previous Coral secrets valid (a rotation). */
+  readonly rotate?: boolean | undefined;
 }
 
 /** `sites add NAME [--callback-url URL]` prints `{ site, apiKey, webhookSecret }`; `sites list` prints the sites. */
@@ -39,16 +46,24 @@ export async function sitesCommand(config: Config, args: SitesArgs): Promise<num
     switch (args.action) {
       case 'add': {
         if (!args.name) throw new UsageError('sites add NAME [--callback-url URL]');
-        if (args.callbackUrl && !URL.canParse(args.callbackUrl)) throw new UsageError(`Not a URL: ${args.callbackUrl}`);
-        const site = await store.sites.create({ name: args.name, callbackUrl: args.callbackUrl }, new Date());
+        const refused = args.callbackUrl && refuseCallbackUrl(args.callbackUrl, config.callbackAllowPrivate);
+        if (refused) throw new UsageError(`Callback URL refused (${refused}): ${args.callbackUrl}`);
+        const mode = args.shadow ? 'shadow' : undefined;
+        const site = await store.sites.create({ name: args.name, callbackUrl: args.callbackUrl, mode }, new Date());
         if (!site) throw new UsageError(`A site with the id of "${args.name}" exists already.`);
         const apiKey = await store.credentials.issueSiteKey(site.id);
         await printJson({ site: site.id, apiKey, webhookSecret: site.webhookSecret });
         return 0;
       }
+      case 'coral-secret': {
+        if (!args.name || !(await store.sites.get(args.name))) throw new UsageError('sites coral-secret SITE [--rotate]');
+        const secret = await store.integrations.issueCoralSecret(args.name, args.rotate === true);
+        await printJson({ site: args.name, coralSigningSecret: secret, ...(args.rotate ? { note: 'the previous secrets stay valid until revoked' } : {}) });
+        return 0;
+      }
       case 'list':
         for (const site of await store.sites.list()) {
-          const { webhookSecret: _secret, ...visible } = site;
+          const { webhookSecret: _secret, previousWebhookSecret: _previous, ...visible } = site;
           await printJson(visible);
         }
         return 0;

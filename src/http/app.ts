@@ -10,12 +10,32 @@ import { errorHandler, notFound } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import type { BodyParser, Route } from './route.js';
 import { commentRoutes } from './routes/comments.js';
+import { decisionRoutes } from './routes/decisions.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import { akismetRoutes } from './routes/akismet.js';
+import { coralRoutes } from './routes/coral.js';
 import { healthRoutes } from './routes/health.js';
+import { moderateRoutes } from './routes/moderate.js';
 import { modelRoutes } from './routes/models.js';
+import { reviewRoutes } from './routes/review.js';
+import { siteRoutes } from './routes/sites.js';
+import { statsRoutes } from './routes/stats.js';
 
 /** Every route of the API, in one table (the OpenAPI document is generated from it). */
 export function routeTable(deps: AppDeps): Route[] {
-  return [...commentRoutes(deps), ...modelRoutes(deps), ...healthRoutes(deps)];
+  return [
+    ...commentRoutes(deps),
+    ...modelRoutes(deps),
+    ...reviewRoutes(deps),
+    ...decisionRoutes(deps),
+    ...siteRoutes(deps),
+    ...deliveryRoutes(deps),
+    ...statsRoutes(deps),
+    ...moderateRoutes(deps),
+    ...akismetRoutes(deps),
+    ...coralRoutes(deps),
+    ...healthRoutes(deps),
+  ];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -49,6 +69,8 @@ export function createApp(deps: AppDeps): Express {
     json: express.json({ limit: config.maxBodyBytes, strict: true }),
     text: express.text({ limit: config.maxBodyBytes, type: ['text/*', 'application/x-ndjson', 'application/jsonl'] }),
     form: express.urlencoded({ limit: config.maxBodyBytes, extended: false, parameterLimit: 1000 }),
+    // For signed bodies: the signature covers the bytes, so the route parses them itself.
+    raw: express.raw({ limit: config.maxBodyBytes, type: () => true }),
   };
   const routes = routeTable(deps);
   const openapi = buildOpenApi([...routes, openApiRoute], VERSION);

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Queues } from '../queue/queues.js';
+import type { ScoreNow } from '../score-now.js';
 import type { Store } from '../store/index.js';
 import type { VerdictWaiter } from '../store/verdict-waiter.js';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
     redis(): Promise<boolean>;
     workers(): Promise<boolean>;
   };
+  /** Stores and scores a comment within the request (Akismet, Coral). */
+  readonly scoreNow: ScoreNow;
   /** The clock; tests may fix it. */
   readonly now: () => Date;
 }

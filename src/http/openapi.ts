@@ -26,7 +26,7 @@ function queryParameters(route: Route): unknown[] {
 
 function requestBody(route: Route): Record<string, unknown> {
   if (!route.body && !route.parser) return {};
-  const type = route.bodyType ?? (route.parser === 'form' ? 'application/x-www-form-urlencoded' : route.parser === 'text' ? 'text/plain' : 'application/json');
+  const type = route.bodyType ?? { form: 'application/x-www-form-urlencoded', text: 'text/plain', raw: 'application/octet-stream', json: 'application/json' }[route.parser ?? 'json'];
   const schema = route.body ? schemaOf(route.body, 'input') : { type: 'string' };
   return { requestBody: { required: true, content: { [type]: { schema } } } };
 }

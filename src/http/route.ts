@@ -8,8 +8,8 @@ import type { Principal, Role } from '../store/credentials.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** How a route's body is read: JSON (the default when `body` is set), raw text (JSON lines), or a form. */
-export type BodyParser = 'json' | 'text' | 'form';
+/** How a route's body is read: JSON (the default when `body` is set), text (JSON lines), a form, or raw bytes. */
+export type BodyParser = 'json' | 'text' | 'form' | 'raw';
 
 /** A documented response of a route. */
 export interface ResponseDoc {

@@ -1,27 +1,33 @@
 /**
  * The pipeline: phases run in order over one context; their reasons add up, in log-odds, to the score.
- * A phase may end the pipeline with a final class (first final wins), as in Coral Talk's `compose`.
+ * A phase may end the pipeline with a final class (first final wins), as in Coral Talk's `compose`, or set the least
+ * class the verdict may have (`atLeast`).
  */
-import { classify, sigmoid, type Evidence, type Reason, type Thresholds, type VerdictClass } from '../verdict.js';
+import { classify, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } from '../verdict.js';
 import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
+import { counterfactual, type CounterfactualItem } from './counterfactual.js';
 import type { Lexicon } from './lexicon.js';
 import type { Phase } from './phase.js';
+import { loadRuleData, paramsOf, type RuleData } from './rule-data.js';
+import { authorPhase } from './rules/author.js';
 import { bayesPhase } from './rules/bayes.js';
+import { trustPhase } from './rules/trust.js';
+import { contentPhase } from './rules/content.js';
+import { floodPhase } from './rules/flood.js';
+import { formPhase } from './rules/form.js';
+import { languagePhase } from './rules/language.js';
 import { lexiconPhase } from './rules/lexicon.js';
 import { linkPhase } from './rules/links.js';
+import { listsPhase } from './rules/lists.js';
+
+export type { CounterfactualItem } from './counterfactual.js';
 
 /**
  * Log-odds of spam before any evidence: sigmoid(-2.5) ≈ 0.076. Reported as the `prior` reason so that
  * the reasons always sum to the score's log-odds.
  */
 export const PRIOR_LOG_ODDS = -2.5;
-
-/** A counterfactual item: a reason that, removed with the others listed, would make the comment `ham`. */
-export interface CounterfactualItem {
-  readonly code: string;
-  readonly evidence?: readonly Evidence[];
-}
 
 /** The pure outcome of scoring. */
 export interface ScoreResult {
@@ -34,14 +40,21 @@ export interface ScoreResult {
 
 const prior: Reason = { code: 'prior', weight: PRIOR_LOG_ODDS, message: 'Base rate before any evidence.' };
 
+const severity = (v: VerdictClass): number => VERDICT_CLASSES.indexOf(v);
+
 /** Runs the phases and combines their reasons into a score and a verdict. */
 export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): ScoreResult {
   const reasons: Reason[] = [prior];
   let final: VerdictClass | undefined;
+  let atLeast: VerdictClass = 'ham';
+  // Reasons that set a final or minimum class: a counterfactual must remove them, whatever their weight.
+  const required = new Set<Reason>();
   for (const phase of phases) {
-    const result = phase.run(ctx);
+    const result = phase.run(ctx, reasons);
     if (!result) continue;
     if (result.reasons) reasons.push(...result.reasons);
+    if (result.atLeast && severity(result.atLeast) > severity(atLeast)) atLeast = result.atLeast;
+    if ((result.final && result.final !== 'ham') || result.atLeast) for (const r of result.reasons ?? []) required.add(r);
     if (result.final) {
       final = result.final;
       break;
@@ -50,10 +63,11 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
   const logOdds = reasons.reduce((sum, r) => sum + r.weight, 0);
   const score = round(sigmoid(logOdds));
   const { thresholds } = ctx.settings;
-  const verdict = final ?? classify(score, thresholds);
+  const byScore = classify(score, thresholds);
+  const verdict = final ?? (severity(atLeast) > severity(byScore) ? atLeast : byScore);
   const result: ScoreResult = { score, verdict, discard: isBlatant(verdict, score, reasons), reasons };
-  if (verdict === 'ham' || final) return result;
-  return { ...result, counterfactual: counterfactual(reasons, logOdds, thresholds) };
+  if (verdict === 'ham') return result;
+  return { ...result, counterfactual: counterfactual(reasons, logOdds, thresholds, required) };
 }
 
 /** Blatant: rejected with near certainty by at least three strong signals from different rule families. */
@@ -63,28 +77,13 @@ function isBlatant(verdict: VerdictClass, score: number, reasons: readonly Reaso
   return families.size >= 3;
 }
 
-/**
- * The fewest reasons whose removal brings the score under the review threshold. Removing the largest positive
- * weights first is optimal for the count, since every removal only lowers the sum by its own weight.
- */
-function counterfactual(reasons: readonly Reason[], logOdds: number, t: Thresholds): CounterfactualItem[] {
-  const target = Math.log(t.review / (1 - t.review));
-  const positive = reasons.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
-  const picked: CounterfactualItem[] = [];
-  let sum = logOdds;
-  for (const r of positive) {
-    if (sum < target) break;
-    sum -= r.weight;
-    picked.push(r.evidence ? { code: r.code, evidence: r.evidence } : { code: r.code });
-  }
-  return picked;
-}
-
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** The inputs the default phases need, loaded at the edge and passed in. */
 export interface PhaseDeps {
   readonly lexicon: Lexicon;
+  /** Weights, parameters, TLDs and disposable domains; default: the shipped data files (read once). */
+  readonly rules?: RuleData;
   /** The classifier; without one the `bayes` phase is left out. */
   readonly model?: CountModel;
   /** A global model smoothing `model` (when `model` is a site's own). */
@@ -92,13 +91,36 @@ export interface PhaseDeps {
 }
 
 /**
- * The default phases, in order. Cheap, decisive phases first so that a final verdict skips the rest:
- * 1. links — count, density, link-only comments, the author's website;
- * 2. lexicon — campaign vocabulary in the author name, the text and the linked domains;
- * 3. bayes — the classifier's reading of the whole comment.
+ * The default phases, in order. Decisive phases first so that a final verdict skips the rest; the language rule
+ * last, because it only counts next to other evidence:
+ * 1. lists — the operator's block and allow lists (final spam / final ham) and suspect words (at least review);
+ *    trust — staff roles the CMS vouches for (final ham) and the Akismet protocol's test identities (final spam);
+ * 2. form — the honeypot field and time-to-submit;
+ * 3. links — count, density, domains, shorteners, IP hosts, risky TLDs, anchors, the author's website;
+ * 4. author — SEO-phrase, URL, brand-like and decorated names, disposable email;
+ * 5. lexicon — campaign vocabulary in the author name, the text and the linked domains, per category;
+ * 6. content — contact hand-offs, phone numbers, generic praise with a link, shouting, emoji walls;
+ * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
+ * 8. bayes — the classifier's reading of the whole comment;
+ * 9. language — a script far from the site's languages, only next to other evidence.
  */
 export function defaultPhases(deps: PhaseDeps): Phase[] {
-  const phases = [linkPhase, lexiconPhase(deps.lexicon)];
-  if (deps.model) phases.push(bayesPhase(deps.model, deps.priorModel));
+  const rules = deps.rules ?? loadRuleData();
+  const p = paramsOf(rules);
+  const phases: Phase[] = [
+    listsPhase(rules),
+    trustPhase,
+    formPhase(rules),
+    linkPhase(rules),
+    authorPhase(rules, deps.lexicon),
+    lexiconPhase(deps.lexicon, rules),
+    contentPhase(rules, deps.lexicon),
+    floodPhase(rules),
+  ];
+  if (deps.model) {
+    const weighting = { scale: p('bayes.scale'), min: p('bayes.min'), max: p('bayes.max') };
+    phases.push(bayesPhase(deps.model, deps.priorModel, weighting));
+  }
+  phases.push(languagePhase(rules));
   return phases;
 }

@@ -1,6 +1,6 @@
 /** The scorer: the whole pure scoring core behind one function, as workers and the offline CLI use it. */
 import type { CommentInput } from '../comment.js';
-import { buildContext, type SiteSettings } from './context.js';
+import { buildContext, type ContextExtras, type SiteSettings } from './context.js';
 import type { Phase } from './phase.js';
 import { runPipeline, type ScoreResult } from './pipeline.js';
 
@@ -8,13 +8,14 @@ import { runPipeline, type ScoreResult } from './pipeline.js';
 export interface Scorer {
   /** Version of the classifier model inside, or `none`. */
   readonly model: string;
-  score(comment: CommentInput, settings: SiteSettings, now: Date): ScoreResult;
+  /** `extras`: what the worker gathered from Redis (flood signals, the site's lists, the receipt time). */
+  score(comment: CommentInput, settings: SiteSettings, now: Date, extras?: ContextExtras): ScoreResult;
 }
 
 /** Builds a scorer from phases. */
 export function createScorer(phases: readonly Phase[], model = 'none'): Scorer {
   return {
     model,
-    score: (comment, settings, now) => runPipeline(phases, buildContext(comment, settings, now)),
+    score: (comment, settings, now, extras) => runPipeline(phases, buildContext(comment, settings, now, extras)),
   };
 }

@@ -1,7 +1,7 @@
 /** Comments and their verdicts in Redis. */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { CommentInput, StoredComment } from '../comment.js';
+import type { CommentInput, CommentVia, StoredComment } from '../comment.js';
 import type { CommentStatus, Verdict } from '../verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
@@ -80,8 +80,8 @@ export class CommentStore {
   ) {}
 
   /** Stores a comment (or its edit) atomically and says whether it needs scoring. */
-  async accept(site: string, input: CommentInput, receivedAt: Date): Promise<AcceptResult> {
-    const body = JSON.stringify({ ...input, site, receivedAt: receivedAt.toISOString() });
+  async accept(site: string, input: CommentInput, receivedAt: Date, via: CommentVia = { via: 'webhook' }): Promise<AcceptResult> {
+    const body = JSON.stringify({ ...input, site, receivedAt: receivedAt.toISOString(), ...via });
     const res = (await upsertScript.run(
       this.redis,
       [this.keys.comment(site, input.id)],

@@ -136,7 +136,7 @@ export class DecisionStore {
   /** Ids in a site's review queue (or shadow set), with their receivedAt ms, oldest first. */
   async queued(site: string, view: 'review' | 'shadow'): Promise<Array<{ id: string; receivedAt: number }>> {
     const key = view === 'review' ? this.keys.review(site) : this.keys.shadow(site);
-    const flat = await this.redis.zrange(key, 0, -1, 'WITHSCORES');
+    const flat = await this.redis.zrange(key, '0', '-1', 'WITHSCORES');
     const out: Array<{ id: string; receivedAt: number }> = [];
     for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, receivedAt: Number(flat[i + 1]) });
     return out;

@@ -1,11 +1,16 @@
 /** The store: the only code that knows Redis key names. Built from a connection and a prefix. */
 import type { Redis } from 'ioredis';
+import { CampaignStore } from './campaigns.js';
 import { CommentStore } from './comments.js';
 import { CorpusStore } from './corpus.js';
 import { CredentialStore } from './credentials.js';
+import { DecisionStore } from './decisions.js';
+import { IntegrationStore } from './integrations.js';
 import { keys, type Keys } from './keys.js';
+import { ListStore } from './lists.js';
 import { ModelStore } from './models.js';
 import { SiteStore } from './sites.js';
+import { StatsStore } from './stats.js';
 
 export interface Store {
   readonly keys: Keys;
@@ -14,6 +19,11 @@ export interface Store {
   readonly credentials: CredentialStore;
   readonly corpus: CorpusStore;
   readonly models: ModelStore;
+  readonly integrations: IntegrationStore;
+  readonly decisions: DecisionStore;
+  readonly campaigns: CampaignStore;
+  readonly stats: StatsStore;
+  readonly lists: ListStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -26,5 +36,10 @@ export function createStore(redis: Redis, prefix: string): Store {
     credentials: new CredentialStore(redis, k),
     corpus: new CorpusStore(redis, k),
     models: new ModelStore(redis, k),
+    integrations: new IntegrationStore(redis, k),
+    decisions: new DecisionStore(redis, k),
+    campaigns: new CampaignStore(redis, k),
+    stats: new StatsStore(redis, k),
+    lists: new ListStore(redis, k),
   };
 }

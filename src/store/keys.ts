@@ -56,10 +56,14 @@ export function keys(prefix: string) {
       `${prefix}:camp:${part}:${scope}:${kind}:${value}`,
     /** Sorted sets of a scope's campaigns (`kind\nvalue`) by number of comments (`all`) or of held ones (`held`). */
     campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
+    /** Set: a site's list of one kind (blocked-domains, blocked-ips, blocked-emails, …), canonical values. */
+    list: (site: string, kind: string) => `${prefix}:list:${site}:${kind}`,
     /** Hash: counters of one site and UTC day (`YYYY-MM-DD`). */
     stats: (site: string, day: string) => `${prefix}:stats:${site}:${day}`,
     /** Sorted set: seconds each comment decided that day spent held, by comment id (for the median). */
     queueTimes: (site: string, day: string) => `${prefix}:qtime:${site}:${day}`,
+    /** Hash: Coral signing secret → site id. */
+    coralSecrets: () => `${prefix}:integrations:coral`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
   } as const;

@@ -82,7 +82,7 @@ export class StatsStore {
     for (const day of days) {
       for (const site of sites) {
         pipe.hgetall(this.keys.stats(site, day));
-        pipe.zrange(this.keys.queueTimes(site, day), 0, -1, 'WITHSCORES');
+        pipe.zrange(this.keys.queueTimes(site, day), '0', '-1', 'WITHSCORES');
       }
     }
     const results = (await pipe.exec()) ?? [];

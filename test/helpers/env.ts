@@ -36,11 +36,16 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
 }
 
 /** Every key under `prefix:`, sorted, for asserting what a request left behind. */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+export function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  return keysMatching(redis, `${prefix}:*`);
+}
+
+/** Every key matching a SCAN pattern, sorted. */
+export async function keysMatching(redis: Redis, pattern: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     cursor = next;
     found.push(...keys);
   } while (cursor !== '0');

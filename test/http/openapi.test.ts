@@ -31,6 +31,10 @@ before(() => {
     logger: silentLogger(),
     now: () => new Date(),
     readiness: { redis: async () => true, workers: async () => true },
+    // These tests read the route table only; nothing is scored.
+    scoreNow: async () => {
+      throw new Error('not used by the OpenAPI tests');
+    },
   });
 });
 after(async () => {

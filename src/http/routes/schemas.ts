@@ -22,7 +22,10 @@ export const verdictSchema = z.object({
   discard: z.boolean(),
   score: z.number().min(0).max(1),
   reasons: z.array(reasonSchema),
-  counterfactual: z.array(z.object({ code: z.string(), evidence: z.array(evidenceSchema).optional() })).optional(),
+  counterfactual: z
+    .array(z.object({ code: z.string(), evidence: z.array(evidenceSchema).optional(), message: z.string().describe('e.g. "ham without the link to casinositekr.xyz"') }))
+    .optional()
+    .describe('The fewest reasons without which the comment would have been ham.'),
   model: z.string(),
   receivedAt: z.string(),
   scoredAt: z.string().optional(),

@@ -1,65 +1,76 @@
 /**
- * Lexicon rules: campaign vocabulary (gambling first) in the author name, the content and the linked domains.
- * An author name that *is* an advert ("우리카지노") is the strongest of these: readers don't name themselves after casinos.
+ * Lexicon rules: campaign vocabulary (gambling, pharma, loans, crypto, adult, SEO services, self-promotion) in the
+ * author name, the content and the linked domains. An author name that *is* an advert ("우리카지노") is the
+ * strongest of these: readers don't name themselves after casinos. In the content one term is weak (news talks about
+ * casinos), several different terms are a pitch. Only categories with a weight in weights.json count here; the
+ * others (praise, contact, name cues) are read by the content and author rules.
  */
 import type { Evidence, Reason } from '../../verdict.js';
+import { distinct, evidenceIn, quoted } from '../evidence.js';
 import type { Lexicon } from '../lexicon.js';
 import type { Phase } from '../phase.js';
+import { weightsOf, type RuleData } from '../rule-data.js';
+import { linkEvidence } from './links.js';
 
-const distinct = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
-
-/** Builds the lexicon phase over compiled lexicons. */
-export function lexiconPhase(lexicon: Lexicon): Phase {
+/** Builds the lexicon phase over compiled lexicons and the category weights of the rule data. */
+export function lexiconPhase(lexicon: Lexicon, data: RuleData): Phase {
+  const w = weightsOf(data);
+  const authorWeight = w('lexicon.author');
+  const domainWeight = w('lexicon.domain');
+  const more = w('lexicon.more-terms');
+  const categories = data.categories;
+  const counts = (category: string): boolean => categories[category] !== undefined;
   return {
     name: 'lexicon',
     run(ctx) {
       const reasons: Reason[] = [];
-      const nameTerms = distinct(lexicon.findTerms(ctx.authorName.toLowerCase()).map((m) => m.term));
-      if (nameTerms.length) {
-        reasons.push({
-          code: 'lexicon.author',
-          weight: 3.0,
-          message: `The author name is an advert: it contains ${quote(nameTerms)}.`,
-          evidence: nameTerms.map((t) => ({ field: 'author.name', match: t })),
-        });
+      if (ctx.lowerAuthorName !== '') {
+        const nameTerms = distinct(lexicon.findTerms(ctx.lowerAuthorName).filter((m) => counts(m.value.category)).map((m) => m.term));
+        if (nameTerms.length) {
+          reasons.push({
+            code: 'lexicon.author',
+            weight: authorWeight,
+            message: `The author name is an advert: it contains ${quoted(nameTerms)}.`,
+            evidence: nameTerms.map((t) => evidenceIn('author.name', ctx.comment.author.name, t)),
+          });
+        }
       }
-      const matches = lexicon.findTerms(ctx.lowerText);
-      const terms = distinct(matches.map((m) => m.term));
-      if (terms.length) {
-        const categories = distinct(matches.map((m) => m.value.category));
+      const byCategory = new Map<string, string[]>();
+      for (const m of lexicon.findTerms(ctx.lowerText)) {
+        if (!counts(m.value.category)) continue;
+        const terms = byCategory.get(m.value.category) ?? [];
+        if (!terms.includes(m.term)) terms.push(m.term);
+        byCategory.set(m.value.category, terms);
+      }
+      for (const [category, terms] of byCategory) {
+        const weight = categories[category]!;
         reasons.push({
-          code: 'lexicon.content',
-          // The first term is weak (news talks about casinos); several different terms are a pitch.
-          weight: Math.min(2.5, 1.0 + 0.5 * (terms.length - 1)),
-          message: `The text uses ${categories.join('/')} vocabulary: ${quote(terms)}.`,
-          evidence: terms.slice(0, 8).map((t) => ({ field: 'content', match: t })),
-          data: { categories },
+          code: `lexicon.${category}`,
+          weight: Math.min(weight.max, weight.first + more * (terms.length - 1)),
+          message: `The text uses ${category} vocabulary: ${quoted(terms)}.`,
+          evidence: terms.slice(0, 8).map((t) => evidenceIn('content', ctx.comment.content, t)),
+          data: { terms: terms.slice(0, 20) },
         });
       }
       const domainEvidence: Evidence[] = [];
       const hits: string[] = [];
-      for (const link of [...ctx.links, ...(ctx.authorLink ? [ctx.authorLink] : [])]) {
-        const found = lexicon.domainHits(link.domain);
+      const hitCategories = new Set<string>();
+      for (const link of ctx.authorLink ? [...ctx.links, ctx.authorLink] : ctx.links) {
+        const found = lexicon.domainHits(link.domain).filter((f) => counts(f.category));
         if (!found.length) continue;
+        for (const f of found) hitCategories.add(f.category);
         hits.push(`${link.domain} (${distinct(found.map((f) => f.term)).join(', ')})`);
-        domainEvidence.push({ field: link === ctx.authorLink ? 'author.url' : 'content', match: link.raw });
+        domainEvidence.push(linkEvidence(link, ctx));
       }
       if (hits.length) {
         reasons.push({
           code: 'lexicon.domain',
-          weight: 2.0,
-          message: `Links to a domain named for gambling: ${distinct(hits).slice(0, 5).join('; ')}.`,
+          weight: domainWeight,
+          message: `Links to a domain named for ${[...hitCategories].join('/')}: ${distinct(hits, 5).join('; ')}.`,
           evidence: domainEvidence.slice(0, 5),
         });
       }
       return reasons.length ? { reasons } : undefined;
     },
   };
-}
-
-function quote(terms: readonly string[]): string {
-  return terms
-    .slice(0, 5)
-    .map((t) => `"${t}"`)
-    .join(', ');
 }

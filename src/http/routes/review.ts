@@ -1,0 +1,117 @@
+/** The moderators' reading routes: the review queue (and the shadow-mode would-have-held view) and the campaigns. */
+import { z } from 'zod';
+import { listReview, REVIEW_VIEWS } from '../../moderation/review-list.js';
+import { ALL_SITES, type CampaignSummary } from '../../store/campaigns.js';
+import type { Store } from '../../store/index.js';
+import type { AppDeps } from '../deps.js';
+import type { Route } from '../route.js';
+import { parse } from '../validate.js';
+import { campaignSummarySchema, reviewItemSchema, siteIdSchema, sitesInScope } from './moderation-schemas.js';
+import { errorSchema } from './schemas.js';
+
+const score = z.coerce.number().min(0).max(1);
+
+const reviewQuery = z.object({
+  site: siteIdSchema.optional().describe('Only this site (default: every site).'),
+  view: z.enum(REVIEW_VIEWS).default('held').describe('`held`: the queue; `would-have-held`: what shadow-mode sites would have held or rejected.'),
+  post: z.string().max(512).optional().describe('Only comments on this post id.'),
+  reason: z.string().max(64).optional().describe('Only comments with this reason code, or family (`lexicon`).'),
+  minScore: score.optional(),
+  maxScore: score.optional(),
+  since: z.iso.datetime({ offset: true }).optional().describe('Only comments received at or after this time.'),
+  sort: z.enum(['age', 'score']).default('age'),
+  order: z.enum(['asc', 'desc']).optional().describe('Default: oldest first by age, highest first by score.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
+});
+
+const campaignsQuery = z.object({
+  site: siteIdSchema.optional().describe('Only this site (default: every site together).'),
+  state: z.enum(['held', 'all']).default('held').describe('`held`: ranked by comments still held; `all`: by held and rejected.'),
+  min: z.coerce.number().int().min(1).max(10_000).default(2).describe('Smallest campaign to list.'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  examples: z.coerce.number().int().min(0).max(10).default(3),
+});
+
+const exampleSchema = z.object({
+  site: z.string(),
+  id: z.string(),
+  postId: z.string(),
+  author: z.string().optional(),
+  content: z.string(),
+  score: z.number().optional(),
+  verdict: z.string().optional(),
+  status: z.string(),
+});
+const campaignWithExamples = campaignSummarySchema.extend({ examples: z.array(exampleSchema) });
+
+/** A few comments of a campaign, newest first, for the page to show what it is. */
+async function examplesOf(store: Store, scope: string, c: CampaignSummary, which: 'held' | 'members', n: number) {
+  const members = n ? await store.campaigns.members(scope, c, which, n) : [];
+  const records = await Promise.all(members.map((m) => store.comments.get(m.site, m.id)));
+  return records.flatMap((r) =>
+    r
+      ? [
+          {
+            site: r.comment.site,
+            id: r.comment.id,
+            postId: r.comment.postId,
+            ...(r.comment.author.name ? { author: r.comment.author.name } : {}),
+            content: r.comment.content.slice(0, 280),
+            ...(r.verdict ? { score: r.verdict.score, verdict: r.verdict.verdict } : {}),
+            status: r.status,
+          },
+        ]
+      : [],
+  );
+}
+
+export function reviewRoutes(deps: AppDeps): Route[] {
+  const { store } = deps;
+  return [
+    {
+      method: 'get',
+      path: '/v1/review',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: 'The held comments with their verdict, reasons, evidence and campaigns; filtered, sorted, paged.',
+      query: reviewQuery,
+      responses: {
+        200: {
+          description: 'A page of the queue.',
+          schema: z.object({ items: z.array(reviewItemSchema), total: z.number().int(), nextCursor: z.string().nullable() }),
+        },
+        400: { description: 'Invalid filter or cursor.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const q = parse(reviewQuery, req.query, 'query');
+        const sites = await sitesInScope(store, q.site);
+        const order = q.order ?? (q.sort === 'age' ? 'asc' : 'desc');
+        const since = q.since === undefined ? undefined : new Date(q.since);
+        res.json(await listReview(store, { ...q, sites, order, since }));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/campaigns',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: 'The largest active campaigns (comments sharing a link domain, author name, near-identical text or brand).',
+      query: campaignsQuery,
+      responses: {
+        200: { description: 'Largest first, with a few example comments.', schema: z.object({ campaigns: z.array(campaignWithExamples) }) },
+        400: { description: 'Invalid query.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const q = parse(campaignsQuery, req.query, 'query');
+        const scope = q.site === undefined ? ALL_SITES : (await sitesInScope(store, q.site))[0]!;
+        const found = await store.campaigns.largest(scope, q.state, q.min, q.limit);
+        const which = q.state === 'held' ? 'held' : 'members';
+        const campaigns = await Promise.all(found.map(async (c) => ({ ...c, examples: await examplesOf(store, scope, c, which, q.examples) })));
+        res.json({ campaigns });
+      },
+    },
+  ];
+}

@@ -1,0 +1,135 @@
+/** Operators manage sites: settings (mode, thresholds, languages, callback URL), their audit, the webhook secret. */
+import { z } from 'zod';
+import { refuseCallbackUrl } from '../../delivery/ssrf.js';
+import { errors } from '../../errors.js';
+import { applySitePatch } from '../../site-patch.js';
+import { siteSettings } from '../../site-settings.js';
+import { SITE_MODES, siteMode, type Site } from '../../store/sites.js';
+import type { AppDeps } from '../deps.js';
+import type { Route } from '../route.js';
+import { parse } from '../validate.js';
+import { staffOf } from './moderation-schemas.js';
+import { errorSchema } from './schemas.js';
+
+const probability = z.number().min(0).max(1);
+
+const patchBody = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  mode: z.enum(SITE_MODES).optional().describe('`shadow`: score and count, but always tell the CMS ham.'),
+  thresholds: z.strictObject({ review: probability.optional(), spam: probability.optional() }).nullable().optional(),
+  languages: z.array(z.string().min(1).max(35)).max(20).nullable().optional().describe('BCP 47 tags, e.g. ["en", "ko"].'),
+  callbackUrl: z.string().max(2048).nullable().optional(),
+});
+
+const rotateBody = z.object({
+  graceHours: z.number().min(0).max(720).default(24).describe('How long callbacks also carry a signature with the old secret.'),
+});
+
+const siteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(SITE_MODES),
+  callbackUrl: z.string().optional(),
+  thresholds: z.object({ review: z.number(), spam: z.number() }).describe('Effective thresholds (the site’s, else the defaults).'),
+  languages: z.array(z.string()),
+  previousSecretExpiresAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+});
+const auditSchema = z.object({ at: z.string(), by: z.string(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) });
+
+export function siteRoutes(deps: AppDeps): Route[] {
+  const { store, config } = deps;
+  /** A site as operators see it: effective settings, no secret. */
+  const view = (site: Site) => {
+    const { thresholds, languages } = siteSettings(site, config);
+    return {
+      id: site.id,
+      name: site.name,
+      mode: siteMode(site),
+      ...(site.callbackUrl ? { callbackUrl: site.callbackUrl } : {}),
+      thresholds,
+      languages: [...languages],
+      ...(site.previousWebhookSecret ? { previousSecretExpiresAt: site.previousWebhookSecret.expiresAt } : {}),
+      createdAt: site.createdAt,
+      ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
+    };
+  };
+  const found = (id: string, site: Site | undefined): Site => {
+    if (!site) throw errors.notFound(`Site "${id}"`);
+    return site;
+  };
+  return [
+    {
+      method: 'get',
+      path: '/v1/sites',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'Every site with its effective settings.',
+      responses: { 200: { description: 'The sites, by id.', schema: z.object({ sites: z.array(siteSchema) }) } },
+      async handler(_req, res) {
+        res.json({ sites: (await store.sites.list()).map(view) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/sites/:id',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'One site, with the audit of its setting changes (newest first).',
+      responses: {
+        200: { description: 'The site and its audit.', schema: siteSchema.extend({ audit: z.array(auditSchema) }) },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const id = String(req.params['id']);
+        const site = found(id, await store.sites.get(id));
+        res.json({ ...view(site), audit: await store.sites.audit(id) });
+      },
+    },
+    {
+      method: 'patch',
+      path: '/v1/sites/:id',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL; null resets one. Audited.',
+      body: patchBody,
+      responses: {
+        200: { description: 'The site as it is now.', schema: siteSchema },
+        400: { description: 'Invalid settings, or a callback URL on a private network.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const id = String(req.params['id']);
+        const patch = parse(patchBody, req.body);
+        const refused = patch.callbackUrl ? refuseCallbackUrl(patch.callbackUrl, config.callbackAllowPrivate) : undefined;
+        if (refused) throw errors.callbackUrlRefused(refused);
+        const by = staffOf(principal).name;
+        const site = await store.sites.update(id, (s) => applySitePatch(s, patch, config.thresholds, by, deps.now()));
+        res.json(view(found(id, site)));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/sites/:id/rotate-secret',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'Replace the webhook secret; callbacks carry a second signature with the old one for the grace period.',
+      body: rotateBody,
+      responses: {
+        200: {
+          description: 'The new secret (shown once) and when the old one stops signing.',
+          schema: z.object({ webhookSecret: z.string(), previousSecretExpiresAt: z.string() }),
+        },
+        400: { description: 'Invalid body.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const id = String(req.params['id']);
+        const { graceHours } = parse(rotateBody, req.body ?? {});
+        const site = found(id, await store.sites.rotateSecret(id, graceHours * 3_600_000, staffOf(principal).name, deps.now()));
+        res.json({ webhookSecret: site.webhookSecret, previousSecretExpiresAt: site.previousWebhookSecret!.expiresAt });
+      },
+    },
+  ];
+}

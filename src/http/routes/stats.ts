@@ -1,0 +1,47 @@
+/** Daily numbers per site: what came in, what the machine said, what people decided and overturned, queue time. */
+import { z } from 'zod';
+import { STAT_FIELDS, dayOf } from '../../store/stats.js';
+import type { AppDeps } from '../deps.js';
+import type { Route } from '../route.js';
+import { parse } from '../validate.js';
+import { siteIdSchema, sitesInScope } from './moderation-schemas.js';
+import { errorSchema } from './schemas.js';
+
+const statsQuery = z.object({
+  site: siteIdSchema.optional().describe('One site (default: every site added together).'),
+  days: z.coerce.number().int().min(1).max(366).default(30).describe('How many days, ending today (UTC).'),
+});
+
+const daySchema = z.object({
+  date: z.string(),
+  ...Object.fromEntries(STAT_FIELDS.map((f) => [f, z.number().int()])),
+  medianQueueSeconds: z.number().nullable(),
+});
+
+const DAY_MS = 86_400_000;
+
+export function statsRoutes(deps: AppDeps): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/v1/stats',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary:
+        'Per UTC day: received, ham, review, spam, reported, decided (approved, rejected), false positives (machine spam, human ham), false negatives, median time in queue.',
+      query: statsQuery,
+      responses: {
+        200: { description: 'Oldest day first.', schema: z.object({ sites: z.array(z.string()), days: z.array(daySchema) }) },
+        400: { description: 'Invalid query.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const q = parse(statsQuery, req.query, 'query');
+        const sites = await sitesInScope(deps.store, q.site);
+        const today = deps.now().getTime();
+        const days = Array.from({ length: q.days }, (_, i) => dayOf(new Date(today - (q.days - 1 - i) * DAY_MS)));
+        res.json({ sites, days: await deps.store.stats.days(sites, days) });
+      },
+    },
+  ];
+}

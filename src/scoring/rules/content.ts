@@ -1,0 +1,122 @@
+/**
+ * Content rules beyond vocabulary: hand-offs to a messenger (Telegram, KakaoTalk, LINE, WhatsApp, WeChat ids, phone
+ * numbers), generic praise that fits any post when it comes with a link or a commercial author, and the typography
+ * of adverts (shouting, stretched characters, emoji walls). All linear: flat regexes over bounded slices.
+ */
+import type { Reason } from '../../verdict.js';
+import type { ScoringContext } from '../context.js';
+import { distinct, evidenceIn, literalIn, quoted } from '../evidence.js';
+import type { Lexicon } from '../lexicon.js';
+import type { Phase } from '../phase.js';
+import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
+import { linkEvidence } from './links.js';
+
+/** Hosts whose links open a chat with the poster. */
+const CONTACT_HOSTS = new Set(['t.me', 'telegram.me', 'wa.me', 'api.whatsapp.com', 'chat.whatsapp.com', 'line.me', 'open.kakao.com', 'qm.qq.com', 'u.wechat.com']);
+// After a messenger's name: separators, an optional "id", then a handle, a number, or an id with a digit or underscore.
+const HANDLE =
+  /^[\s:=>\-–→👉]{0,4}(?:id|아이디|ไอดี)?[\s:=>\-–→👉]{0,4}(@[\p{L}\p{N}_.]{3,32}|\+?\d[\d \-]{6,16}\d|[a-z][a-z0-9_.\-]{1,31}[\d_][a-z0-9_.\-]{0,31})/u;
+// A run of 9-15 digits that starts like a phone number: an international `+`, a trunk `0`, or `(area)`.
+const PHONE = /(?<![\w+])(?:\+\d|0\d|\(\d)[\d .\-()]{7,18}\d(?!\w)/g;
+const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
+const UPPER_RUN = /[A-Z]{4}/;
+const REPEATED = /(.)\1{5,}/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/** The content phase. `lexicon` supplies the praise and messenger terms. */
+export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
+  const w = weightsOf(data);
+  const p = paramsOf(data);
+  const shoutLetters = p('content.shouting.min-letters');
+  const shoutRatio = p('content.shouting.ratio');
+  const repeatRun = p('content.repeated-chars.run');
+  const emojiMin = p('content.emoji-wall.min');
+  return {
+    name: 'content',
+    run(ctx, earlier) {
+      const reasons: Reason[] = [];
+      const matches = lexicon.findTerms(ctx.lowerText);
+      const contact = contactHandOff(ctx, matches.filter((m) => m.value.category === 'contact'));
+      if (contact) reasons.push({ code: 'content.contact', weight: w('content.contact'), ...contact });
+      const phones = phoneNumbers(ctx.text);
+      if (phones.length) {
+        reasons.push({
+          code: 'content.phone',
+          weight: w('content.phone'),
+          message: `The comment gives a phone number (${phones[0]}).`,
+          evidence: phones.slice(0, 3).map((m) => evidenceIn('content', ctx.comment.content, m.toLowerCase())),
+        });
+      }
+      const praise = distinct(matches.filter((m) => m.value.category === 'praise').map((m) => m.term));
+      if (praise.length && (ctx.links.length > 0 || ctx.authorLink !== undefined || commercialAuthor(earlier))) {
+        reasons.push({
+          code: 'content.generic-praise',
+          weight: w('content.generic-praise'),
+          message: `Praise that fits any post (${quoted(praise)}) next to ${ctx.links.length || ctx.authorLink ? 'a link' : 'an advertising author name'}.`,
+          evidence: praise.slice(0, 3).map((t) => evidenceIn('content', ctx.comment.content, t)),
+        });
+      }
+      const shouted = shouting(ctx.text, shoutLetters, shoutRatio);
+      if (shouted) reasons.push({ code: 'content.shouting', weight: w('content.shouting'), message: 'The comment is written in capitals.', evidence: [{ field: 'content', match: literalIn(ctx.comment.content, shouted.toLowerCase()) }] });
+      const repeated = repeatedRun(ctx.text, repeatRun);
+      if (repeated) reasons.push({ code: 'content.repeated-chars', weight: w('content.repeated-chars'), message: `A character is stretched out ("${repeated}").`, evidence: [{ field: 'content', match: literalIn(ctx.comment.content, repeated.toLowerCase()) }] });
+      const emoji = ctx.tokens.filter((t) => PICTOGRAPH.test(t)).length;
+      if (emoji >= emojiMin && emoji * 2 >= ctx.tokens.length) {
+        reasons.push({ code: 'content.emoji-wall', weight: w('content.emoji-wall'), message: `A wall of ${emoji} emoji.` });
+      }
+      return reasons.length ? { reasons } : undefined;
+    },
+  };
+}
+
+function contactHandOff(ctx: ScoringContext, terms: ReturnType<Lexicon['findTerms']>): Pick<Reason, 'message' | 'evidence'> | undefined {
+  const chatLink = [...ctx.links, ...(ctx.authorLink ? [ctx.authorLink] : [])].find((l) => CONTACT_HOSTS.has(l.host.replace(/^www\./, '')));
+  if (chatLink) return { message: `The comment hands the reader off to a messenger (${chatLink.host}).`, evidence: [linkEvidence(chatLink, ctx)] };
+  for (const m of terms) {
+    const handle = HANDLE.exec(ctx.lowerText.slice(m.end, m.end + 48))?.[1];
+    if (handle === undefined) continue;
+    return {
+      message: `The comment hands the reader off to a messenger: ${m.term} ${handle}.`,
+      evidence: [evidenceIn('content', ctx.comment.content, m.term), evidenceIn('content', ctx.comment.content, handle)],
+    };
+  }
+  return undefined;
+}
+
+function phoneNumbers(text: string): string[] {
+  if (!/\d{3}/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(PHONE)) {
+    const s = m[0];
+    const digits = s.replace(/\D/g, '').length;
+    if (digits < 9 || digits > 15 || THOUSANDS.test(s.replace(/^\+/, ''))) continue;
+    out.push(s);
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+/** The upper-case text when most letters of a long enough comment are capitals. */
+function shouting(text: string, minLetters: number, ratio: number): string | undefined {
+  if (!UPPER_RUN.test(text)) return undefined;
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length && i < 5000; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  if (upper + lower < minLetters || upper < ratio * (upper + lower)) return undefined;
+  return /[A-Z][A-Z '!?,.]{3,40}/.exec(text)?.[0]?.trim();
+}
+
+function repeatedRun(text: string, run: number): string | undefined {
+  const m = REPEATED.exec(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  if (!m || m[0].length < run || /[\s\d.\-_=*]/.test(m[1] ?? '')) return undefined;
+  return m[0].slice(0, 12);
+}
+
+/** Whether earlier phases found the author to be an advert (name shapes, lexicon terms in the name). */
+function commercialAuthor(earlier: readonly Reason[]): boolean {
+  return earlier.some((r) => r.code === 'lexicon.author' || r.code === 'author.seo-phrase' || r.code === 'author.url-name' || r.code === 'author.long-name');
+}
