@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
+import { autoLearn } from '../src/training/auto-learn.js';
 import { campaignKeysOf, recordScored } from '../src/moderation/scored.js';
 import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
 import type { ScorerSource } from '../src/scorers.js';
@@ -21,8 +22,8 @@ export interface ScoreCommentDeps {
   readonly store: Store;
   /** Gives the scorer for a site's next comment (it changes when a model is promoted or a site's model learns). */
   readonly scorers: ScorerSource;
-  /** Final verdicts are sent to the CMS through the deliveries queue. */
-  readonly queues: Pick<Queues, 'enqueueDelivery'>;
+  /** Final verdicts are sent to the CMS through the deliveries queue; auto-learned labels through the training queue. */
+  readonly queues: Pick<Queues, 'enqueueDelivery' | 'enqueueTraining'>;
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -52,6 +53,7 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   if (!(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
   const campaign = campaignKeysOf(record.comment, settings, now);
   await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
+  if (deps.config.autoLearn) await autoLearn(deps, record.comment, verdict, now);
   deps.metrics.verdicts.inc({ verdict: verdict.verdict });
   deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);
   log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');

@@ -15,7 +15,7 @@ export interface CampaignKey {
 }
 
 /** Domains that say nothing about a campaign (everyone links them). */
-const COMMON_DOMAINS = new Set(['youtube.com', 'youtu.be', 'google.com', 'wikipedia.org', 'facebook.com', 'twitter.com', 'x.com', 'instagram.com']);
+export const COMMON_DOMAINS: ReadonlySet<string> = new Set(['youtube.com', 'youtu.be', 'google.com', 'wikipedia.org', 'facebook.com', 'twitter.com', 'x.com', 'instagram.com']);
 
 const BRAND = /^(?=.*\p{L})(?=.*\p{N})[\p{L}\p{N}]{4,20}$/u;
 

@@ -55,6 +55,23 @@ return previous
 `,
 );
 
+/**
+ * reserveAutoLabel — KEYS[1] the site's auto-learn counters (hash spam/ham).
+ * ARGV[1] label, ARGV[2] the other label, ARGV[3] slack. Counts the label and returns 1 when that keeps it within
+ * `slack` of the other class; returns 0 (and counts nothing) otherwise.
+ */
+const reserveAutoScript = new LuaScript(
+  'reserveAutoLabel',
+  1,
+  `
+local mine = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+local other = tonumber(redis.call('HGET', KEYS[1], ARGV[2]) or '0')
+if mine + 1 - other > tonumber(ARGV[3]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+return 1
+`,
+);
+
 /** The outcome of labelling: whether anything changed, and what the model must forget first. */
 export interface LabelOutcome {
   readonly changed: boolean;
@@ -80,6 +97,12 @@ export class CorpusStore {
     )) as string;
     if (previous === 'same') return { changed: false, previous: undefined };
     return { changed: true, previous: previous === '' ? undefined : parseExample(previous) };
+  }
+
+  /** Counts one auto-learned example of `label` for a site, unless that would unbalance the classes by more than `slack`. */
+  async reserveAutoLabel(site: string, label: Label, slack: number): Promise<boolean> {
+    const other = label === 'spam' ? 'ham' : 'spam';
+    return (await reserveAutoScript.run(this.redis, [this.keys.autoLearn(site)], [label, other, slack])) === 1;
   }
 
   async get(site: string, id: string): Promise<CorpusExample | undefined> {

@@ -4,11 +4,13 @@ import { CampaignStore } from './campaigns.js';
 import { CommentStore } from './comments.js';
 import { CorpusStore } from './corpus.js';
 import { CredentialStore } from './credentials.js';
+import { FloodStore } from './flood.js';
 import { DecisionStore } from './decisions.js';
 import { IntegrationStore } from './integrations.js';
 import { keys, type Keys } from './keys.js';
 import { ListStore } from './lists.js';
 import { ModelStore } from './models.js';
+import { ReputationStore } from './reputation.js';
 import { SiteStore } from './sites.js';
 import { StatsStore } from './stats.js';
 
@@ -24,6 +26,10 @@ export interface Store {
   readonly campaigns: CampaignStore;
   readonly stats: StatsStore;
   readonly lists: ListStore;
+  /** Flood windows (src/store/flood.ts), read and written once per scored comment. */
+  readonly flood: FloodStore;
+  /** Confirmed-spam memory of domains, IPs, emails and brand tokens: `confirmSpam(comment, now)`, `forget(comment)`. */
+  readonly reputation: ReputationStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -41,5 +47,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     campaigns: new CampaignStore(redis, k),
     stats: new StatsStore(redis, k),
     lists: new ListStore(redis, k),
+    flood: new FloodStore(redis, k),
+    reputation: new ReputationStore(redis, k),
   };
 }

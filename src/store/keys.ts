@@ -25,6 +25,8 @@ export function keys(prefix: string) {
     example: (site: string, id: string) => `${prefix}:corpus:ex:${site}:${id}`,
     /** Sorted set: every example as `site\nid`, by labelling order. */
     corpusIndex: () => `${prefix}:corpus:index`,
+    /** Hash: a site's auto-learned examples per class (spam, ham), to keep them balanced. */
+    autoLearn: (site: string) => `${prefix}:corpus:auto:${site}`,
     /** Counter: the labelling sequence that orders the corpus index. */
     corpusSequence: () => `${prefix}:corpus:seq`,
     /** Set: a site's examples as `site\nid`. */
@@ -58,6 +60,17 @@ export function keys(prefix: string) {
     campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
     /** Set: a site's list of one kind (blocked-domains, blocked-ips, blocked-emails, …), canonical values. */
     list: (site: string, kind: string) => `${prefix}:list:${site}:${kind}`,
+    /** String: counter bumped by every list change (any site, `*` = global), so workers reload their cached lists. */
+    listsVersion: () => `${prefix}:lists:version`,
+    /**
+     * Sorted set: one flood window; `scope` is a site id or `*` for all sites. Members are
+     * `author\tip\tpost\tsite\nid` (text bands: `simhash\t` first), scored by time (ms); trimmed to the window.
+     */
+    flood: (scope: string, kind: string, value: string) => `${prefix}:flood:${scope}:${kind}:${value}`,
+    /** Sorted set: when each value of a kind (domains) was first seen, ms; trimmed after 90 days. */
+    floodSeen: (kind: string) => `${prefix}:flood-seen:${kind}`,
+    /** Sorted set: the reputation memory of one kind (domain, ip, email, brand): value → last confirmed spam (ms). */
+    reputation: (kind: string) => `${prefix}:rep:${kind}`,
     /** Hash: counters of one site and UTC day (`YYYY-MM-DD`). */
     stats: (site: string, day: string) => `${prefix}:stats:${site}:${day}`,
     /** Sorted set: seconds each comment decided that day spent held, by comment id (for the median). */

@@ -5,6 +5,7 @@
 import type { LabelledExample } from '../classifier/dataset.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
+import { exampleText, recordLabel } from './label.js';
 
 /** The corpus site of examples that belong to no site: they feed the global model at the next retrain. */
 export const GLOBAL_CORPUS_SITE = '*';
@@ -27,25 +28,15 @@ export async function importExamples(
   let learnJobs = 0;
   const site = options.site ?? GLOBAL_CORPUS_SITE;
   for (const e of examples) {
-    const text = { content: e.content, contentType: e.contentType, author: e.author };
-    const { changed, previous } = await deps.store.corpus.label({
-      site,
-      id: e.id,
-      label: e.label,
-      source: 'import',
-      by: options.by,
-      at: options.at.toISOString(),
-      ...text,
-    });
-    if (!changed) {
-      unchanged++;
-      continue;
-    }
-    imported++;
-    if (options.site) {
-      const forget = previous && { label: previous.label, content: previous.content, contentType: previous.contentType, author: previous.author };
-      await deps.queues.enqueueTraining({ kind: 'learn', site, id: e.id, learn: { label: e.label, ...text }, ...(forget ? { forget } : {}) });
-      learnJobs++;
+    const changed = await recordLabel(
+      deps,
+      { site, id: e.id, label: e.label, source: 'import', by: options.by, at: options.at, text: exampleText(e) },
+      options.site !== undefined, // the global corpus waits for the next retrain
+    );
+    if (!changed) unchanged++;
+    else {
+      imported++;
+      if (options.site) learnJobs++;
     }
   }
   return { imported, unchanged, learnJobs };

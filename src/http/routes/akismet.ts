@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AKISMET_THANKS, AkismetRequestError, akismetAnswer, akismetFieldsSchema, akismetKey, commentFromAkismet, isTest, type AkismetFields } from '../../integrations/akismet.js';
 import type { Label } from '../../store/corpus.js';
+import { exampleText, recordLabel } from '../../training/label.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 
@@ -44,12 +45,7 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       if (!auth) return;
       const comment = commentFromAkismet({ ...auth.fields, user_ip: auth.fields.user_ip ?? '0.0.0.0' }, auth.raw);
       if (!isTest(auth.fields)) {
-        const example = { content: comment.content, contentType: comment.contentType, author: { ...(comment.author.name ? { name: comment.author.name } : {}), ...(comment.author.url ? { url: comment.author.url } : {}) } };
-        const { changed, previous } = await store.corpus.label({ site: auth.site, id: comment.id, label, source: 'akismet', by: 'akismet', at: deps.now().toISOString(), ...example });
-        if (changed) {
-          const forget = previous && { label: previous.label, content: previous.content, contentType: previous.contentType, author: previous.author };
-          await deps.queues.enqueueTraining({ kind: 'learn', site: auth.site, id: comment.id, learn: { label, ...example }, ...(forget ? { forget } : {}) });
-        }
+        await recordLabel(deps, { site: auth.site, id: comment.id, label, source: 'akismet', by: 'akismet', at: deps.now(), text: exampleText(comment) });
       }
       res.type('text/plain').send(AKISMET_THANKS);
     };

@@ -1,0 +1,98 @@
+/**
+ * The service as production runs it: `node dist/src/cli.js serve|api|worker` processes with their environment, logs
+ * going to a file (as to a log collector), and the API's URL read from its `sluice started` JSON log line.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromRoot } from '../../src/paths.js';
+import { memoryOf, runCommand, stopChild } from './processes.js';
+
+/** The compiled CLI, as `npm start` runs it. */
+export const CLI = fromRoot('dist', 'src', 'cli.js');
+
+/** Where a benchmarked service keeps its data. */
+export interface ServiceEnv {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  /** More environment variables (e.g. WORKER_CONCURRENCY). */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** One running `sluice` process. */
+export interface SluiceProcess {
+  readonly role: 'serve' | 'api' | 'worker';
+  readonly pid: number;
+  /** The API's base URL (serve and api). */
+  readonly url: string | undefined;
+  /** Current and peak resident memory in MiB. */
+  memory(): Promise<{ rssMb: number; peakRssMb: number } | undefined>;
+  /** SIGTERM (graceful shutdown), SIGKILL after the grace period. */
+  stop(): Promise<void>;
+}
+
+function envOf(service: ServiceEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    REDIS_URL: service.redisUrl,
+    REDIS_PREFIX: service.prefix,
+    EMBEDDED_REDIS: 'never',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...service.extra,
+  };
+}
+
+/** Starts `sluice <role>` and waits (at most `timeoutMs`) for its `sluice started` log line. */
+export async function startSluice(
+  role: SluiceProcess['role'],
+  service: ServiceEnv,
+  logDir: string,
+  timeoutMs = 30_000,
+): Promise<SluiceProcess> {
+  const logFile = join(logDir, `${service.prefix}-${role}-${Date.now()}.log`);
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [CLI, role], { env: envOf(service), stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const deadline = Date.now() + timeoutMs;
+  let url: string | undefined;
+  for (;;) {
+    const started = startedLine(readFileSync(logFile, 'utf8'));
+    if (started) {
+      url = started.url;
+      break;
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stopChild(child);
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-10).join('\n');
+      throw new Error(`sluice ${role} did not start (log ${logFile}):\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pid = child.pid!;
+  return { role, pid, url, memory: () => memoryOf(pid), stop: () => stopChild(child, 30_000) };
+}
+
+/** The `sluice started` record among JSON log lines, if it is there yet. */
+export function startedLine(log: string): { url: string | undefined } | undefined {
+  for (const line of log.split('\n')) {
+    if (!line.includes('"sluice started"')) continue;
+    try {
+      const record = JSON.parse(line) as { msg?: string; url?: string };
+      if (record.msg === 'sluice started') return { url: record.url };
+    } catch {
+      // A line still being written: read again on the next poll.
+    }
+  }
+  return undefined;
+}
+
+/** Creates a site with `sluice sites add` and returns its id and API key. */
+export async function addSite(service: ServiceEnv, name: string): Promise<{ site: string; apiKey: string }> {
+  const result = await runCommand(process.execPath, [CLI, 'sites', 'add', name], { env: envOf(service), timeoutMs: 30_000 });
+  if (result.code !== 0) throw new Error(`sluice sites add failed: ${result.stderr.trim()}`);
+  const { site, apiKey } = JSON.parse(result.stdout) as { site: string; apiKey: string };
+  return { site, apiKey };
+}

@@ -1,0 +1,78 @@
+/** Helpers of the moderation tests: staff requests, held comments, site settings, queued jobs. */
+import assert from 'node:assert/strict';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { bullPrefix, QUEUE_NAMES } from '../../src/queue/queues.js';
+import type { Site } from '../../src/store/sites.js';
+import type { Verdict } from '../../src/verdict.js';
+import type { TestService } from './service.js';
+
+/** Callbacks to 127.0.0.1 allowed, and retries in milliseconds rather than hours. */
+export const MODERATION_ENV = {
+  CALLBACK_ALLOW_PRIVATE: 'true',
+  DELIVERY_BACKOFF_MS: '20',
+  DELIVERY_BACKOFF_MAX_MS: '100',
+  DELIVERY_ATTEMPTS: '4',
+} as const;
+
+/** Thresholds that hold what other settings would reject: review from 0.5, spam only at a score of exactly 1. */
+export const HOLD_ALL = { review: 0.5, spam: 1 } as const;
+
+/** Requests with a bearer token. */
+export function as(t: TestService, token: string) {
+  const auth = `Bearer ${token}`;
+  return {
+    get: (path: string) => request(t.url).get(path).set('Authorization', auth),
+    post: (path: string, body: object = {}) => request(t.url).post(path).set('Authorization', auth).send(body),
+    patch: (path: string, body: object) => request(t.url).patch(path).set('Authorization', auth).send(body),
+  };
+}
+
+/** Changes a site's record directly in the store. */
+export async function configureSite(t: TestService, change: Partial<Site>, site = t.site): Promise<void> {
+  await t.store.sites.update(site, (s) => ({ site: { ...s, ...change } }));
+}
+
+/** A comment of the woori-casino campaign: same text and link domain, a different author each time. */
+export function casinoCopy(n: number, postId = 'post-1') {
+  return {
+    id: `casino-${n}`,
+    postId,
+    content: 'Thanks for the info, I found more at https://woori-casino.xyz today',
+    author: { name: `Lee ${n}`, email: `lee${n}@mail.example`, ip: `198.51.100.${n}` },
+  };
+}
+
+/** A reader's comment. */
+export function readerComment(n: number, postId = 'post-1') {
+  return {
+    id: `reader-${n}`,
+    postId,
+    content: `I disagree with paragraph ${n}: the council voted twice, not once. Otherwise a fair summary of the budget.`,
+    author: { name: `Reader ${n}` },
+  };
+}
+
+/** Posts a comment as the CMS and waits for its verdict. */
+export async function submit(t: TestService, comment: object, apiKey = t.apiKey): Promise<Verdict> {
+  const res = await request(t.url).post('/v1/comments?wait=8000').set('Authorization', `Bearer ${apiKey}`).send(comment).expect(200);
+  return res.body as Verdict;
+}
+
+/** Posts a comment and checks that it was held for review. */
+export async function submitHeld(t: TestService, comment: object): Promise<Verdict> {
+  const verdict = await submit(t, comment);
+  assert.equal(verdict.verdict, 'review', `expected a held comment, got ${verdict.verdict} (${verdict.score})`);
+  return verdict;
+}
+
+/** The jobs of a queue, every state, with their data. */
+export async function jobsOf<T>(t: TestService, name: keyof typeof QUEUE_NAMES): Promise<T[]> {
+  const queue = new Queue(QUEUE_NAMES[name], { connection: t.redis, prefix: bullPrefix(t.config.redisPrefix) });
+  try {
+    const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized']);
+    return jobs.filter(Boolean).map((j) => j.data as T);
+  } finally {
+    await queue.close();
+  }
+}
