@@ -6,6 +6,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
+import { floodStepsFor } from '../src/flood-steps.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import { autoLearn } from '../src/training/auto-learn.js';
@@ -39,7 +40,9 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const scorer = await deps.scorers.forSite(job.site);
   const now = deps.now();
   const settings = siteSettings(site, deps.config);
-  const result = scorer.score(record.comment, settings, now);
+  const flood = floodStepsFor(deps.store);
+  const gathered = await flood.gather(job.site, record.comment, settings, now);
+  const result = scorer.score(record.comment, settings, now, gathered.extras);
   const verdict: Verdict = {
     id: job.id,
     site: job.site,
@@ -53,6 +56,8 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   if (!(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
   const campaign = campaignKeysOf(record.comment, settings, now);
   await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
+  const reflagged = await flood.after(deps, verdict, gathered, now);
+  if (reflagged.length) log.info({ reflagged: reflagged.length }, 'earlier comments of the flood held for review');
   if (deps.config.autoLearn) await autoLearn(deps, record.comment, verdict, now);
   deps.metrics.verdicts.inc({ verdict: verdict.verdict });
   deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);

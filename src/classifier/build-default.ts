@@ -9,12 +9,12 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../paths.js';
 import { TOKENIZER_VERSION } from '../scoring/tokenize.js';
 import {
-  findProjectRoot,
+  findSharedData,
   loadExamples,
   loadYoutubeCollection,
-  sharedDataDir,
   type LabelledExample,
 } from './dataset.js';
 import { FEATURES_VERSION } from './features.js';
@@ -49,8 +49,8 @@ export async function loadSeedCorpus(seedDir: string): Promise<LabelledExample[]
 /** Evaluates across videos, trains on everything, writes the model file and returns its header. */
 export async function buildDefaultModel(options: BuildDefaultOptions = {}): Promise<{ header: ModelHeader; path: string; bytes: number }> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const root = options.root ?? findProjectRoot(import.meta.url);
-  const dataDir = options.dataDir ?? sharedDataDir(root);
+  const root = options.root ?? packageRoot;
+  const dataDir = options.dataDir ?? findSharedData(join(root, '..', 'shared', 'data'));
   if (dataDir === undefined) throw new Error(`shared data not found at ${join(root, '..', 'shared', 'data')}: cannot build the default model`);
   const seedDir = options.seedDir ?? join(root, 'models', 'seed');
   const out = options.out ?? join(root, 'models', 'default.model');

@@ -7,10 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { CONTENT_TYPES, type ContentType } from '../comment.js';
+import { sharedDataDir } from '../paths.js';
 import type { Label } from './metrics.js';
 
 /** One labelled comment, whatever file it came from. */
@@ -213,20 +213,8 @@ export const YOUTUBE_FILES = [
   'Youtube04-Eminem.csv',
 ] as const;
 
-/** The nearest ancestor directory of `fromUrl` (a module's `import.meta.url`) holding a package.json. */
-export function findProjectRoot(fromUrl: string): string {
-  let dir = dirname(fileURLToPath(fromUrl));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(fromUrl)}`);
-    dir = parent;
-  }
-}
-
-/** `<project root>/../shared/data`, or undefined when it is absent (e.g. outside the team's workspace). */
-export function sharedDataDir(projectRoot: string): string | undefined {
-  const dir = join(projectRoot, '..', 'shared', 'data');
+/** The shared data directory (`<project root>/../shared/data`), or undefined when it is absent (outside the team's workspace). */
+export function findSharedData(dir: string = sharedDataDir): string | undefined {
   return existsSync(join(dir, 'youtube-spam-collection')) ? dir : undefined;
 }
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { findProjectRoot, loadYoutubeCollection, sharedDataDir } from '../../src/classifier/dataset.js';
+import { findSharedData, loadYoutubeCollection } from '../../src/classifier/dataset.js';
 import { crossSourceEvaluation } from '../../src/classifier/train.js';
 
-const dataDir = sharedDataDir(findProjectRoot(import.meta.url));
+const dataDir = findSharedData();
 
 // A regression floor, not the target: the default model measures F1 ≈ 0.94 at 0.5 (see models/README.md).
 describe('cross-video evaluation on the YouTube Spam Collection', () => {

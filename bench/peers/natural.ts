@@ -1,0 +1,38 @@
+/**
+ * natural's `BayesClassifier` as a peer, run in a child process: importing `natural` prints dotenv banners to stdout
+ * and takes seconds, neither of which should touch the benchmark's own process. Trained with `addDocument` + `train`
+ * on the training split, then `classify` on each test comment (its arg-max label).
+ */
+import type { Split } from '../support/data.js';
+import { runChildTask } from '../support/child.js';
+import { peerText, type SystemRun } from './types.js';
+
+/** The operating point reported for natural. */
+export const NATURAL_POINTS = { 'arg-max': 'the label classify() returns (the more probable class)' } as const;
+
+/** What the child receives: texts only, so the payload stays small. */
+interface NaturalArgs {
+  readonly splits: ReadonlyArray<{ train: Array<[string, 'spam' | 'ham']>; test: string[] }>;
+}
+
+/** Runs natural on every split in one child (one import); results in split order. */
+export async function runNatural(splits: readonly Split[]): Promise<SystemRun[]> {
+  const args: NaturalArgs = {
+    splits: splits.map((s) => ({ train: s.train.map((e) => [peerText(e), e.label]), test: s.test.map(peerText) })),
+  };
+  return runChildTask<SystemRun[]>('natural', args);
+}
+
+/** The child side (bench/child.ts): imports natural, trains and classifies each split, times both. */
+export async function naturalTask(args: NaturalArgs): Promise<SystemRun[]> {
+  const { BayesClassifier } = await import('natural');
+  return args.splits.map((split) => {
+    const t0 = performance.now();
+    const classifier = new BayesClassifier();
+    for (const [text, label] of split.train) classifier.addDocument(text, label);
+    classifier.train();
+    const t1 = performance.now();
+    const spam = split.test.map((text) => classifier.classify(text) === 'spam');
+    return { trainMs: t1 - t0, classifyMs: performance.now() - t1, points: { 'arg-max': spam } };
+  });
+}
