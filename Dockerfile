@@ -8,7 +8,8 @@ COPY src ./src
 COPY workers ./workers
 COPY test ./test
 COPY bench ./bench
-RUN npx tsc -p .
+COPY ui ./ui
+RUN npx tsc -p . && npm run -s build:ui
 
 # Runtime stage: production dependencies, compiled JS, data files; runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim

@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
 import { evalModelCommand } from './cli/eval-model.js';
+import { evalPipelineCommand } from './cli/eval.js';
+import { listsCommand, listsHelp } from './cli/lists.js';
 import { UsageError } from './cli/io.js';
 import { modelsCommand } from './cli/models.js';
 import { scoreCommand } from './cli/score.js';
@@ -24,11 +26,13 @@ Service
 
 Administration (talks to REDIS_URL)
 ${adminHelp}
+${listsHelp}
 
 Classifier
   train --data FILE… --out FILE         train a model file offline (YouTube CSV, JSON lines, SMS collection)
   train import FILE… [--site S]         add labelled examples to the corpus in Redis
   eval --model FILE --data FILE… [--threshold T] [--report FILE.html]   the classifier alone on labelled data
+  eval --pipeline [--data FILE…] [--test FILE…]   the whole pipeline; default: cross-video on ../shared/data + SMS
   models list | activate VERSION | retrain   the model registry
 
 Offline
@@ -60,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       report: { type: 'string' },
       threshold: { type: 'string' },
+      pipeline: { type: 'boolean' },
+      test: { type: 'string', multiple: true },
     },
   });
   const [command, action, arg] = positionals;
@@ -84,10 +90,13 @@ async function main(argv: string[]): Promise<number> {
       if (action) throw new UsageError(`Unknown "train ${action}": train --data FILE… --out FILE | train import FILE…`);
       return trainCommand(config, { data: values.data ?? [], out: values.out });
     case 'eval':
+      if (values.pipeline) return evalPipelineCommand(config, { data: values.data ?? [], test: values.test ?? [] });
       if (values.model) {
         return evalModelCommand({ model: values.model, data: values.data ?? [], threshold: thresholdOf(values.threshold), report: values.report });
       }
-      throw new UsageError('eval --model FILE --data FILE… [--threshold T] [--report FILE.html]');
+      throw new UsageError('eval --model FILE --data FILE… [--threshold T] [--report FILE.html] | eval --pipeline [--data FILE…] [--test FILE…]');
+    case 'lists':
+      return listsCommand(config, { action, kind: arg, values: positionals.slice(3), site: values.site });
     case 'models':
       return modelsCommand(config, { action, version: arg });
     case 'score':

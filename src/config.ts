@@ -38,6 +38,20 @@ export const envSchema = z.object({
   RETRAIN_F1_MARGIN: z.coerce.number().min(0).max(1).default(0.01),
   RETRAIN_MIN_HELDOUT_PER_CLASS: int(1, 1_000_000).default(10),
   AUTO_LEARN: bool.default(false),
+  JOB_BACKOFF_MS: int(1, 600_000).default(1_000),
+  LOCK_DURATION_MS: int(500, 600_000).default(30_000),
+  STALLED_INTERVAL_MS: int(200, 600_000).default(30_000),
+  RATE_SITE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(50),
+  RATE_SITE_BURST: int(1, 1_000_000).default(500),
+  RATE_IP_PER_MINUTE: z.coerce.number().min(0).max(1_000_000).default(20),
+  RATE_IP_BURST: int(1, 1_000_000).default(40),
+  RATE_CLIENT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(200),
+  RATE_CLIENT_BURST: int(1, 1_000_000).default(1_000),
+  MAX_QUEUE_DEPTH: int(1, 100_000_000).default(100_000),
+  MAX_JSON_DEPTH: int(2, 1_000).default(32),
+  MAX_LINKS_PER_COMMENT: int(1, 10_000).default(200),
+  RETENTION_DAYS: z.coerce.number().min(0.0001).max(36_500).default(30),
+  RETENTION_INTERVAL_MS: int(100, 86_400_000).default(3_600_000),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -82,6 +96,30 @@ export interface Config {
   readonly retrainMinHeldOutPerClass: number;
   /** Learn from the machine's own verdicts when heuristics and classifier agree with high confidence. */
   readonly autoLearn: boolean;
+  /** First retry delay of a scoring or training job; it doubles each try. */
+  readonly jobBackoffMs: number;
+  /** BullMQ: how long a worker's lock on a job lasts without renewal, and how often stalled jobs are looked for. */
+  readonly stalled: { readonly lockDurationMs: number; readonly intervalMs: number };
+  /** Ingest limits: token buckets (per second, burst) per site, per author IP and per caller address; 0 disables one. */
+  readonly rateLimits: {
+    readonly site: RateLimit;
+    readonly authorIp: RateLimit;
+    readonly client: RateLimit;
+  };
+  /** Ingest answers 503 while the comments queue holds more jobs than this. */
+  readonly maxQueueDepth: number;
+  /** Deepest nesting of brackets a request body may have. */
+  readonly maxJsonDepth: number;
+  /** A comment with more links than this is refused (400). */
+  readonly maxLinksPerComment: number;
+  /** Authors' IPs and emails are replaced by keyed hashes once a comment is this old; the sweep runs this often. */
+  readonly retention: { readonly days: number; readonly intervalMs: number };
+}
+
+/** A token bucket: `perSecond` tokens are added each second, up to `burst`. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
 }
 
 /** Raised when the environment is invalid; its message names every bad variable. */
@@ -130,5 +168,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retrainF1Margin: e.RETRAIN_F1_MARGIN,
     retrainMinHeldOutPerClass: e.RETRAIN_MIN_HELDOUT_PER_CLASS,
     autoLearn: e.AUTO_LEARN,
+    jobBackoffMs: e.JOB_BACKOFF_MS,
+    stalled: Object.freeze({ lockDurationMs: e.LOCK_DURATION_MS, intervalMs: e.STALLED_INTERVAL_MS }),
+    rateLimits: Object.freeze({
+      site: Object.freeze({ perSecond: e.RATE_SITE_PER_SECOND, burst: e.RATE_SITE_BURST }),
+      authorIp: Object.freeze({ perSecond: e.RATE_IP_PER_MINUTE / 60, burst: e.RATE_IP_BURST }),
+      client: Object.freeze({ perSecond: e.RATE_CLIENT_PER_SECOND, burst: e.RATE_CLIENT_BURST }),
+    }),
+    maxQueueDepth: e.MAX_QUEUE_DEPTH,
+    maxJsonDepth: e.MAX_JSON_DEPTH,
+    maxLinksPerComment: e.MAX_LINKS_PER_COMMENT,
+    retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),
   });
 }

@@ -49,6 +49,14 @@ export const errors = {
     new AppError('not_replayable', 409, `Delivery "${id}" is ${state}; only failed deliveries can be replayed.`),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
     new AppError('unavailable', 503, detail, { 'Retry-After': String(retryAfterSeconds) }),
+  rateLimited: (what: string, retryAfterSeconds: number) =>
+    new AppError('rate_limited', 429, `Too many comments ${what}; retry after ${retryAfterSeconds} s.`, {
+      'Retry-After': String(retryAfterSeconds),
+    }),
+  tooDeep: (max: number) => new AppError('too_deep', 400, `The body nests deeper than ${max} levels.`),
+  tooManyLinks: (max: number) => new AppError('too_many_links', 400, `The comment has more than ${max} links.`),
+  badSignature: (detail: string) =>
+    new AppError('bad_signature', 401, `The Sluice-Signature header is ${detail}.`, { 'WWW-Authenticate': 'Sluice-Signature' }),
   internal: () => new AppError('internal', 500, 'Something went wrong on our side; it has been logged.'),
 } as const;
 

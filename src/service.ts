@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startDeliverCallbackWorker } from '../workers/deliver-callback.js';
+import { startRetentionSweeper } from '../workers/retention.js';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
 import { startTrainModelWorker } from '../workers/train-model.js';
 import { createScoreNow } from './score-now.js';
@@ -84,18 +85,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (options.worker) {
     const workerConnection = connect('worker');
     const store = createStore(workerConnection, config.redisPrefix);
-    const workerQueues = createQueues(workerConnection, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts);
+    const workerQueues = createQueues(workerConnection, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts, config.jobBackoffMs);
     worker = startScoreCommentWorker({ config, store, scorers, queues: workerQueues, metrics, logger, now }, workerConnection);
     const deliverer = startDeliverCallbackWorker({ config, store, metrics, logger, now }, workerConnection);
     const trainer = startTrainModelWorker({ config, store, lexicon, bundled, bundledName, metrics, logger, now }, workerConnection);
-    closers.push(() => worker!.close(), () => trainer.close(), () => deliverer.close(), () => workerQueues.close());
+    const retention = startRetentionSweeper({ config, store, logger, now });
+    closers.push(() => worker!.close(), () => trainer.close(), () => deliverer.close(), () => retention.close(), () => workerQueues.close());
   }
 
   let server: Server | undefined;
   let queues: Queues | undefined;
   if (options.api) {
     const store = createStore(command, config.redisPrefix);
-    queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts);
+    queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts, config.jobBackoffMs);
     const waiter = new VerdictWaiter(connect('subscriber'), store.keys.verdictChannel());
     await waiter.start();
     const q = queues;

@@ -13,9 +13,10 @@ export interface SitePatch {
   readonly thresholds?: { readonly review?: number | undefined; readonly spam?: number | undefined } | null | undefined;
   readonly languages?: readonly string[] | null | undefined;
   readonly callbackUrl?: string | null | undefined;
+  readonly requireSignedWebhooks?: boolean | undefined;
 }
 
-const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl'] as const;
+const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks'] as const;
 
 /** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 on a malformed tag. */
 export function canonicalLanguages(tags: readonly string[]): string[] {

@@ -12,6 +12,7 @@ import { ForbiddenTargetError } from '../src/delivery/ssrf.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import { DELIVERY_BACKOFF, QUEUE_NAMES, bullPrefix, type DeliveryJob } from '../src/queue/queues.js';
+import { stalledOptions } from '../src/queue/stalled.js';
 import type { Store } from '../src/store/index.js';
 import { VERSION } from '../src/version.js';
 
@@ -72,6 +73,7 @@ export function startDeliverCallbackWorker(deps: DeliverCallbackDeps, connection
       connection,
       prefix: bullPrefix(deps.config.redisPrefix),
       concurrency: deps.config.workerConcurrency,
+      ...stalledOptions(deps.config),
       settings: {
         backoffStrategy: (attemptsMade, type) =>
           type === DELIVERY_BACKOFF ? deliveryBackoff(attemptsMade, deps.config.delivery) : 1_000 * 2 ** (attemptsMade - 1),

@@ -9,6 +9,8 @@ import type { Config } from '../src/config.js';
 import { floodStepsFor } from '../src/flood-steps.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
+import { holdUnscorable, tryState } from '../src/moderation/unscorable.js';
+import { stalledOptions } from '../src/queue/stalled.js';
 import { autoLearn } from '../src/training/auto-learn.js';
 import { campaignKeysOf, recordScored } from '../src/moderation/scored.js';
 import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
@@ -30,7 +32,8 @@ export interface ScoreCommentDeps {
   readonly now: () => Date;
 }
 
-export type ScoreOutcome = 'scored' | 'stale';
+/** `held`: the pipeline kept failing, and the comment was held for review with the reason `error.pipeline`. */
+export type ScoreOutcome = 'scored' | 'stale' | 'held';
 
 /** The use case, without BullMQ: exported for tests and for the offline paths. */
 export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob, log: Logger): Promise<ScoreOutcome> {
@@ -42,23 +45,27 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const settings = siteSettings(site, deps.config);
   const flood = floodStepsFor(deps.store);
   const gathered = await flood.gather(job.site, record.comment, settings, now);
-  const result = scorer.score(record.comment, settings, now, gathered.extras);
-  const verdict: Verdict = {
+  // A recovered job whose worker died after storing the verdict keeps that verdict (never a second, different one)
+  // and finishes the steps after it, which are idempotent. A decision made since then has the last word.
+  const stored = record.verdict;
+  if (stored && stored.status !== 'scored') return 'stale';
+  const verdict: Verdict = stored ?? {
     id: job.id,
     site: job.site,
     status: 'scored',
-    ...result,
+    ...scorer.score(record.comment, settings, now, gathered.extras),
     model: scorer.model,
     receivedAt: record.comment.receivedAt,
     scoredAt: now.toISOString(),
   };
   // Shadow mode: nothing is held; the moderation step keeps the would-have-held view instead.
-  if (!(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
+  if (!stored && !(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
   const campaign = campaignKeysOf(record.comment, settings, now);
   await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
   const reflagged = await flood.after(deps, verdict, gathered, now);
   if (reflagged.length) log.info({ reflagged: reflagged.length }, 'earlier comments of the flood held for review');
   if (deps.config.autoLearn) await autoLearn(deps, record.comment, verdict, now);
+  if (stored) return 'scored';
   deps.metrics.verdicts.inc({ verdict: verdict.verdict });
   deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);
   log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');
@@ -71,15 +78,46 @@ export function startScoreCommentWorker(deps: ScoreCommentDeps, connection: Redi
     QUEUE_NAMES.comments,
     async (job: Job<ScoreCommentJob>) => {
       const log = deps.logger.child({ jobId: job.id, commentId: job.data.id, site: job.data.site, attempt: job.attemptsMade + 1 });
-      return scoreComment(deps, job.data, log);
+      return scoreOrHold(deps, job, log);
     },
-    { connection, prefix: bullPrefix(deps.config.redisPrefix), concurrency: deps.config.workerConcurrency, autorun: true },
+    { connection, prefix: bullPrefix(deps.config.redisPrefix), concurrency: deps.config.workerConcurrency, autorun: true, ...stalledOptions(deps.config) },
   );
   worker.on('completed', (_job, outcome) => deps.metrics.jobs.inc({ queue: QUEUE_NAMES.comments, outcome }));
   worker.on('failed', (job, err) => {
     deps.metrics.jobs.inc({ queue: QUEUE_NAMES.comments, outcome: 'failed' });
     deps.logger.warn({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'scoring job failed');
+    // Second line of defence: a job that failed for good although its last try holds the comment (holding failed
+    // too, e.g. Redis went away at that moment) gets one more chance to end with a verdict.
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      const { site, id, rev } = job.data;
+      holdUnscorable(deps, site, id, rev, { tries: job.attemptsMade, error: err.message }).catch((e: unknown) =>
+        deps.logger.error({ err: e, jobId: job.id }, 'could not hold a comment whose scoring failed'),
+      );
+    }
   });
   worker.on('error', (err) => deps.logger.error({ err }, 'worker error'));
   return worker;
+}
+
+/**
+ * Scores the job's comment. A comment that still fails on its last try, or whose job keeps dying with its worker, is
+ * held for review with the reason `error.pipeline`: retried a bounded number of times, never dropped, and (failed
+ * tries wait out their backoff in the delayed set) never in the way of the comments behind it.
+ */
+async function scoreOrHold(deps: ScoreCommentDeps, job: Job<ScoreCommentJob>, log: Logger): Promise<ScoreOutcome> {
+  const state = tryState(job);
+  const { site, id, rev } = job.data;
+  const hold = async (error: string): Promise<ScoreOutcome> =>
+    (await holdUnscorable(deps, site, id, rev, { tries: state.tries, error })) ? 'held' : 'stale';
+  if (state.crashed) {
+    log.error('the job was started again and again without finishing; held for review without scoring');
+    return hold('the job kept stopping its worker');
+  }
+  try {
+    return await scoreComment(deps, job.data, log);
+  } catch (err) {
+    if (!state.last) throw err;
+    log.error({ err }, 'scoring failed on the last try; held for review');
+    return hold(err instanceof Error ? err.message : String(err));
+  }
 }

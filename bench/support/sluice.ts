@@ -31,8 +31,15 @@ export interface SluiceProcess {
   stop(): Promise<void>;
 }
 
+/** With BENCH_PROFILE_DIR set, every service process writes a CPU profile there when it stops (`node --cpu-prof`). */
+function profiling(): NodeJS.ProcessEnv {
+  const dir = process.env['BENCH_PROFILE_DIR'];
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } : {};
+}
+
 function envOf(service: ServiceEnv): NodeJS.ProcessEnv {
   return {
+    ...profiling(),
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
     REDIS_URL: service.redisUrl,
@@ -52,36 +59,52 @@ export async function startSluice(
   logDir: string,
   timeoutMs = 30_000,
 ): Promise<SluiceProcess> {
-  const logFile = join(logDir, `${service.prefix}-${role}-${Date.now()}.log`);
+  const server = await startNodeServer({ script: CLI, args: [role], env: envOf(service), logDir, name: `${service.prefix}-${role}`, timeoutMs });
+  return { role, ...server };
+}
+
+/** What {@link startNodeServer} needs. */
+export interface NodeServerOptions {
+  readonly script: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly logDir: string;
+  /** Names the log file. */
+  readonly name: string;
+  /** The `msg` of the JSON log line that says it is up (with `url`). Default `sluice started`. */
+  readonly readyMsg?: string;
+  readonly timeoutMs: number;
+}
+
+/** Starts a Node script whose JSON log lines go to a file, and waits for its ready line. */
+export async function startNodeServer(options: NodeServerOptions): Promise<Omit<SluiceProcess, 'role'>> {
+  const logFile = join(options.logDir, `${options.name}-${Date.now()}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [CLI, role], { env: envOf(service), stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [options.script, ...options.args], { env: options.env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
-  const deadline = Date.now() + timeoutMs;
-  let url: string | undefined;
+  const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const started = startedLine(readFileSync(logFile, 'utf8'));
+    const started = startedLine(readFileSync(logFile, 'utf8'), options.readyMsg);
     if (started) {
-      url = started.url;
-      break;
+      const pid = child.pid!;
+      return { pid, url: started.url, memory: () => memoryOf(pid), stop: () => stopChild(child, 30_000) };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
       const tail = readFileSync(logFile, 'utf8').split('\n').slice(-10).join('\n');
-      throw new Error(`sluice ${role} did not start (log ${logFile}):\n${tail}`);
+      throw new Error(`${options.name} did not start (log ${logFile}):\n${tail}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const pid = child.pid!;
-  return { role, pid, url, memory: () => memoryOf(pid), stop: () => stopChild(child, 30_000) };
 }
 
-/** The `sluice started` record among JSON log lines, if it is there yet. */
-export function startedLine(log: string): { url: string | undefined } | undefined {
+/** The ready record (`msg` = `readyMsg`) among JSON log lines, if it is there yet. */
+export function startedLine(log: string, readyMsg = 'sluice started'): { url: string | undefined } | undefined {
   for (const line of log.split('\n')) {
-    if (!line.includes('"sluice started"')) continue;
+    if (!line.includes(readyMsg)) continue;
     try {
       const record = JSON.parse(line) as { msg?: string; url?: string };
-      if (record.msg === 'sluice started') return { url: record.url };
+      if (record.msg === readyMsg) return { url: record.url };
     } catch {
       // A line still being written: read again on the next poll.
     }

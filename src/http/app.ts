@@ -5,16 +5,19 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import { VERSION } from '../version.js';
 import { requireRoles, principalFor } from './auth.js';
+import { guardBody } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import type { BodyParser, Route } from './route.js';
+import { securityHeaders } from './security-headers.js';
 import { commentRoutes } from './routes/comments.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { akismetRoutes } from './routes/akismet.js';
 import { coralRoutes } from './routes/coral.js';
 import { healthRoutes } from './routes/health.js';
+import { listRoutes } from './routes/lists.js';
 import { moderateRoutes } from './routes/moderate.js';
 import { modelRoutes } from './routes/models.js';
 import { reviewRoutes } from './routes/review.js';
@@ -29,6 +32,7 @@ export function routeTable(deps: AppDeps): Route[] {
     ...reviewRoutes(deps),
     ...decisionRoutes(deps),
     ...siteRoutes(deps),
+    ...listRoutes(deps),
     ...deliveryRoutes(deps),
     ...statsRoutes(deps),
     ...moderateRoutes(deps),
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders);
 
   app.use(
     pinoHttp({
@@ -65,12 +70,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(recordLatency(metrics.httpDuration));
 
+  // Every parser keeps the raw bytes (signatures) and refuses bodies nested deeper than MAX_JSON_DEPTH.
+  const verify = guardBody(config.maxJsonDepth);
   const parsers: Record<BodyParser, RequestHandler> = {
-    json: express.json({ limit: config.maxBodyBytes, strict: true }),
-    text: express.text({ limit: config.maxBodyBytes, type: ['text/*', 'application/x-ndjson', 'application/jsonl'] }),
+    json: express.json({ limit: config.maxBodyBytes, strict: true, verify }),
+    text: express.text({ limit: config.maxBodyBytes, type: ['text/*', 'application/x-ndjson', 'application/jsonl'], verify }),
     form: express.urlencoded({ limit: config.maxBodyBytes, extended: false, parameterLimit: 1000 }),
     // For signed bodies: the signature covers the bytes, so the route parses them itself.
-    raw: express.raw({ limit: config.maxBodyBytes, type: () => true }),
+    raw: express.raw({ limit: config.maxBodyBytes, type: () => true, verify }),
   };
   const routes = routeTable(deps);
   const openapi = buildOpenApi([...routes, openApiRoute], VERSION);

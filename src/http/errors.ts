@@ -13,6 +13,8 @@ export function toAppError(err: unknown, limit: number): AppError {
       return errors.badJson(e.message ?? 'parse error');
     case 'entity.too.large':
       return errors.payloadTooLarge(limit);
+    case 'entity.too.deep':
+      return errors.tooDeep((e as { max?: number }).max ?? 0);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return errors.unsupportedMediaType();

@@ -3,11 +3,11 @@
  * comment in its campaigns, count it, tell the CMS, and hand the labelled comment to the training corpus — which
  * forgets the previous label first when the decision changed one.
  */
-import type { StoredComment } from '../comment.js';
 import { AppError, errors } from '../errors.js';
 import type { Principal, StaffRole } from '../store/credentials.js';
 import type { Decision, HumanVerdict, Recorded } from '../store/decisions.js';
 import { dayOf, type StatField } from '../store/stats.js';
+import { exampleText, recordLabel } from '../training/label.js';
 import type { Verdict } from '../verdict.js';
 import { tellCms } from './callback.js';
 import type { ModerationDeps } from './deps.js';
@@ -57,7 +57,15 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
   await store.campaigns.setState(record.comment, input.verdict === 'spam' ? 'spam' : 'none');
   await countDecision(deps, input.site, input.id, decision, recorded);
   const notified = await tellCms(deps.queues, site, record.comment, verdict, `d${recorded.count}`);
-  const learned = await teach(deps, record.comment, decision);
+  const learned = await recordLabel(deps, {
+    site: input.site,
+    id: input.id,
+    label: input.verdict,
+    source: 'moderator',
+    by: by.name,
+    at: new Date(at),
+    text: exampleText(record.comment),
+  });
   return { verdict, decision, learned, notified };
 }
 
@@ -120,27 +128,4 @@ async function countDecision(deps: ModerationDeps, site: string, id: string, dec
   if (wasHeld && decision.heldAt !== undefined) {
     await stats.addQueueTime(site, dayOf(decision.at), id, (Date.parse(decision.at) - decision.heldAt) / 1000);
   }
-}
-
-/** Hands the labelled comment to the corpus; when the label or text changed, the live model learns (forgetting first). */
-async function teach(deps: ModerationDeps, comment: StoredComment, decision: Decision): Promise<boolean> {
-  const author = {
-    ...(comment.author.name !== undefined ? { name: comment.author.name } : {}),
-    ...(comment.author.url !== undefined ? { url: comment.author.url } : {}),
-  };
-  const text = { content: comment.content, contentType: comment.contentType, author };
-  const label = decision.verdict;
-  const { changed, previous } = await deps.store.corpus.label({
-    site: comment.site,
-    id: comment.id,
-    label,
-    source: 'moderator',
-    by: decision.by.name,
-    at: decision.at,
-    ...text,
-  });
-  if (!changed) return false;
-  const forget = previous && { label: previous.label, content: previous.content, contentType: previous.contentType, author: previous.author };
-  await deps.queues.enqueueTraining({ kind: 'learn', site: comment.site, id: comment.id, learn: { label, ...text }, ...(forget ? { forget } : {}) });
-  return true;
 }

@@ -71,11 +71,11 @@ export function commentHash(site: string, id: string): string {
   return createHash('sha256').update(`${site}\u0000${id}`).digest('base64url').slice(0, 22);
 }
 
-/** Options shared by every job: retries with backoff, bounded history (BullMQ's production advice). */
-export function defaultJobOptions(attempts: number): JobsOptions {
+/** Options shared by every job: retries with backoff (`backoffMs`, doubling), bounded history (BullMQ's production advice). */
+export function defaultJobOptions(attempts: number, backoffMs = 1_000): JobsOptions {
   return {
     attempts,
-    backoff: { type: 'exponential', delay: 1_000 },
+    backoff: { type: 'exponential', delay: backoffMs },
     removeOnComplete: { age: 3_600, count: 10_000 },
     removeOnFail: { age: 7 * 24 * 3_600 },
   };
@@ -107,16 +107,17 @@ export function createQueues(
   attempts: number,
   logger: Logger,
   deliveryAttempts = 15,
+  backoffMs = 1_000,
 ): Queues {
   const comments = new Queue<ScoreCommentJob>(QUEUE_NAMES.comments, {
     connection,
     prefix: bullPrefix(redisPrefix),
-    defaultJobOptions: defaultJobOptions(attempts),
+    defaultJobOptions: defaultJobOptions(attempts, backoffMs),
   });
   const training = new Queue<TrainingJob>(QUEUE_NAMES.training, {
     connection,
     prefix: bullPrefix(redisPrefix),
-    defaultJobOptions: defaultJobOptions(attempts),
+    defaultJobOptions: defaultJobOptions(attempts, backoffMs),
   });
   // A CMS may be down for hours: many tries, the failures kept a month for operators to replay.
   const deliveries = new Queue<DeliveryJob>(QUEUE_NAMES.deliveries, {

@@ -12,8 +12,10 @@ export interface TermMatch<T> {
   readonly value: T;
 }
 
+// Transitions are keyed by UTF-16 code unit: a surrogate pair is two steps, the same for terms and text, so any
+// string matches and the scan never allocates a code-point string per character.
 interface Node<T> {
-  readonly next: Map<string, Node<T>>;
+  readonly next: Map<number, Node<T>>;
   fail: Node<T> | undefined;
   /** Terms ending here, including those reached through fail links (merged at build time). */
   out: Array<{ term: string; value: T }>;
@@ -29,7 +31,8 @@ export class AhoCorasick<T> {
     for (const [term, value] of entries) {
       if (term.length === 0) continue;
       let node = this.root;
-      for (const ch of term) {
+      for (let i = 0; i < term.length; i++) {
+        const ch = term.charCodeAt(i);
         let child = node.next.get(ch);
         if (!child) node.next.set(ch, (child = newNode()));
         node = child;
@@ -60,12 +63,17 @@ export class AhoCorasick<T> {
   /** Every match in `text`, in order of their end; `limit` bounds the work on hostile input. */
   search(text: string, limit = 1000): TermMatch<T>[] {
     const found: TermMatch<T>[] = [];
-    let node = this.root;
-    let i = 0;
-    for (const ch of text) {
-      i += ch.length;
-      while (node !== this.root && !node.next.has(ch)) node = node.fail!;
-      node = node.next.get(ch) ?? this.root;
+    const root = this.root;
+    let node = root;
+    for (let i = 0; i < text.length; ) {
+      const ch = text.charCodeAt(i++);
+      let next = node.next.get(ch);
+      while (next === undefined && node !== root) {
+        node = node.fail!;
+        next = node.next.get(ch);
+      }
+      node = next ?? root;
+      if (node.out.length === 0) continue;
       for (const o of node.out) {
         found.push({ start: i - o.term.length, end: i, term: o.term, value: o.value });
         if (found.length >= limit) return found;

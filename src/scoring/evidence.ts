@@ -4,13 +4,21 @@
  */
 import type { Evidence, EvidenceField } from '../verdict.js';
 
+let lastOriginal = '';
+let lastLower = '';
+
 /**
  * The literal occurrence of `needle` (lowercase) in `original`, compared case-insensitively; `needle` itself when the
  * original spells it differently (look-alike letters, spaced out, entities), so the evidence still names it.
  */
 export function literalIn(original: string, needle: string): string {
   if (needle === '') return needle;
-  const at = original.toLowerCase().indexOf(needle);
+  // Rules ask about the same field many times in a row: lowercase it once.
+  if (original !== lastOriginal) {
+    lastOriginal = original;
+    lastLower = original.toLowerCase();
+  }
+  const at = lastLower.indexOf(needle);
   if (at < 0) return needle;
   const slice = original.slice(at, at + needle.length);
   // toLowerCase can change lengths (İ → i̇); only trust the slice when it lowercases back to the needle.

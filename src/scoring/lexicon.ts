@@ -46,13 +46,19 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
   }
   const text = new AhoCorasick(entries);
   const domains = new AhoCorasick(domainEntries);
+  // Several phases search the same context text: the last search is remembered (strings compare by value).
+  let lastText: string | undefined;
+  let lastFound: TermMatch<TermInfo>[] = [];
   return {
     findTerms(s) {
+      if (s === lastText) return lastFound;
       // Latin terms need word boundaries ("slot" must not fire inside "slothful"); other scripts have no spaces.
-      return text
+      lastFound = text
         .search(s)
         .filter((m) => !m.value.bounded || (!isWordChar(s[m.start - 1]) && !isWordChar(s[m.end])))
         .map((m) => ({ ...m, value: { category: m.value.category, lang: m.value.lang } }));
+      lastText = s;
+      return lastFound;
     },
     domainHits(domain) {
       return domains.search(domain.toLowerCase(), 20).map((m) => ({ term: m.term, category: m.value }));

@@ -7,14 +7,15 @@ import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 
 /**
- * upsertComment — KEYS[1] the comment hash.
- * ARGV[1] content hash, ARGV[2] comment JSON (without revision), ARGV[3] receivedAt ISO.
+ * upsertComment — KEYS[1] the comment hash, KEYS[2] the retention index.
+ * ARGV[1] content hash, ARGV[2] comment JSON (without revision), ARGV[3] receivedAt ISO, ARGV[4] receivedAt ms,
+ * ARGV[5] retention index member (`site\nid`), or '' when the author has no IP or email to forget later.
  * Returns { created (1 new or edited, 0 same content), status, rev }.
  * A re-post with the same content changes nothing; an edit bumps `rev`, drops the old verdict and re-queues.
  */
 const upsertScript = new LuaScript(
   'upsertComment',
-  1,
+  2,
   `
 local old = redis.call('HGET', KEYS[1], 'hash')
 if old == ARGV[1] then
@@ -24,6 +25,7 @@ local rev = 0
 if old then rev = tonumber(redis.call('HGET', KEYS[1], 'rev')) + 1 end
 redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'comment', ARGV[2], 'rev', rev, 'status', 'queued', 'receivedAt', ARGV[3])
 redis.call('HDEL', KEYS[1], 'verdict')
+if ARGV[5] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5]) end
 return {1, 'queued', rev}
 `,
 );
@@ -32,7 +34,8 @@ return {1, 'queued', rev}
  * saveVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set.
  * ARGV[1] revision the verdict was computed for, ARGV[2] verdict JSON, ARGV[3] status, ARGV[4] 'review' or '',
  * ARGV[5] receivedAt ms (review set score), ARGV[6] comment id, ARGV[7] channel, ARGV[8] message.
- * Returns 1 when stored, 0 when the comment was edited (newer revision) or deleted meanwhile: a stale verdict is dropped.
+ * Returns 1 when stored, 0 when the comment was edited (newer revision) or deleted meanwhile: a stale verdict is dropped;
+ * 0 as well when that revision has a verdict already (a recovered job ran twice): the first verdict stands.
  */
 const saveVerdictScript = new LuaScript(
   'saveVerdict',
@@ -40,6 +43,7 @@ const saveVerdictScript = new LuaScript(
   `
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if not rev or tonumber(rev) ~= tonumber(ARGV[1]) then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'verdict') == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'verdict', ARGV[2], 'status', ARGV[3])
 if ARGV[4] == 'review' then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
@@ -66,6 +70,9 @@ export interface CommentRecord {
   readonly verdict?: Verdict;
 }
 
+/** The retention index member of a comment whose author has an IP or email to forget later, else ''. */
+const retentionMember = (site: string, c: CommentInput): string => (c.author.ip || c.author.email ? `${site}\n${c.id}` : '');
+
 /** Fingerprint of what scoring reads: a re-post with the same fingerprint is not scored again. */
 export function contentHash(c: CommentInput): string {
   const h = createHash('sha256');
@@ -84,8 +91,8 @@ export class CommentStore {
     const body = JSON.stringify({ ...input, site, receivedAt: receivedAt.toISOString(), ...via });
     const res = (await upsertScript.run(
       this.redis,
-      [this.keys.comment(site, input.id)],
-      [contentHash(input), body, receivedAt.toISOString()],
+      [this.keys.comment(site, input.id), this.keys.received()],
+      [contentHash(input), body, receivedAt.toISOString(), receivedAt.getTime(), retentionMember(site, input)],
     )) as [number, string, number];
     return { changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
   }
@@ -101,7 +108,7 @@ export class CommentStore {
 
   /**
    * Stores the verdict computed for `revision` and announces it on the verdict channel.
-   * Returns false (and stores nothing) when a newer edit has replaced that revision.
+   * Returns false (and stores nothing) when a newer edit has replaced that revision, or when it has a verdict already.
    * `hold: false` keeps a `review` verdict out of the review queue (shadow mode: nothing is held).
    */
   async saveVerdict(verdict: Verdict, revision: number, { hold = true }: { hold?: boolean } = {}): Promise<boolean> {

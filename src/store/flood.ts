@@ -102,7 +102,7 @@ return {out, rep}
 export interface FloodOptions {
   /** Sliding window length (default 10 minutes). */
   readonly windowMs: number;
-  /** Largest SimHash distance that counts as a near-duplicate (default 3 bits). */
+  /** Largest SimHash distance that counts as a near-duplicate (default 7 bits: one word changed in a short text). */
   readonly maxDistance: number;
   /** Members read back per window (bounds the work in a huge flood; counts of authors saturate there). */
   readonly limit: number;
@@ -114,7 +114,7 @@ export interface FloodOptions {
 
 export const DEFAULT_FLOOD_OPTIONS: FloodOptions = {
   windowMs: 10 * 60_000,
-  maxDistance: 3,
+  maxDistance: 7,
   limit: 50,
   seenMs: 90 * 86_400_000,
   reputationMs: 180 * 86_400_000,

@@ -10,7 +10,9 @@ import { IntegrationStore } from './integrations.js';
 import { keys, type Keys } from './keys.js';
 import { ListStore } from './lists.js';
 import { ModelStore } from './models.js';
+import { RateLimitStore } from './rate-limit.js';
 import { ReputationStore } from './reputation.js';
+import { RetentionStore } from './retention.js';
 import { SiteStore } from './sites.js';
 import { StatsStore } from './stats.js';
 
@@ -30,6 +32,10 @@ export interface Store {
   readonly flood: FloodStore;
   /** Confirmed-spam memory of domains, IPs, emails and brand tokens: `confirmSpam(comment, now)`, `forget(comment)`. */
   readonly reputation: ReputationStore;
+  /** Ingest token buckets per site, author IP and caller address, shared by every API process. */
+  readonly rateLimits: RateLimitStore;
+  /** Comments whose author's IP and email are still in clear, and the sweep that pseudonymises them. */
+  readonly retention: RetentionStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -49,5 +55,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     lists: new ListStore(redis, k),
     flood: new FloodStore(redis, k),
     reputation: new ReputationStore(redis, k),
+    rateLimits: new RateLimitStore(redis, k),
+    retention: new RetentionStore(redis, k),
   };
 }

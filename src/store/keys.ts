@@ -79,6 +79,14 @@ export function keys(prefix: string) {
     coralSecrets: () => `${prefix}:integrations:coral`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
+    /** Hash (tokens, ts): one ingest token bucket; `scope` is site, ip or client; IPs arrive hashed. Expires when full. */
+    rateBucket: (scope: string, id: string) => `${prefix}:rl:${scope}:${id}`,
+    /** Sorted set: comments whose author's IP or email is still in clear, as `site\nid`, by receivedAt ms (retention). */
+    received: () => `${prefix}:received`,
+    /** String: the random key of the hashes that replace IPs and emails after the retention period. */
+    retentionKey: () => `${prefix}:retention:key`,
+    /** String with a TTL: held by the worker running the retention sweep, so one runs at a time. */
+    retentionLock: () => `${prefix}:retention:lock`,
   } as const;
 }
 

@@ -21,6 +21,8 @@ export interface Site {
   readonly languages?: readonly string[];
   /** Absent means `enforcing`. */
   readonly mode?: SiteMode;
+  /** Refuse comments without a valid `Sluice-Signature` (HMAC with the webhook secret); absent means false. */
+  readonly requireSignedWebhooks?: boolean;
   /** The secret replaced by the last rotation: callbacks carry a second signature with it until `expiresAt`. */
   readonly previousWebhookSecret?: { readonly secret: string; readonly expiresAt: string };
   readonly createdAt: string;

@@ -4,9 +4,11 @@ import { commentInputSchema } from '../../comment.js';
 import { errors } from '../../errors.js';
 import { asToldToCms } from '../../moderation/callback.js';
 import type { Principal } from '../../store/credentials.js';
+import { admitComment, checkLinks } from '../admission.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf, type Route } from '../route.js';
 import { parse } from '../validate.js';
+import { checkWebhookSignature } from '../webhook-signature.js';
 import { errorSchema, queuedSchema, verdictSchema } from './schemas.js';
 
 const waitQuery = z.object({
@@ -38,17 +40,21 @@ export function commentRoutes(deps: AppDeps): Route[] {
       responses: {
         200: { description: 'The verdict, when `wait` was given and it arrived in time.', schema: verdictSchema },
         202: { description: 'Accepted and queued (or already known).', schema: queuedSchema },
-        400: { description: 'Invalid JSON or comment.', schema: errorSchema },
-        401: { description: 'Missing or invalid key.', schema: errorSchema },
+        400: { description: 'Invalid JSON or comment, nested too deep, or too many links.', schema: errorSchema },
+        401: { description: 'Missing or invalid key, or a missing or wrong Sluice-Signature.', schema: errorSchema },
         413: { description: 'Body too large.', schema: errorSchema },
         415: { description: 'Not JSON.', schema: errorSchema },
-        503: { description: 'Store unreachable; retry after the Retry-After header.', schema: errorSchema },
+        429: { description: 'Rate limit of the site, the author IP or the caller; retry after the Retry-After header.', schema: errorSchema },
+        503: { description: 'Store unreachable or scoring queue full; retry after the Retry-After header.', schema: errorSchema },
       },
       async handler(req, res, principal) {
         if (!req.is('application/json')) throw errors.unsupportedMediaType();
         const { wait } = parse(waitQuery, req.query, 'query');
-        const input = parse(commentInputSchema, req.body);
         const site = siteOf(principalOf(principal), undefined);
+        checkWebhookSignature(req, await store.sites.get(site), deps.now());
+        const input = parse(commentInputSchema, req.body);
+        checkLinks(config, input);
+        await admitComment(deps, req, { site, authorIp: input.author.ip });
         const accepted = await store.comments.accept(site, input, deps.now());
         // A still-queued re-post re-enqueues: a no-op if the job exists, a repair if a previous enqueue failed.
         if (accepted.changed || accepted.status === 'queued') {

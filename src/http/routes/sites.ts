@@ -19,6 +19,7 @@ const patchBody = z.strictObject({
   thresholds: z.strictObject({ review: probability.optional(), spam: probability.optional() }).nullable().optional(),
   languages: z.array(z.string().min(1).max(35)).max(20).nullable().optional().describe('BCP 47 tags, e.g. ["en", "ko"].'),
   callbackUrl: z.string().max(2048).nullable().optional(),
+  requireSignedWebhooks: z.boolean().optional().describe('Refuse comments without a valid Sluice-Signature header.'),
 });
 
 const rotateBody = z.object({
@@ -32,6 +33,7 @@ const siteSchema = z.object({
   callbackUrl: z.string().optional(),
   thresholds: z.object({ review: z.number(), spam: z.number() }).describe('Effective thresholds (the site’s, else the defaults).'),
   languages: z.array(z.string()),
+  requireSignedWebhooks: z.boolean(),
   previousSecretExpiresAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
@@ -50,6 +52,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       ...(site.callbackUrl ? { callbackUrl: site.callbackUrl } : {}),
       thresholds,
       languages: [...languages],
+      requireSignedWebhooks: site.requireSignedWebhooks === true,
       ...(site.previousWebhookSecret ? { previousSecretExpiresAt: site.previousWebhookSecret.expiresAt } : {}),
       createdAt: site.createdAt,
       ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
@@ -92,7 +95,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       path: '/v1/sites/:id',
       auth: ['operator'],
       tag: 'sites',
-      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL; null resets one. Audited.',
+      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL, signed webhooks; null resets one. Audited.',
       body: patchBody,
       responses: {
         200: { description: 'The site as it is now.', schema: siteSchema },

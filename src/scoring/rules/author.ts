@@ -16,6 +16,8 @@ import { tokenize } from '../tokenize.js';
 /** A letter+digit token of 4 to 20 characters (`weton88`, `jas890`), not an ordinal like `2nd` or a year-less unit. */
 export const BRAND_TOKEN = /^(?=.*\p{L})(?=.*\p{N})[\p{L}\p{N}]{4,20}$/u;
 const NOT_BRAND = /^\d+(?:st|nd|rd|th|s|k|m|p|x)$/;
+// Cheap pre-checks: a host needs a dot (or a look-alike, or "dot"), a brand token a digit.
+const MAYBE_HOST = /[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB]|dot/i;
 const YEAR = /(?:^|\D)(?:19|20)\d\d(?!\d)/;
 // Letters NFKC folds (mathematical, enclosed, fullwidth) and symbols that frame an advertised name.
 const STYLED = /[\u{1D400}-\u{1D7FF}\u{1F100}-\u{1F1FF}\u2460-\u24FF]/u;
@@ -46,7 +48,7 @@ export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
         }
         const seo = seoShape(ctx, words.length, seoWords, lexicon);
         if (seo) reasons.push({ code: 'author.seo-phrase', weight: w('author.seo-phrase'), message: seo, evidence: ev });
-        const nameLinks = extractLinks(name);
+        const nameLinks = MAYBE_HOST.test(name) ? extractLinks(name) : [];
         if (nameLinks.length) {
           reasons.push({
             code: 'author.url-name',
@@ -56,7 +58,7 @@ export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
             data: { value: nameLinks[0]!.domain },
           });
         } else {
-          const brands = tokenize(name).filter((t) => BRAND_TOKEN.test(t) && !NOT_BRAND.test(t) && !YEAR.test(t));
+          const brands = !/\d/.test(name) ? [] : tokenize(name).filter((t) => BRAND_TOKEN.test(t) && !NOT_BRAND.test(t) && !YEAR.test(t));
           if (brands.length) {
             reasons.push({
               code: 'author.brand',

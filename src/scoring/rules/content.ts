@@ -20,7 +20,7 @@ const HANDLE =
 const PHONE = /(?<![\w+])(?:\+\d|0\d|\(\d)[\d .\-()]{7,18}\d(?!\w)/g;
 const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
 const UPPER_RUN = /[A-Z]{4}/;
-const REPEATED = /(.)\1{5,}/u;
+const NOT_STRETCHED = /[\s\d.\-_=*\uD800-\uDFFF]/;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** The content phase. `lexicon` supplies the praise and messenger terms. */
@@ -110,10 +110,16 @@ function shouting(text: string, minLetters: number, ratio: number): string | und
   return /[A-Z][A-Z '!?,.]{3,40}/.exec(text)?.[0]?.trim();
 }
 
+/** The first run of `run` or more equal letters (not spaces, digits or rule-drawing punctuation), as text. */
 function repeatedRun(text: string, run: number): string | undefined {
-  const m = REPEATED.exec(text.length > 20_000 ? text.slice(0, 20_000) : text);
-  if (!m || m[0].length < run || /[\s\d.\-_=*]/.test(m[1] ?? '')) return undefined;
-  return m[0].slice(0, 12);
+  const n = Math.min(text.length, 20_000);
+  let start = 0;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && text.charCodeAt(i) === text.charCodeAt(start)) continue;
+    if (i - start >= run && !NOT_STRETCHED.test(text[start] ?? ' ')) return text.slice(start, Math.min(i, start + 12));
+    start = i;
+  }
+  return undefined;
 }
 
 /** Whether earlier phases found the author to be an advert (name shapes, lexicon terms in the name). */

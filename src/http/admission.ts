@@ -1,0 +1,68 @@
+/**
+ * Admission of comments at ingest (the webhook, Akismet's comment-check, Coral's phase): before a comment is stored,
+ * the scoring queue must have room (a flood fills the queue, not Redis's memory without bound: 503 with Retry-After)
+ * and the comment must fit its token buckets — its site's, its author's IP's and the caller's address's (429 with
+ * Retry-After). The buckets live in Redis, so every API process enforces the same limits.
+ */
+import type { Request } from 'express';
+import type { CommentInput } from '../comment.js';
+import type { Config } from '../config.js';
+import { errors } from '../errors.js';
+import type { Queues } from '../queue/queues.js';
+import type { Store } from '../store/index.js';
+import type { BucketRequest, RateScope } from '../store/rate-limit.js';
+
+/** What admission reads. */
+export type AdmissionDeps = { readonly config: Config; readonly store: Store; readonly queues: Pick<Queues, 'depth'> };
+
+/** Who a comment comes from. */
+export interface Arrival {
+  readonly site: string;
+  /** The author's IP as the CMS reports it. */
+  readonly authorIp?: string | undefined;
+}
+
+/** The queue depth is read at most this often per API process: one BullMQ count per second, whatever the load. */
+const DEPTH_TTL_MS = 1_000;
+const depthCache = new WeakMap<object, { readonly at: number; readonly depth: Promise<number> }>();
+
+function recentDepth(queues: Pick<Queues, 'depth'>): Promise<number> {
+  const cached = depthCache.get(queues);
+  if (cached && Date.now() - cached.at < DEPTH_TTL_MS) return cached.depth;
+  const depth = queues.depth();
+  depthCache.set(queues, { at: Date.now(), depth });
+  // A failed read (Redis away) must not be served from the cache for the next second.
+  depth.catch(() => depthCache.delete(queues));
+  return depth;
+}
+
+const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address' };
+
+/** Refuses a comment when the queue is full (503) or one of its buckets is empty (429); otherwise takes its tokens. */
+export async function admitComment(deps: AdmissionDeps, req: Request, arrival: Arrival): Promise<void> {
+  const { config } = deps;
+  if ((await recentDepth(deps.queues)) >= config.maxQueueDepth) {
+    throw errors.unavailable('Too many comments are waiting to be scored; retry shortly.', 5);
+  }
+  const buckets: BucketRequest[] = [{ scope: 'site', id: arrival.site, limit: config.rateLimits.site }];
+  if (arrival.authorIp) buckets.push({ scope: 'ip', id: arrival.authorIp, limit: config.rateLimits.authorIp });
+  if (req.ip) buckets.push({ scope: 'client', id: req.ip, limit: config.rateLimits.client });
+  const taken = await deps.store.rateLimits.take(buckets);
+  if (!taken.allowed) throw errors.rateLimited(WHAT[taken.scope], Math.max(1, Math.ceil(taken.retryAfterMs / 1000)));
+}
+
+// Links as the limit counts them: a scheme or a www. prefix. Cheap and linear; the pipeline finds bare domains too.
+const LINK = /https?:\/\/|www\./gi;
+
+/** How many links `text` has, counting up to `stopAt`. */
+export function countLinks(text: string, stopAt = Number.MAX_SAFE_INTEGER): number {
+  let n = 0;
+  for (const _ of text.matchAll(LINK)) if (++n >= stopAt) break;
+  return n;
+}
+
+/** 400 when the comment's content has more links than MAX_LINKS_PER_COMMENT. */
+export function checkLinks(config: Pick<Config, 'maxLinksPerComment'>, input: Pick<CommentInput, 'content'>): void {
+  const n = countLinks(input.content, config.maxLinksPerComment + 1);
+  if (n > config.maxLinksPerComment) throw errors.tooManyLinks(config.maxLinksPerComment);
+}

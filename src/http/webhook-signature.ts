@@ -1,0 +1,30 @@
+/**
+ * Optional signing of inbound webhooks, per site: `Sluice-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "t.body">` with the site's webhook secret — the scheme of Sluice's own callbacks (src/delivery/sign.ts), so a CMS
+ * uses one secret and one function both ways. A site with `requireSignedWebhooks` refuses unsigned comments; any site
+ * refuses a signature that is wrong or more than five minutes off. A replay within the window re-posts the same
+ * comment, which changes nothing (ingest is idempotent per id and content).
+ */
+import type { Request } from 'express';
+import { SIGNATURE_HEADER, signingSecrets, verifySignature } from '../delivery/sign.js';
+import { errors } from '../errors.js';
+import type { Site } from '../store/sites.js';
+import { rawBodyOf } from './body-guard.js';
+
+/** How far a signature's timestamp may be from now. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** Throws 401 `bad_signature` unless the request is signed as its site requires (or, when signed, signed right). */
+export function checkWebhookSignature(req: Request, site: Site | undefined, now: Date): void {
+  const header = req.get(SIGNATURE_HEADER);
+  if (!header) {
+    if (site?.requireSignedWebhooks) throw errors.badSignature('missing: this site accepts signed comments only');
+    return;
+  }
+  const body = rawBodyOf(req)?.toString('utf8') ?? '';
+  // The previous secret stays valid during a rotation's grace period, as for callbacks.
+  const secrets = site ? signingSecrets(site, now) : [];
+  if (!secrets.some((secret) => verifySignature(header, body, secret, now, SIGNATURE_TOLERANCE_SECONDS))) {
+    throw errors.badSignature('invalid, or its timestamp is more than five minutes off');
+  }
+}

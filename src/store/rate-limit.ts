@@ -1,0 +1,85 @@
+/**
+ * Ingest token buckets in Redis, shared by every API process: one script takes a token from each bucket a request
+ * falls under (its site, its author's IP, the caller's address) or from none of them, atomically, on Redis's clock,
+ * so several API processes behind a load balancer enforce one limit and their clocks never disagree.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RateLimit } from '../config.js';
+import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+
+/**
+ * takeTokens — KEYS[1..N] the buckets (hashes: tokens, ts).
+ * ARGV[2i-1] the refill rate of bucket i in tokens per millisecond, ARGV[2i] its burst (capacity).
+ * Returns {1, 0, 0} when one token was taken from every bucket, or {0, wait ms, i} when bucket i (the one that
+ * frees up last) has less than one token; then nothing is taken from any bucket.
+ * A bucket that does not exist is full; each expires once it would be full again, so idle buckets cost nothing.
+ */
+const takeScript = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local levels = {}
+local wait, blocked = 0, 0
+for i = 1, #KEYS do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  local h = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
+  local tokens = tonumber(h[1]) or burst
+  local ts = tonumber(h[2]) or now
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  levels[i] = tokens
+  if tokens < 1 then
+    local w = math.ceil((1 - tokens) / rate)
+    if w > wait then wait, blocked = w, i end
+  end
+end
+if blocked > 0 then return {0, wait, blocked} end
+for i = 1, #KEYS do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - 1), 'ts', now)
+  redis.call('PEXPIRE', KEYS[i], math.ceil(burst / rate) + 1000)
+end
+return {1, 0, 0}
+`;
+
+/** The scopes a request is limited in. */
+export type RateScope = 'site' | 'ip' | 'client';
+
+/** One bucket a request falls under. */
+export interface BucketRequest {
+  readonly scope: RateScope;
+  /** The site id, or an address (hashed before it becomes part of a key name). */
+  readonly id: string;
+  readonly limit: RateLimit;
+}
+
+/** The outcome of {@link RateLimitStore.take}. */
+export type TakeResult = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number; readonly scope: RateScope };
+
+/** Addresses never appear in key names in clear (privacy): a short hash stands for them. */
+const hashed = (value: string): string => createHash('sha256').update(value.trim().toLowerCase()).digest('base64url').slice(0, 22);
+
+export class RateLimitStore {
+  private readonly script: LuaScript[] = [];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Takes one token from each bucket, or none; buckets whose limit is 0 (disabled) are left out. */
+  async take(buckets: readonly BucketRequest[]): Promise<TakeResult> {
+    const active = buckets.filter((b) => b.limit.perSecond > 0);
+    if (active.length === 0) return { allowed: true };
+    const keys = active.map((b) => this.keys.rateBucket(b.scope, b.scope === 'site' ? b.id : hashed(b.id)));
+    const args = active.flatMap((b) => [b.limit.perSecond / 1000, b.limit.burst]);
+    const [allowed, wait, index] = (await this.scriptFor(active.length).run(this.redis, keys, args)) as [number, number, number];
+    if (allowed === 1) return { allowed: true };
+    return { allowed: false, retryAfterMs: wait, scope: active[index - 1]!.scope };
+  }
+
+  /** LuaScript checks its key count, so there is one per number of buckets (the source, and so the SHA, is shared). */
+  private scriptFor(n: number): LuaScript {
+    return (this.script[n] ??= new LuaScript(`takeTokens${n}`, n, takeScript));
+  }
+}

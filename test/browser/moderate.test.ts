@@ -1,0 +1,155 @@
+/**
+ * The moderator page in real headless Chromium (Debian's package, driven by playwright-core), against the real
+ * service, Redis, workers and a real HTTP receiver standing in for the CMS. Screenshots go to test-artifacts/.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { verifySignature } from '../../src/delivery/sign.js';
+import { fromRoot } from '../../src/paths.js';
+import { casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
+import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { startTestService, type TestService } from '../helpers/service.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const artifacts = fromRoot('test-artifacts');
+const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
+
+describe('the moderator page', { skip }, () => {
+  let t: TestService;
+  let cms: Receiver;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    t = await startTestService('browser', { env: MODERATION_ENV });
+    cms = await startReceiver();
+    await configureSite(t, { callbackUrl: cms.url, thresholds: HOLD_ALL });
+    for (const n of [1, 2, 3, 4]) await submitHeld(t, casinoCopy(n, `budget-vote-${n}`));
+    await submitHeld(t, { id: 'slots-1', postId: 'council-recap', content: 'Nice post, check my site https://best-slots-online.net', author: { name: 'John', email: 'john@slots.example' } });
+    await submitHeld(t, {
+      id: 'kr-1',
+      postId: 'budget-vote-1',
+      content: '좋은 정보 감사합니다 https://woori-casino.xyz',
+      author: { name: '우리카지노', url: 'https://woori-casino.xyz' },
+    });
+    await submit(t, readerComment(1));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+    await cms?.close();
+  });
+
+  const row = (id: string) => page.locator('.row', { hasText: id === 'kr-1' ? '우리카지노' : `Lee ${id.split('-')[1]}` });
+
+  test('When a moderator signs in, then the held casino comments are listed with the domain highlighted in the text', async () => {
+    const res = await page.goto(`${t.url}/moderate`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /default-src 'self'; frame-ancestors 'none'/);
+    await page.fill('#token', t.moderatorToken);
+    await page.keyboard.press('Enter');
+    await page.locator('.row').first().waitFor();
+    assert.equal(await page.locator('.row').count(), 6);
+    const marks = await row('casino-1').locator('.text mark').allTextContents();
+    assert.ok(marks.some((m) => m.includes('woori-casino.xyz')), marks.join(' | '));
+    assert.equal(await row('kr-1').locator('.who mark').first().textContent(), '우리카지노');
+    assert.equal(await page.locator('.tab .count').textContent(), '6');
+    // The token is kept in sessionStorage and never put in the URL.
+    assert.equal(await page.evaluate(`sessionStorage.getItem('sluice.token') === ${JSON.stringify(t.moderatorToken)}`), true);
+    assert.ok(!page.url().includes(t.moderatorToken));
+    await page.screenshot({ path: `${artifacts}/moderate-queue.png`, fullPage: true });
+  });
+
+  test('When the moderator presses s on the current comment, then it leaves the list and the CMS gets the signed spam callback', async () => {
+    const current = page.locator('.row.current');
+    assert.match((await current.textContent()) ?? '', /Lee 1/);
+    const first = page.locator(`#${await current.getAttribute('id')}`);
+    const before = cms.received.length;
+    await page.keyboard.press('s');
+    await page.locator('.row.done').first().waitFor();
+    await page.screenshot({ path: `${artifacts}/moderate-decided.png`, clip: { x: 0, y: 0, width: 1100, height: 420 } });
+    await first.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.row:not(.done)').count(), 5);
+    const callback = (await cms.waitFor(before + 1)).slice(before).find((r) => r.body['id'] === 'casino-1');
+    assert.ok(callback);
+    assert.equal(callback.body['verdict'], 'spam');
+    const site = await t.store.sites.get(t.site);
+    assert.ok(verifySignature(String(callback.headers['sluice-signature']), callback.raw, site!.webhookSecret, new Date()));
+    assert.match((await page.locator('.row.current').textContent()) ?? '', /Lee 2/, 'the cursor moved to the next comment');
+  });
+
+  test('When the moderator moves with j and k, selects two with x and presses a, then both are approved together', async () => {
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.locator('.bulk', { hasText: '2 selected' }).waitFor();
+    await page.keyboard.press('a');
+    await row('casino-2').waitFor({ state: 'detached' });
+    await row('casino-4').waitFor({ state: 'detached' });
+    for (const id of ['casino-2', 'casino-4']) assert.equal((await t.store.comments.get(t.site, id))?.verdict?.verdict, 'ham');
+    assert.equal((await t.store.comments.get(t.site, 'casino-3'))?.status, 'scored', 'the one skipped over stays held');
+  });
+
+  test('When a campaign is rejected from the campaign view, then all its held comments leave the queue', async () => {
+    await page.click('a[href="#campaigns"]');
+    const card = page.locator('.campaign-card', { hasText: 'woori-casino.xyz' });
+    await card.waitFor();
+    await page.screenshot({ path: `${artifacts}/moderate-campaigns.png`, fullPage: true });
+    const spamAll = card.locator('button.spam');
+    assert.equal(await spamAll.textContent(), 'Spam all 2 held');
+    await spamAll.click();
+    assert.equal(await spamAll.textContent(), 'Confirm: spam 2');
+    await spamAll.click();
+    await card.waitFor({ state: 'detached' });
+    for (const id of ['casino-3', 'kr-1']) assert.equal((await t.store.comments.get(t.site, id))?.verdict?.verdict, 'spam');
+    await page.click('a[href="#queue"]');
+    await page.locator('.row', { hasText: 'John' }).waitFor();
+    await page.waitForFunction("document.querySelectorAll('.row:not(.done)').length === 1");
+  });
+
+  test('When the moderator presses ?, then the keyboard help opens, and Escape closes it', async () => {
+    await page.keyboard.press('?');
+    const help = page.locator('dialog.help');
+    await help.waitFor({ state: 'visible' });
+    const text = (await help.textContent()) ?? '';
+    for (const word of ['next / previous', 'approve', 'spam and block', 'select']) assert.ok(text.includes(word), word);
+    await page.screenshot({ path: `${artifacts}/moderate-help.png` });
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+  });
+
+  test('When new comments arrive, then they appear without a reload', async () => {
+    await submitHeld(t, casinoCopy(9, 'late-post'));
+    await page.locator('.row', { hasText: 'Lee 9' }).waitFor({ timeout: 8_000 });
+  });
+
+  test('When the stats view is opened, then it shows the totals and a 30-day chart', async () => {
+    await page.click('a[href="#stats"]');
+    await page.locator('svg.chart rect').first().waitFor();
+    assert.equal(await page.locator('.tiles dd').first().textContent(), '8');
+    await page.screenshot({ path: `${artifacts}/moderate-stats.png`, fullPage: true });
+  });
+
+  test('When the page is 360 px wide, then nothing overflows sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.click('a[href="#queue"]');
+    await page.locator('.row').first().waitFor();
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 360);
+    await page.screenshot({ path: `${artifacts}/moderate-queue-360.png`, fullPage: true });
+  });
+
+  test('When the whole session ran, then the page logged no errors (no CSP violations either)', () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Flood detection through the real score-comment use case against a real Redis: one new domain promoted under many
+ * names and addresses within ten minutes (the clock is injected), and near-duplicate texts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Redis } from 'ioredis';
+import { silentLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/metrics.js';
+import { createQueues, type Queues } from '../../src/queue/queues.js';
+import { fixedScorers } from '../../src/scorers.js';
+import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import type { Verdict } from '../../src/verdict.js';
+import { scoreComment, type ScoreCommentDeps } from '../../workers/score-comment.js';
+import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+
+const prefix = uniquePrefix('flood');
+const config = testConfig(prefix);
+const scorer = loadDefaultScorer(config.modelFile);
+const T0 = Date.parse('2026-11-20T12:00:00Z');
+let redis: Redis;
+let store: Store;
+let queues: Queues;
+let clock = new Date(T0);
+
+function deps(): ScoreCommentDeps {
+  return { config, store, scorers: fixedScorers(scorer), queues, metrics: createMetrics(), logger: silentLogger(), now: () => clock };
+}
+
+/** Stores a comment as the API would, at `at`, and scores it at the same instant. */
+async function post(site: string, comment: Record<string, unknown>, at: Date): Promise<Verdict> {
+  clock = at;
+  const input = { contentType: 'text' as const, author: {}, ...comment } as Parameters<Store['comments']['accept']>[1];
+  const accepted = await store.comments.accept(site, input, at);
+  assert.equal(await scoreComment(deps(), { site, id: input.id, rev: accepted.revision }, silentLogger()), 'scored');
+  return (await store.comments.get(site, input.id))!.verdict!;
+}
+
+const NAMES = ['Maria Lopez', 'Tom Becker', 'Aiko Tanaka', 'Sven Olsen', 'Priya Nair', 'Jon Weller', 'Lena Horvat', 'Omar Haddad', 'Kate Moss', 'Ivan Petrov',
+  'Ana Silva', 'Ben Cho', 'Carla Diaz', 'Dan Roy', 'Eva Novak', 'Finn Berg', 'Gia Russo', 'Hugo Laine', 'Iris Vogel', 'Jake Ford'];
+const OPENERS = ['Interesting point about the budget.', 'I agree with the council here.', 'Not sure the numbers add up.', 'Good summary of the vote.', 'The mayor should answer this.'];
+
+describe('flood detection through the score-comment worker', () => {
+  before(async () => {
+    redis = inspector();
+    store = createStore(redis, prefix);
+    queues = createQueues(redis, prefix, config.jobAttempts, silentLogger());
+    await store.sites.create({ name: 'flood news' }, new Date(T0));
+    await store.sites.create({ name: 'other news' }, new Date(T0));
+  });
+  after(async () => {
+    await queues.close();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('When 20 comments over 10 minutes promote one new domain under different names and IPs, then all but the first two are spam naming the flood, and the first two are re-flagged for review', async () => {
+    const verdicts: Verdict[] = [];
+    for (let i = 0; i < 20; i++) {
+      const at = new Date(T0 + i * 30_000);
+      const content = `${OPENERS[i % OPENERS.length]} More background here: https://cityhall-report.com/story/${i}`;
+      verdicts.push(await post('flood-news', { id: `c${i}`, postId: `post-${i % 4}`, content, author: { name: NAMES[i], ip: `203.0.${i}.${10 + i}` } }, at));
+    }
+    assert.deepEqual(verdicts.slice(0, 2).map((v) => v.verdict), ['ham', 'ham'], 'the first two look like readers when they arrive');
+    for (const v of verdicts.slice(2)) {
+      assert.equal(v.verdict, 'spam', `${v.id}: ${v.score} ${v.reasons.map((r) => r.code).join(',')}`);
+      const flood = v.reasons.find((r) => r.code === 'flood.domain');
+      assert.ok(flood, `${v.id} names the flood`);
+      assert.match(flood.message, /cityhall-report\.com/);
+      assert.ok(v.counterfactual?.some((c) => c.code === 'flood.domain' && c.message.startsWith('ham without')));
+    }
+    for (const id of ['c0', 'c1']) {
+      const record = (await store.comments.get('flood-news', id))!;
+      assert.equal(record.verdict?.verdict, 'review', `${id} re-flagged`);
+      assert.equal(record.status, 'scored');
+      const reason = record.verdict!.reasons.at(-1)!;
+      assert.equal(reason.code, 'flood.domain');
+      assert.match(reason.message, /found after this comment was scored/);
+      const sum = record.verdict!.reasons.reduce((s, r) => s + r.weight, 0);
+      assert.ok(Math.abs(1 / (1 + Math.exp(-sum)) - record.verdict!.score) < 1e-3, 'the reasons still add up to the score');
+      assert.notEqual(await redis.zscore(store.keys.review('flood-news'), id), null, `${id} is in the review queue`);
+    }
+  });
+
+  it('When readers link the same established domain, then it is not a flood', async () => {
+    // The domain was first seen long ago (older than the new-domain window), and only a few readers link it.
+    const old = new Date(T0 - 30 * 86_400_000);
+    await post('other-news', { id: 'seed', postId: 'p', content: 'Source: https://citypaper-archive.org/a', author: { name: 'Early Reader' } }, old);
+    const later = new Date(T0 + 3_600_000);
+    const vs: Verdict[] = [];
+    for (let i = 0; i < 4; i++) {
+      vs.push(await post('other-news', { id: `r${i}`, postId: 'p', content: `${OPENERS[i]} See https://citypaper-archive.org/b${i}`, author: { name: NAMES[i] } }, new Date(later.getTime() + i * 10_000)));
+    }
+    for (const v of vs) assert.ok(!v.reasons.some((r) => r.code === 'flood.domain'), v.reasons.map((r) => r.code).join(','));
+  });
+
+  it('When near-identical texts arrive from different authors, then the third names the text flood, even with a word changed', async () => {
+    const base = 'Earn money from home with this simple method, thousands of people already joined and they are happy';
+    const variants = [base, base.replace('simple', 'easy'), base.replace('happy', 'very happy')];
+    const at = T0 + 7_200_000;
+    const vs: Verdict[] = [];
+    for (let i = 0; i < variants.length; i++) {
+      vs.push(await post('other-news', { id: `t${i}`, postId: `p${i}`, content: variants[i], author: { name: `Helper ${i}`, ip: `192.0.2.${i + 1}` } }, new Date(at + i * 5_000)));
+    }
+    const flood = vs[2]!.reasons.find((r) => r.code === 'flood.text');
+    assert.ok(flood, vs[2]!.reasons.map((r) => r.code).join(','));
+    assert.equal(vs[2]!.verdict, 'spam');
+  });
+
+  it('When spam is confirmed, then a later comment linking the same domain meets the reputation memory', async () => {
+    await store.reputation.confirmSpam({ id: 'x', postId: 'p', content: 'see https://pills-express.net', contentType: 'text', author: {} }, new Date(T0));
+    const v = await post('other-news', { id: 'rep1', postId: 'p', content: 'I found cheaper ones at https://pills-express.net/shop', author: { name: 'Ann' } }, new Date(T0 + 86_400_000));
+    const hit = v.reasons.find((r) => r.code === 'reputation.domain');
+    assert.ok(hit, v.reasons.map((r) => r.code).join(','));
+    assert.match(hit.message, /pills-express\.net/);
+  });
+});

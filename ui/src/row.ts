@@ -1,0 +1,152 @@
+/** One held comment as a row of the queue: who, where, the text with its evidence marked, why, and the actions. */
+import { ago, h } from './dom.js';
+import { highlighted } from './highlight.js';
+import type { BlockTarget, CampaignSummary, ReviewItem } from './types.js';
+
+/** The row's actions, wired by the queue. */
+export interface RowActions {
+  approve(): void;
+  spam(): void;
+  block(): void;
+  toggle(selected: boolean): void;
+  focus(): void;
+}
+
+const KIND_LABEL: Record<CampaignSummary['kind'], string> = {
+  domain: 'link domain',
+  author: 'author name',
+  text: 'same text',
+  brand: 'brand',
+};
+
+/** What "spam and block" blocks for a comment: its link domain, else its author's email, else the IP. */
+export function blockTarget(item: ReviewItem): { target: BlockTarget; value: string } | undefined {
+  const domain = item.campaigns.find((c) => c.kind === 'domain')?.value;
+  if (domain) return { target: 'domain', value: domain };
+  if (item.comment.author.email) return { target: 'email', value: item.comment.author.email };
+  if (item.comment.author.ip) return { target: 'ip', value: item.comment.author.ip };
+  return undefined;
+}
+
+/** A CSS class for the score: how strongly the machine leans to spam. */
+const scoreClass = (score: number): string => (score >= 0.9 ? 'score high' : score >= 0.7 ? 'score mid' : 'score low');
+
+/** A stable DOM id for a row's parts. */
+export const rowDomId = (key: string): string => `c-${Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('')}`.slice(0, 120);
+
+function reasonChips(item: ReviewItem): HTMLElement {
+  const shown = [...item.verdict.reasons]
+    .filter((r) => r.code !== 'prior' && r.weight !== 0)
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 6);
+  const reported = item.verdict.reasons.find((r) => r.code === 'reported');
+  return h(
+    'ul',
+    { class: 'reasons', 'aria-label': 'Reasons' },
+    reported && h('li', { class: 'chip reported', title: reported.message }, 'reported'),
+    ...shown.map((r) =>
+      h('li', { class: `chip ${r.weight > 0 ? 'up' : 'down'}`, title: r.message }, r.code, h('span', { class: 'weight' }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(1)}`)),
+    ),
+  );
+}
+
+function campaignLine(item: ReviewItem): HTMLElement | false {
+  const campaigns = item.campaigns.filter((c) => c.comments >= 2);
+  if (campaigns.length === 0) return false;
+  return h(
+    'p',
+    { class: 'campaigns' },
+    h('span', { class: 'label' }, 'Campaign'),
+    ...campaigns.map((c) => {
+      const sites = Object.keys(c.sites).length;
+      const where = `${c.posts} post${c.posts === 1 ? '' : 's'}${sites > 1 ? `, ${sites} sites` : ''}`;
+      return h('span', { class: 'campaign', title: `${KIND_LABEL[c.kind]}: ${c.value}` }, h('b', {}, c.kind === 'text' ? 'same text' : c.value), ` ${c.held} held · ${where}`);
+    }),
+  );
+}
+
+/** Builds a row. */
+export function renderRow(key: string, item: ReviewItem, actions: RowActions, selected: boolean): HTMLLIElement {
+  const { comment, verdict } = item;
+  const id = rowDomId(key);
+  const author = comment.author;
+  const target = blockTarget(item);
+  const details = [author.email, author.ip].filter(Boolean).join(' · ');
+  const row = h(
+    'li',
+    { class: 'row', id, tabindex: -1, 'aria-labelledby': `${id}-who`, 'aria-describedby': `${id}-text` },
+    h(
+      'article',
+      {},
+      h(
+        'header',
+        { class: 'row-head' },
+        h(
+          'label',
+          { class: 'pick' },
+          h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select the comment by ${author.name ?? 'anonymous'}`, onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
+        ),
+        h('span', { class: scoreClass(verdict.score), title: 'Spam score' }, verdict.score.toFixed(2)),
+        h(
+          'div',
+          { class: 'who' },
+          h('strong', { id: `${id}-who` }, ...(author.name ? highlighted(author.name, verdict.reasons, ['author.name']) : ['Anonymous'])),
+          details && h('span', { class: 'meta' }, details),
+        ),
+        h('span', { class: 'where meta' }, `on ${comment.postId} · ${item.site} · `, h('time', { datetime: comment.receivedAt, title: comment.receivedAt }, ago(comment.receivedAt))),
+      ),
+      h('p', { class: 'text', id: `${id}-text` }, ...highlighted(comment.content, verdict.reasons, ['content', 'link'])),
+      author.url && h('p', { class: 'meta url' }, 'Website: ', ...highlighted(author.url, verdict.reasons, ['author.url'])),
+      reasonChips(item),
+      campaignLine(item),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'approve', 'aria-keyshortcuts': 'a', onclick: actions.approve }, 'Approve', h('kbd', {}, 'a')),
+        h('button', { type: 'button', class: 'spam', 'aria-keyshortcuts': 's', onclick: actions.spam }, 'Spam', h('kbd', {}, 's')),
+        target &&
+          h(
+            'button',
+            { type: 'button', class: 'block', 'aria-keyshortcuts': 'b', title: `Reject, block ${target.value} on ${item.site}, and reject held comments sharing it`, onclick: actions.block },
+            'Spam + block ',
+            h('span', { class: 'target' }, target.value),
+            h('kbd', {}, 'b'),
+          ),
+      ),
+    ),
+  );
+  row.addEventListener('focusin', actions.focus);
+  row.addEventListener('click', (e) => {
+    if (!(e.target as HTMLElement).closest('button, input, a')) actions.focus();
+  });
+  return row;
+}
+
+/**
+ * Takes a decided row out without a jump: it first says what happened in its own space, then folds its height to
+ * nothing while the rows below slide up.
+ */
+export function foldAway(row: HTMLElement, notice: string): Promise<void> {
+  return new Promise((resolve) => {
+    // Not on screen (another view is showing): nothing can jump, so it just goes.
+    if (!row.isConnected || row.offsetParent === null) return void (row.remove(), resolve());
+    const height = row.offsetHeight;
+    row.style.height = `${height}px`;
+    row.classList.add('done');
+    row.setAttribute('aria-hidden', 'true');
+    row.replaceChildren(h('p', { class: 'notice' }, notice));
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    setTimeout(
+      () => {
+        row.classList.add('leaving');
+        row.style.height = '0px';
+        const finish = () => (row.remove(), resolve());
+        if (reduce) finish();
+        else row.addEventListener('transitionend', finish, { once: true });
+        // In case the transition never fires (hidden tab, no layout).
+        setTimeout(finish, 600);
+      },
+      reduce ? 250 : 550,
+    );
+  });
+}

@@ -1,0 +1,79 @@
+/** The API's shapes, as the page reads them (see /openapi.json); reasons are the service's own type. */
+import type { Reason } from '../../src/verdict.js';
+
+export type { Reason };
+
+export interface Verdict {
+  readonly id: string;
+  readonly site: string;
+  readonly status: string;
+  readonly verdict: 'ham' | 'review' | 'spam';
+  readonly score: number;
+  readonly reasons: readonly Reason[];
+  readonly receivedAt: string;
+}
+
+export interface CampaignSummary {
+  readonly kind: 'domain' | 'author' | 'text' | 'brand';
+  readonly value: string;
+  readonly comments: number;
+  readonly held: number;
+  readonly posts: number;
+  readonly sites: Readonly<Record<string, number>>;
+}
+
+export interface ReviewItem {
+  readonly site: string;
+  readonly id: string;
+  readonly comment: {
+    readonly postId: string;
+    readonly content: string;
+    readonly permalink?: string;
+    readonly receivedAt: string;
+    readonly author: { readonly name?: string; readonly email?: string; readonly url?: string; readonly ip?: string };
+  };
+  readonly verdict: Verdict;
+  readonly campaigns: readonly CampaignSummary[];
+}
+
+export interface ReviewPage {
+  readonly items: ReviewItem[];
+  readonly total: number;
+  readonly nextCursor: string | null;
+}
+
+export interface CampaignExample {
+  readonly site: string;
+  readonly id: string;
+  readonly postId: string;
+  readonly author?: string;
+  readonly content: string;
+  readonly score?: number;
+}
+
+export interface Campaign extends CampaignSummary {
+  readonly examples: readonly CampaignExample[];
+}
+
+export interface DayStats {
+  readonly date: string;
+  readonly received: number;
+  readonly ham: number;
+  readonly review: number;
+  readonly spam: number;
+  readonly reported: number;
+  readonly decided: number;
+  readonly approved: number;
+  readonly rejected: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  readonly medianQueueSeconds: number | null;
+}
+
+export interface BulkOutcome {
+  readonly decided: ReadonlyArray<{ site: string; id: string }>;
+  readonly skipped: ReadonlyArray<{ site: string; id: string; message: string }>;
+}
+
+export type HumanVerdict = 'ham' | 'spam';
+export type BlockTarget = 'domain' | 'email' | 'ip';
