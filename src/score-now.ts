@@ -6,6 +6,7 @@
 import { scoreComment, type ScoreCommentDeps } from '../workers/score-comment.js';
 import type { CommentInput, CommentVia } from './comment.js';
 import { errors } from './errors.js';
+import { asToldToCms } from './moderation/callback.js';
 import type { Queues } from './queue/queues.js';
 import type { Verdict } from './verdict.js';
 
@@ -27,6 +28,7 @@ export function createScoreNow(deps: ScoreCommentDeps, queues: Pick<Queues, 'enq
     }
     const verdict = (await deps.store.comments.get(site, input.id))?.verdict;
     if (!verdict) throw errors.unavailable('The comment was stored but its verdict is not ready; retry shortly.');
-    return verdict;
+    // These doors answer the CMS itself: in shadow mode it is told ham, like everywhere else.
+    return asToldToCms(verdict, await deps.store.sites.get(site));
   };
 }

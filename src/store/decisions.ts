@@ -88,7 +88,7 @@ export class DecisionStore {
 
   /**
    * Notes what the machine said about a freshly scored revision; in shadow mode, a held or rejected comment goes to the
-   * "would have held" set instead of the review queue (which saveVerdict left alone).
+   * "would have held" set instead of the review queue (saveVerdict was told not to hold it).
    */
   async noteScored(verdict: Verdict, at: Date, shadow: boolean): Promise<void> {
     const k = this.keys;

@@ -78,9 +78,8 @@ function start(): void {
       siteSelect.append(h('option', { value: s }, s));
     }
   };
-  const count = h('span', { class: 'count', 'data-count': '0' }, '');
+  const count = h('span', { class: 'count' }, '');
   const setCount = (n: number) => {
-    count.setAttribute('data-count', String(n));
     count.textContent = n ? String(n) : '';
     document.title = n ? `(${n}) Sluice · Moderation` : 'Sluice · Moderation';
   };

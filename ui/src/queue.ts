@@ -30,6 +30,7 @@ export class QueueView {
   private current: string | undefined;
   private sort: 'age' | 'score' = 'age';
   private limit = PAGE;
+  private total = 0;
   private timer: number | undefined;
   private loading: Promise<void> | undefined;
 
@@ -104,6 +105,7 @@ export class QueueView {
       if (after !== entry.row) this.list.insertBefore(entry.row, after);
       previous = entry.row;
     }
+    this.total = page.total;
     this.host.setCount(page.total);
     const more = page.total - page.items.length;
     this.status.replaceChildren(
@@ -266,7 +268,8 @@ export class QueueView {
     for (const k of present) this.remove(k, this.items.get(k)!.row, word);
     if (this.current && present.includes(this.current)) this.setCurrent(next, true);
     announce(present.length === 1 ? `${word}.` : `${word}: ${present.length} comments.`);
-    this.host.setCount(Math.max(0, Number(document.querySelector('[data-count]')?.getAttribute('data-count') ?? 0) - present.length));
+    this.total = Math.max(0, this.total - present.length);
+    this.host.setCount(this.total);
   }
 
   private remove(key: string, row: HTMLLIElement, word: string): void {

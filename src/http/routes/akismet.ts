@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AKISMET_THANKS, AkismetRequestError, akismetAnswer, akismetFieldsSchema, akismetKey, commentFromAkismet, isTest, type AkismetFields } from '../../integrations/akismet.js';
 import type { Label } from '../../store/corpus.js';
 import { exampleText, recordLabel } from '../../training/label.js';
+import { admitComment } from '../admission.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 
@@ -81,6 +82,8 @@ export function akismetRoutes(deps: AppDeps): Route[] {
           if (err instanceof AkismetRequestError) return void invalid(res, err.message);
           throw err;
         }
+        // The limits of every ingest door; a 429 makes Akismet clients hold the comment and check it again later.
+        await admitComment(deps, req, { site: auth.site, authorIp: comment.author.ip });
         const verdict = await deps.scoreNow(auth.site, comment, { via: 'akismet', ...(isTest(auth.fields) ? { test: true } : {}) });
         const answer = akismetAnswer(verdict);
         res.type('text/plain').set(answer.headers).send(answer.body);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { describeIssues, errors } from '../../errors.js';
 import { coralAnswer, coralRequestSchema, coralSignatureMatches, commentFromCoral } from '../../integrations/coral.js';
+import { admitComment } from '../admission.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 import { errorSchema } from './schemas.js';
@@ -32,6 +33,7 @@ export function coralRoutes(deps: AppDeps): Route[] {
         204: { description: 'No opinion (ham).' },
         400: { description: 'Not a Coral request.', schema: errorSchema },
         401: { description: 'Missing or wrong signature.', schema: errorSchema },
+        429: { description: 'Rate limit of the site or the caller; retry after the Retry-After header.', schema: errorSchema },
       },
       async handler(req, res) {
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -47,6 +49,7 @@ export function coralRoutes(deps: AppDeps): Route[] {
         }
         const parsed = coralRequestSchema.safeParse(body);
         if (!parsed.success) throw errors.validation(`Invalid Coral request: ${describeIssues(parsed.error.issues)}`);
+        await admitComment(deps, req, { site: match.site });
         const verdict = await deps.scoreNow(match.site, commentFromCoral(parsed.data), { via: 'coral', ...(parsed.data.action === 'EDIT' ? { edit: true } : {}) });
         const answer = coralAnswer(verdict);
         if (answer.status === 204) return void res.status(204).end();

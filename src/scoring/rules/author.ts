@@ -18,6 +18,7 @@ export const BRAND_TOKEN = /^(?=.*\p{L})(?=.*\p{N})[\p{L}\p{N}]{4,20}$/u;
 const NOT_BRAND = /^\d+(?:st|nd|rd|th|s|k|m|p|x)$/;
 // Cheap pre-checks: a host needs a dot (or a look-alike, or "dot"), a brand token a digit.
 const MAYBE_HOST = /[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB]|dot/i;
+const WORDISH = /[\p{L}\p{N}]/u;
 const YEAR = /(?:^|\D)(?:19|20)\d\d(?!\d)/;
 // Letters NFKC folds (mathematical, enclosed, fullwidth) and symbols that frame an advertised name.
 const STYLED = /[\u{1D400}-\u{1D7FF}\u{1F100}-\u{1F1FF}\u2460-\u24FF]/u;
@@ -42,7 +43,7 @@ export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
       const reasons: Reason[] = [];
       const ev = [{ field: 'author.name' as const, match: raw }];
       if (name !== '') {
-        const words = name.split(' ').filter((x) => /[\p{L}\p{N}]/u.test(x));
+        const words = name.split(' ').filter((x) => WORDISH.test(x));
         if (words.length > longWords) {
           reasons.push({ code: 'author.long-name', weight: w('author.long-name'), message: `The author name has ${words.length} words: a phrase, not a name.`, evidence: ev });
         }
@@ -101,8 +102,10 @@ function seoShape(ctx: ScoringContext, words: number, minWords: number, lexicon:
 
 /** How a raw name is dressed up (styled letters, framing symbols, spaced-out letters), or undefined. */
 function decorated(raw: string): string | undefined {
-  if (STYLED.test(raw) || (FULLWIDTH.test(raw) && !CJK.test(raw))) return 'written in styled look-alike letters';
-  if (FRAME.test(raw)) return 'framed by decorative symbols';
+  if (/[^\x00-\x7F]/.test(raw)) {
+    if (STYLED.test(raw) || (FULLWIDTH.test(raw) && !CJK.test(raw))) return 'written in styled look-alike letters';
+    if (FRAME.test(raw)) return 'framed by decorative symbols';
+  }
   if (SPACED.test(raw)) return 'spelled out letter by letter';
   return undefined;
 }
