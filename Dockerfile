@@ -2,7 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
+# --ignore-scripts: `prepare` builds, and the sources are not copied yet; the build runs below.
+RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
 COPY workers ./workers
@@ -16,10 +17,12 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Data files read at run time (lexicons, rule weights) and the bundled model.
 COPY src/scoring/lexicons ./src/scoring/lexicons
+COPY src/scoring/data ./src/scoring/data
 COPY models ./models
 USER node
 EXPOSE 8080
-CMD ["npm", "start"]
+CMD ["node", "dist/src/cli.js", "serve"]

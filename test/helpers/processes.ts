@@ -17,8 +17,10 @@ export interface SluiceProcess {
   readonly url: string | undefined;
   /** Resolves with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
-  /** Every log line written so far. */
+  /** The last 2000 log lines. */
   readonly lines: string[];
+  /** Resolves once `count` log entries (counting those already written) have a message `msg`. */
+  waitForLog(msg: string, count: number, timeoutMs?: number): Promise<void>;
 }
 
 /** The environment of a sluice child: the test's Redis and prefix, port 0, JSON logs at info. */
@@ -41,11 +43,20 @@ export async function startSluice(command: 'serve' | 'api' | 'worker', env: Node
   const child = spawn(process.execPath, [fromRoot('dist/src/cli.js'), command], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const lines: string[] = [];
+  const seen = new Map<string, number>();
+  const waiters: Array<{ msg: string; count: number; done: () => void }> = [];
   let resolveStarted: (url: string | undefined) => void = () => undefined;
   const started = new Promise<string | undefined>((resolve) => (resolveStarted = resolve));
   createInterface({ input: child.stdout! }).on('line', (line) => {
     lines.push(line);
+    if (lines.length > 2_000) lines.shift();
     const entry = parseLine(line);
+    const msg = typeof entry?.msg === 'string' ? entry.msg : '';
+    seen.set(msg, (seen.get(msg) ?? 0) + 1);
+    for (const w of waiters.filter((w) => w.msg === msg && (seen.get(msg) ?? 0) >= w.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.done();
+    }
     if (entry?.msg === 'sluice started') resolveStarted(typeof entry.url === 'string' ? entry.url : undefined);
   });
   const url = await Promise.race([
@@ -54,7 +65,14 @@ export async function startSluice(command: 'serve' | 'api' | 'worker', env: Node
       throw new Error(`sluice ${command} exited with ${code} before starting:\n${lines.join('\n')}`);
     }),
   ]);
-  return { child, url, exited, lines };
+  const waitForLog = (msg: string, count: number, timeoutMs = 30_000): Promise<void> => {
+    if ((seen.get(msg) ?? 0) >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${seen.get(msg) ?? 0} of ${count} "${msg}" log lines`)), timeoutMs);
+      waiters.push({ msg, count, done: () => (clearTimeout(timer), resolve()) });
+    });
+  };
+  return { child, url, exited, lines, waitForLog };
 }
 
 function parseLine(line: string): Record<string, unknown> | undefined {
