@@ -1,7 +1,7 @@
 /**
  * A moderator's decision, the use case: store it with the verdict it makes (history kept, last one wins), move the
- * comment in its campaigns, count it, tell the CMS, and hand the labelled comment to the training corpus — which
- * forgets the previous label first when the decision changed one.
+ * comment in its campaigns, count it, tell the CMS, hand the labelled comment to the training corpus — which
+ * forgets the previous label first when the decision changed one — and update the reputation memory.
  */
 import { AppError, errors } from '../errors.js';
 import type { Principal, StaffRole } from '../store/credentials.js';
@@ -66,6 +66,9 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
     at: new Date(at),
     text: exampleText(record.comment),
   });
+  // A moderator's spam vouches for its domain, IP, email and brand in the reputation memory; a ham takes them out.
+  if (input.verdict === 'spam') await store.reputation.confirmSpam(record.comment, deps.now());
+  else await store.reputation.forget(record.comment);
   return { verdict, decision, learned, notified };
 }
 

@@ -88,6 +88,15 @@ describe('decisions', () => {
     assert.ok(!members.some((m) => m.id === 'casino-3'));
   });
 
+  test('When a moderator rejects a comment, then its domain enters the reputation memory; approving it takes the domain out', async () => {
+    const comment = { ...casinoCopy(30), content: 'More at https://fresh-promo-site.xyz today' };
+    await submitHeld(t, comment);
+    await mod.post('/v1/comments/casino-30/decision', { site: t.site, verdict: 'spam' }).expect(200);
+    assert.ok(await t.store.reputation.confirmedAt('domain', 'fresh-promo-site.xyz'));
+    await mod.post('/v1/comments/casino-30/decision', { site: t.site, verdict: 'ham' }).expect(200);
+    assert.equal(await t.store.reputation.confirmedAt('domain', 'fresh-promo-site.xyz'), undefined);
+  });
+
   test('When many ids are decided at once, then each is decided and unknown ones are listed as skipped', async () => {
     await submitHeld(t, casinoCopy(4));
     await submitHeld(t, casinoCopy(5));
@@ -149,9 +158,9 @@ describe('decisions', () => {
     assert.equal(res.body.days.length, 2);
     const today = res.body.days[1];
     assert.equal(today.date, new Date().toISOString().slice(0, 10));
-    // Ten casino copies held, three readers published.
-    assert.equal(today.received, 13, JSON.stringify(today));
-    assert.equal(today.review, 10);
+    // Eleven casino copies held, three readers published.
+    assert.equal(today.received, 14, JSON.stringify(today));
+    assert.equal(today.review, 11);
     assert.ok(today.falseNegatives >= 1, 'machine ham, human spam');
     assert.equal(today.reported, 1);
     assert.equal(today.decided, today.approved + today.rejected);
