@@ -8,7 +8,7 @@ import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
-import { buildContext, type ContextExtras, type SiteSettings } from './scoring/context.js';
+import type { ContextExtras, ScoringContext, SiteSettings } from './scoring/context.js';
 import { counterfactual } from './scoring/counterfactual.js';
 import { floodKeysOf, type FloodKeys } from './scoring/flood-keys.js';
 import { loadRuleData, paramsOf, type RuleData } from './scoring/rule-data.js';
@@ -44,8 +44,9 @@ export class FloodSteps {
   }
 
   /** Counts the comment in its flood windows and reads its lists: the extras of its scoring context. */
-  async gather(site: string, comment: StoredComment, settings: SiteSettings, now: Date): Promise<Gathered> {
-    const keys = floodKeysOf(buildContext(comment, settings, now), this.minTextTokens);
+  async gather(site: string, ctx: ScoringContext, now: Date): Promise<Gathered> {
+    const comment = ctx.comment as StoredComment;
+    const keys = floodKeysOf(ctx, this.minTextTokens);
     // Both requests leave together: one round trip.
     const [lists, signals] = await Promise.all([this.lists.forSite(site), this.store.flood.record(site, comment.id, keys, now)]);
     return { extras: { lists, signals, receivedAt: new Date(comment.receivedAt) }, keys };

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -119,8 +119,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const s = server;
+    // Once closing, every answer ends its connection: a client that keeps a busy keep-alive connection would
+    // otherwise keep the server open until the shutdown timeout.
+    let draining = false;
+    s.prependListener('request', (_req, res: ServerResponse) => {
+      if (draining) res.setHeader('Connection', 'close');
+    });
     // Stop accepting, answer requests still waiting for a verdict (202: it will come later), drain the rest.
     closers.unshift(async () => {
+      draining = true;
       const closed = new Promise<void>((done) => s.close(() => done()));
       s.closeIdleConnections();
       await waiter.stop();

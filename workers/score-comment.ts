@@ -12,7 +12,9 @@ import type { Metrics } from '../src/metrics.js';
 import { holdUnscorable, tryState } from '../src/moderation/unscorable.js';
 import { stalledOptions } from '../src/queue/stalled.js';
 import { autoLearn } from '../src/training/auto-learn.js';
-import { campaignKeysOf, recordScored } from '../src/moderation/scored.js';
+import { recordScored } from '../src/moderation/scored.js';
+import { campaignKeys } from '../src/scoring/campaign.js';
+import { buildContext, withExtras } from '../src/scoring/context.js';
 import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
 import type { ScorerSource } from '../src/scorers.js';
 import { siteSettings } from '../src/site-settings.js';
@@ -44,7 +46,9 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const now = deps.now();
   const settings = siteSettings(site, deps.config);
   const flood = floodStepsFor(deps.store);
-  const gathered = await flood.gather(job.site, record.comment, settings, now);
+  // The comment is normalised and tokenised once: flood keys, scoring and campaign keys all read this context.
+  const ctx = buildContext(record.comment, settings, now);
+  const gathered = await flood.gather(job.site, ctx, now);
   // A recovered job whose worker died after storing the verdict keeps that verdict (never a second, different one)
   // and finishes the steps after it, which are idempotent. A decision made since then has the last word.
   const stored = record.verdict;
@@ -53,14 +57,14 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
     id: job.id,
     site: job.site,
     status: 'scored',
-    ...scorer.score(record.comment, settings, now, gathered.extras),
+    ...scorer.run(withExtras(ctx, gathered.extras)),
     model: scorer.model,
     receivedAt: record.comment.receivedAt,
     scoredAt: now.toISOString(),
   };
   // Shadow mode: nothing is held; the moderation step keeps the would-have-held view instead.
   if (!stored && !(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
-  const campaign = campaignKeysOf(record.comment, settings, now);
+  const campaign = campaignKeys(ctx);
   await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
   const reflagged = await flood.after(deps, verdict, gathered, now);
   if (reflagged.length) log.info({ reflagged: reflagged.length }, 'earlier comments of the flood held for review');

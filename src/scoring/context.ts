@@ -57,6 +57,11 @@ export interface ContextExtras {
   readonly receivedAt?: Date | undefined;
 }
 
+/** The same context with what the worker gathered from Redis added (no text is normalised again). */
+export function withExtras(ctx: ScoringContext, extras: ContextExtras): ScoringContext {
+  return { ...ctx, receivedAt: extras.receivedAt, signals: extras.signals, lists: extras.lists };
+}
+
 /** Builds the context: the one place where a comment is normalised and tokenised. */
 export function buildContext(comment: CommentInput, settings: SiteSettings, now: Date, extras: ContextExtras = {}): ScoringContext {
   const normalized = normalizeText(comment.content, comment.contentType);

@@ -36,6 +36,13 @@ const poisoned: Scorer = {
     }
     return real.score(comment, settings, now, extras);
   },
+  run(ctx) {
+    if (ctx.comment.content.includes('POISON')) {
+      poisonTries++;
+      throw new Error('the language phase exploded');
+    }
+    return real.run(ctx);
+  },
 };
 
 let service: RunningService;
