@@ -12,7 +12,8 @@ import { connectRedis, whenReady } from '../src/redis.js';
 import { keys } from '../src/store/keys.js';
 import type { Verdict } from '../src/verdict.js';
 import { runLoad, type LoadFigures } from './support/load.js';
-import type { PrivateRedis } from './support/processes.js';
+import { runPaced } from './support/paced.js';
+import { parseCommandStats, type CommandTime, type PrivateRedis } from './support/processes.js';
 import { addSite, startSluice, type SluiceProcess } from './support/sluice.js';
 import { distribution, type Distribution } from './support/stats.js';
 
@@ -31,6 +32,12 @@ export interface FloodRun {
   readonly latencyMs: Distribution;
   /** [seconds since the flood's start, comments queued] every sample. */
   readonly depth: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Redis's own time per accepted comment during the flood (µs, all commands, scripts included), and the five
+   * commands that took most of it: where a flood's Redis work goes.
+   */
+  readonly redisUsPerComment: number;
+  readonly redisTop: readonly CommandTime[];
 }
 
 /** A steady rate, for verdict latency. */
@@ -113,8 +120,11 @@ async function runConfiguration(env: EndToEndEnv, workers: number, options: EndT
     for (let i = 1; i < workers; i++) processes.push(await startSluice('worker', service, env.logDir));
     await whenReady(redis);
     const url = processes[0]!.url!;
+    // A steady rate is paced (open loop); a flood is autocannon's closed loops, as fast as the API accepts.
     const post = (extra: { rate?: number; seconds?: number; amount?: number }) =>
-      runLoad({ url, apiKey, bodies: env.bodies, connections: options.connections, ...extra });
+      extra.rate !== undefined
+        ? runPaced({ url, apiKey, bodies: env.bodies, rate: extra.rate, seconds: extra.seconds ?? 5 })
+        : runLoad({ url, apiKey, bodies: env.bodies, connections: options.connections, ...extra });
     const phase = async (extra: { rate?: number; seconds?: number; amount?: number }) => {
       const start = Date.now();
       const posting = post(extra);
@@ -126,7 +136,9 @@ async function runConfiguration(env: EndToEndEnv, workers: number, options: EndT
     await phase({ amount: 1_000 }); // warm-up: JIT, connections, scorer caches
     const s = await phase({ rate: options.steadyRate, seconds: options.steadySeconds });
     const steady: SteadyRun = { workers, post: s.figures, scored: s.times.length, latencyMs: distribution(s.times.map(([r, d]) => d - r)) };
+    await env.redis.cli('config', 'resetstat');
     const f = await phase({ amount: options.floodComments });
+    const commands = parseCommandStats(await env.redis.cli('info', 'commandstats'));
     const last = Math.max(...f.times.map(([, d]) => d));
     const lastVerdictSeconds = (last - f.start) / 1000;
     const flood: FloodRun = {
@@ -138,6 +150,8 @@ async function runConfiguration(env: EndToEndEnv, workers: number, options: EndT
       sustainedPerSecond: f.times.length / lastVerdictSeconds,
       latencyMs: distribution(f.times.map(([r, d]) => d - r)),
       depth: f.depth,
+      redisUsPerComment: commands.reduce((sum, c) => sum + c.usec, 0) / Math.max(1, f.figures.ok),
+      redisTop: commands.slice(0, 5),
     };
     for (const p of processes) {
       const m = await p.memory();

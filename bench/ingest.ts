@@ -1,12 +1,13 @@
 /**
- * Section 3, ingest: `POST /v1/comments` on a `sluice api` process against the private Redis, at fixed overall rates
- * and at saturation (autocannon), next to the two ceilings on the same machine: a bare Express handler (the
+ * Section 3, ingest: `POST /v1/comments` on a `sluice api` process against the private Redis, at steady rates (an
+ * open-loop paced load, bench/support/paced.ts) and at saturation (autocannon), next to the two ceilings on the same machine: a bare Express handler (the
  * framework) and `redis-benchmark` (Redis itself).
  */
 import { fromRoot } from '../src/paths.js';
 import { addSite, startNodeServer, startSluice } from './support/sluice.js';
 import { runLoad, type LoadFigures } from './support/load.js';
-import { runCommand, type PrivateRedis } from './support/processes.js';
+import { runPaced } from './support/paced.js';
+import { parseCommandStats, runCommand, type CommandTime, type PrivateRedis } from './support/processes.js';
 
 /** One redis-benchmark line. */
 export interface RedisCeiling {
@@ -20,8 +21,16 @@ export interface RedisCeiling {
 
 /** What section 3 reports. */
 export interface IngestResult {
-  readonly sluice: { readonly fixed: readonly LoadFigures[]; readonly saturation: LoadFigures };
+  readonly sluice: {
+    readonly fixed: readonly LoadFigures[];
+    readonly saturation: LoadFigures;
+    /** Redis's own time per accepted request at saturation (µs), and the commands that took most of it. */
+    readonly redisUsPerRequest: number;
+    readonly redisTop: readonly CommandTime[];
+  };
   readonly bareExpress: LoadFigures;
+  /** The bare handler at the steady rate of the latency target: what the machine itself adds to the tail. */
+  readonly bareExpressAt1000: LoadFigures;
   readonly redis: readonly RedisCeiling[];
   /** Sluice's saturation throughput over the bare handler's. */
   readonly shareOfBare: number;
@@ -72,15 +81,19 @@ export async function ingestSection(env: IngestEnv, options: IngestOptions): Pro
   const service = { redisUrl: env.redis.url, prefix: 'bench-ingest' };
   const { apiKey } = await addSite(service, 'Bench ingest');
   const api = await startSluice('api', service, env.logDir);
-  const load = (url: string, rate?: number, seconds = options.seconds) =>
-    runLoad({ url, apiKey, bodies: env.bodies, connections: options.connections, seconds, ...(rate === undefined ? {} : { rate }) });
+  // Saturation: autocannon, as many requests as `connections` closed loops get answered.
+  const load = (url: string, seconds = options.seconds) => runLoad({ url, apiKey, bodies: env.bodies, connections: options.connections, seconds });
   let sluice: IngestResult['sluice'];
   try {
     // A short warm-up, so the JIT has compiled the request path before anything is measured.
-    await load(api.url!, undefined, 2);
+    await load(api.url!, 2);
     const fixed: LoadFigures[] = [];
-    for (const rate of options.rates) fixed.push(await load(api.url!, rate));
-    sluice = { fixed, saturation: await load(api.url!) };
+    for (const rate of options.rates) fixed.push(await runPaced({ url: api.url!, apiKey, bodies: env.bodies, rate, seconds: options.seconds }));
+    await env.redis.cli('config', 'resetstat');
+    const saturation = await load(api.url!);
+    const commands = parseCommandStats(await env.redis.cli('info', 'commandstats'));
+    const redisUsPerRequest = commands.reduce((sum, c) => sum + c.usec, 0) / Math.max(1, saturation.ok);
+    sluice = { fixed, saturation, redisUsPerRequest, redisTop: commands.slice(0, 5) };
   } finally {
     await api.stop();
   }
@@ -96,12 +109,14 @@ export async function ingestSection(env: IngestEnv, options: IngestOptions): Pro
     timeoutMs: 30_000,
   });
   let bareExpress: LoadFigures;
+  let bareExpressAt1000: LoadFigures;
   try {
-    await load(bare.url!, undefined, 2);
+    await load(bare.url!, 2);
     bareExpress = await load(bare.url!);
+    bareExpressAt1000 = await runPaced({ url: bare.url!, apiKey: 'none', bodies: env.bodies, rate: 1_000, seconds: options.seconds });
   } finally {
     await bare.stop();
   }
   const redis = await redisCeiling(env.redis, options.redisRequests);
-  return { sluice, bareExpress, redis, shareOfBare: sluice.saturation.perSecond / bareExpress.perSecond };
+  return { sluice, bareExpress, bareExpressAt1000, redis, shareOfBare: sluice.saturation.perSecond / bareExpress.perSecond };
 }

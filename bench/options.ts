@@ -27,7 +27,7 @@ const MODES: Record<BenchOptions['mode'], Omit<BenchOptions, 'mode' | 'only'>> =
   quick: {
     scoring: { warmupMs: 1_000, measureMs: 2_000 },
     ingest: { rates: [500, 1_000, 2_000], seconds: 5, connections: 32, redisRequests: 50_000 },
-    endToEnd: { floodComments: 10_000, steadyRate: 500, steadySeconds: 5, connections: 32, drainTimeoutMs: 120_000, sampleMs: 100 },
+    endToEnd: { floodComments: 5_000, steadyRate: 500, steadySeconds: 4, connections: 32, drainTimeoutMs: 120_000, sampleMs: 100 },
     growth: {
       contentSizes: [100, KIB, 10 * KIB, 100 * KIB, 1024 * KIB],
       modelSizes: [1_000, 10_000, 100_000],

@@ -15,7 +15,8 @@ export function performanceSection(r: BenchResults): string {
   const measured = r.targets.filter((t) => t.pass !== null).length;
   const lines = [
     `Measured by \`npm run bench\` (${r.mode} mode) on ${r.startedAt.slice(0, 10)}: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, ` +
-      `${m.os}, Node ${m.node}, Redis ${m.redis ?? 'absent'}, bogofilter ${m.bogofilter ?? 'absent'}. ` +
+      `${m.os}, Node ${m.node}, Redis ${m.redis ?? 'absent'}, bogofilter ${m.bogofilter ?? 'absent'}; load average ` +
+      `${m.load.start.toFixed(1)} when it started (the machine is shared: multi-process figures vary with it). ` +
       `${passed} of ${measured} measured targets pass. What each figure means, how it is measured and what was found: ` +
       '[bench/README.md](bench/README.md); every figure: `bench/results/latest.json`.',
     '',

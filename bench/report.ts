@@ -62,14 +62,14 @@ export function sectionTables(r: BenchResults): Table[] {
   if (r.scoring) {
     const s = r.scoring;
     const rows = [
-      ...s.pipeline.map((p) => ['full pipeline', p.corpus, int(p.comments), int(p.perSecond), num(p.us.p50), num(p.us.p99)]),
-      ...s.classifier.map((p) => ['classifier alone', p.corpus, int(p.comments), int(p.perSecond), num(p.us.p50), num(p.us.p99)]),
+      ...s.pipeline.map((p) => ['full pipeline', p.corpus, int(p.comments), int(p.perCpuSecond), int(p.perSecond), num(p.us.p50), num(p.us.p99)]),
+      ...s.classifier.map((p) => ['classifier alone', p.corpus, int(p.comments), int(p.perCpuSecond), int(p.perSecond), num(p.us.p50), num(p.us.p99)]),
     ];
     tables.push({
       title: `1. Scoring core, one core, in-process (model ${s.model.version}: ${int(s.model.tokens)} tokens, ${fix(s.model.heapMb, 1)} MB heap)`,
-      headers: ['scorer', 'corpus', 'comments', 'comments/s', 'µs p50', 'µs p99'],
+      headers: ['scorer', 'corpus', 'comments', 'per CPU-second', 'best round/s', 'µs p50', 'µs p99'],
       rows,
-      numeric: [2, 3, 4, 5],
+      numeric: [2, 3, 4, 5, 6],
     });
   }
   const peers = peersTable(r);
@@ -86,24 +86,33 @@ export function sectionTables(r: BenchResults): Table[] {
       `${f.non2xx}/${f.errors}`,
     ];
     tables.push({
-      title: `3. Ingest: POST /v1/comments (autocannon, ${i.sluice.saturation.connections} connections)`,
+      title: `3. Ingest: POST /v1/comments (steady rates: paced open loop; saturation: autocannon, ${i.sluice.saturation.connections} connections)`,
       headers: ['server', 'rate asked', 'served/s', 'ms p50', 'ms p99', 'ms p99.9', 'non-2xx/errors'],
       rows: [
         ...i.sluice.fixed.map((f) => load('sluice api', f)),
         load('sluice api', i.sluice.saturation),
         load('bare express', i.bareExpress),
+        ...(i.bareExpressAt1000 ? [load('bare express', i.bareExpressAt1000)] : []),
         ...i.redis.map((x) => [`redis-benchmark ${x.test}${x.pipeline > 1 ? ` -P ${x.pipeline}` : ''}`, 'saturation', int(x.perSecond), num(x.p50Ms), num(x.p99Ms), '', '']),
       ],
       numeric: [1, 2, 3, 4, 5],
     });
+    if (i.sluice.redisTop?.length) {
+      tables.push({
+        title: `3b. Redis time per accepted request at saturation: ${num(i.sluice.redisUsPerRequest)} µs (INFO commandstats)`,
+        headers: ['command', 'calls', 'µs total', 'µs per call'],
+        rows: i.sluice.redisTop.map((c) => [c.command, int(c.calls), int(c.usec), num(c.usec / Math.max(1, c.calls))]),
+        numeric: [1, 2, 3],
+      });
+    }
   }
   if (r.endToEnd) {
     const e = r.endToEnd;
     tables.push({
       title: `4. End to end (flood: posted as fast as accepted; steady: fixed rate). Peak RSS: serve ${int(e.peakRssMb.serve)} MB, worker ${int(e.peakRssMb.worker)} MB`,
-      headers: ['scoring processes', 'run', 'comments', 'posted/s', 'scored', 'last verdict s', 'scored/s', 'latency p50 ms', 'p99 ms'],
+      headers: ['scoring processes', 'run', 'comments', 'posted/s', 'scored', 'last verdict s', 'scored/s', 'latency p50 ms', 'p99 ms', 'Redis µs/comment'],
       rows: [
-        ...e.steady.map((s) => [String(s.workers), `steady ${int(s.post.rate ?? 0)}/s`, int(s.post.ok), int(s.post.perSecond), int(s.scored), '', '', num(s.latencyMs.p50), num(s.latencyMs.p99)]),
+        ...e.steady.map((s) => [String(s.workers), `steady ${int(s.post.rate ?? 0)}/s`, int(s.post.ok), int(s.post.perSecond), int(s.scored), '', '', num(s.latencyMs.p50), num(s.latencyMs.p99), '']),
         ...e.floods.map((f) => [
           String(f.workers),
           'flood',
@@ -114,10 +123,20 @@ export function sectionTables(r: BenchResults): Table[] {
           int(f.sustainedPerSecond),
           num(f.latencyMs.p50),
           num(f.latencyMs.p99),
+          int(f.redisUsPerComment),
         ]),
       ],
-      numeric: [2, 3, 4, 5, 6, 7, 8],
+      numeric: [2, 3, 4, 5, 6, 7, 8, 9],
     });
+    const top = e.floods[0]?.redisTop ?? [];
+    if (top.length) {
+      tables.push({
+        title: '4b. Where Redis spent its time in the first flood (INFO commandstats; scripts include the commands they call)',
+        headers: ['command', 'calls', 'µs total', 'µs per call'],
+        rows: top.map((c) => [c.command, int(c.calls), int(c.usec), num(c.usec / Math.max(1, c.calls))]),
+        numeric: [1, 2, 3],
+      });
+    }
   }
   if (r.growth) {
     const g = r.growth;

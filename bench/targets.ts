@@ -52,13 +52,13 @@ function accuracyChecks(rows: readonly PeerRow[], corpus: 'youtube' | 'sms', lab
 export function evaluateTargets(r: Figures): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const pipe = r.scoring?.pipeline;
-  const slowest = pipe && pipe.length ? pipe.reduce((a, b) => (b.perSecond < a.perSecond ? b : a)) : undefined;
+  const slowest = pipe && pipe.length ? pipe.reduce((a, b) => (b.perCpuSecond < a.perCpuSecond ? b : a)) : undefined;
   checks.push(
     check(
       'scoring.throughput',
-      'scoring core ≥ 20,000 comments/s on one core (full pipeline)',
-      pipe?.map((p) => `${p.corpus} ${int(p.perSecond)}/s`).join(', '),
-      slowest && slowest.perSecond >= 20_000,
+      'scoring core ≥ 20,000 comments/s on one core (full pipeline, per CPU-second)',
+      pipe?.map((p) => `${p.corpus} ${int(p.perCpuSecond)}/s`).join(', '),
+      slowest && slowest.perCpuSecond >= 20_000,
     ),
   );
   const rows = r.peers?.rows ?? [];
@@ -117,14 +117,14 @@ export function evaluateTargets(r: Figures): TargetCheck[] {
   );
   const big = r.growth?.model.points.find((p) => p.examples === 100_000);
   const cls = r.scoring?.classifier;
-  const slowCls = cls && cls.length ? cls.reduce((a, b) => (b.perSecond < a.perSecond ? b : a)) : undefined;
+  const slowCls = cls && cls.length ? cls.reduce((a, b) => (b.perCpuSecond < a.perCpuSecond ? b : a)) : undefined;
   checks.push(
     check('training.100k', 'training 100,000 comments < 10 s', big && `${(big.trainMs / 1000).toFixed(1)} s`, big && big.trainMs < 10_000),
     check(
       'classifier.throughput',
-      'classifier scoring ≥ 20,000 comments/s (from raw text)',
-      cls?.map((p) => `${p.corpus} ${int(p.perSecond)}/s`).join(', '),
-      slowCls && slowCls.perSecond >= 20_000,
+      'classifier scoring ≥ 20,000 comments/s (from raw text, per CPU-second)',
+      cls?.map((p) => `${p.corpus} ${int(p.perCpuSecond)}/s`).join(', '),
+      slowCls && slowCls.perCpuSecond >= 20_000,
     ),
     check('model.100k-memory', 'a 100,000-comment model < 50 MB in memory', big && `${big.heapMb.toFixed(1)} MB (${int(big.tokens)} tokens)`, big && big.heapMb < 50),
   );

@@ -87,6 +87,8 @@ export interface PrivateRedis {
   readonly version: string;
   /** Deletes every key (between measurements that must not see each other's data). */
   flush(): Promise<void>;
+  /** Runs a redis-cli command and returns what it printed. */
+  cli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,22 @@ export async function startRedis(timeoutMs = 10_000): Promise<PrivateRedis> {
     async flush() {
       await cli('flushall');
     },
+    cli: async (...args) => (await cli(...args)).stdout,
     stop: () => stopChild(child),
   };
+}
+
+/** Time Redis spent per command since the last `CONFIG RESETSTAT`, from `INFO commandstats`. */
+export interface CommandTime {
+  readonly command: string;
+  readonly calls: number;
+  /** Microseconds in total. */
+  readonly usec: number;
+}
+
+/** Parses `INFO commandstats` (`cmdstat_evalsha:calls=12,usec=345,…`), most time first. */
+export function parseCommandStats(info: string): CommandTime[] {
+  const out: CommandTime[] = [];
+  for (const m of info.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm)) out.push({ command: m[1]!, calls: Number(m[2]), usec: Number(m[3]) });
+  return out.sort((a, b) => b.usec - a.usec);
 }

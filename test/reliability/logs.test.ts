@@ -1,0 +1,62 @@
+/**
+ * What the logs hold, read from the real service (API and worker) logging at trace level: requests carrying keys and
+ * tokens — in the header, in the query string, in an Akismet form — and comments carrying IPs and emails, accepted,
+ * refused or scored, leave none of them in clear.
+ */
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import request from 'supertest';
+import { createLogger } from '../../src/logger.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { createStore } from '../../src/store/index.js';
+import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+
+const prefix = uniquePrefix('logs');
+const redis = inspector();
+const store = createStore(redis, prefix);
+const lines: string[] = [];
+let service: RunningService;
+let apiKey: string;
+let token: string;
+before(async () => {
+  const site = (await store.sites.create({ name: 'logs' }, new Date()))!.id;
+  apiKey = await store.credentials.issueSiteKey(site);
+  token = (await store.credentials.issueToken('moderator', 'mod', new Date())).token;
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, next) {
+      lines.push(chunk.toString());
+      next();
+    },
+  });
+  service = await startService({ config: testConfig(prefix), logger: createLogger({ level: 'trace', destination }), api: true, worker: true });
+});
+after(async () => {
+  await service.close();
+  await deletePrefix(redis, prefix);
+  await redis.quit();
+});
+
+test('When requests carry keys, tokens, IPs and emails, then none of them is written to the log', async () => {
+  const ip = '198.51.100.23';
+  const email = 'private.reader@mail.example';
+  const author = { name: 'Reader', ip, email };
+  const url = service.url!;
+  await request(url).post('/v1/comments?wait=5000').set('Authorization', `Bearer ${apiKey}`).send({ id: 'l1', postId: 'p', content: 'Scored with a log line.', author }).expect(200);
+  await request(url).post('/v1/comments').set('Authorization', `Bearer ${apiKey}`).send({ id: 42, postId: 'p', content: 'Refused.', author }).expect(400);
+  await request(url).post('/v1/comments').set('Authorization', `Bearer ${apiKey}`).type('json').send(`{"id":"deep","author":${'['.repeat(100)}"${email}"${']'.repeat(100)}}`).expect(400);
+  await request(url).get(`/v1/comments/l1?site=logs&token=${token}&api_key=${apiKey}`).set('Authorization', `Bearer ${token}`).expect(200);
+  await request(url).get(`/v1/review?token=${token}`).expect(401);
+  await request(url).get('/v1/review').set('Authorization', `Bearer ${apiKey}`).expect(403);
+  await request(url)
+    .post('/1.1/comment-check')
+    .type('form')
+    .send({ api_key: apiKey, blog: 'https://news.example.org', user_ip: ip, comment_author_email: email, comment_content: 'Checked inline.' })
+    .expect(200);
+
+  const log = lines.join('');
+  assert.ok(log.includes('"msg":"scored"') && log.includes('request completed'), 'the requests and the scoring were logged');
+  for (const [what, secret] of [['API key', apiKey], ['token', token], ['IP', ip], ['email', email]] as const) {
+    assert.ok(!log.includes(secret), `the ${what} appears in the log`);
+  }
+});
