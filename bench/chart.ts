@@ -24,7 +24,7 @@ const escapeXml = (s: string): string => s.replace(/[<>&"]/g, (c) => ({ '<': '&l
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 5, 10]) if (m * power >= max) return m * power;
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= max) return m * power;
   return 10 * power;
 }
 

@@ -7,6 +7,7 @@ import type { LoopBudget } from './support/timing.js';
 
 /** The sections, in the order they run. */
 export const SECTIONS = ['scoring', 'peers', 'ingest', 'end-to-end', 'growth', 'worst-case'] as const;
+/** One section's name. */
 export type Section = (typeof SECTIONS)[number];
 
 /** Everything a run needs to know. */

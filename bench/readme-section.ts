@@ -5,7 +5,9 @@
 import { markdownTable, peersTable, targetsTable } from './report.js';
 import type { BenchResults } from './results-types.js';
 
+/** The marker after which the generated section starts. */
 export const PERF_START = '<!-- perf:start -->';
+/** The marker before which it ends. */
 export const PERF_END = '<!-- perf:end -->';
 
 /** The Markdown between the markers. */

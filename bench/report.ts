@@ -50,7 +50,7 @@ export function peersTable(r: Pick<BenchResults, 'peers'>): Table | undefined {
     .map((p) => [p.corpus, p.system, p.point, fix(p.metrics.precision, 3), fix(p.metrics.recall, 3), fix(p.metrics.f1, 3), fix(p.metrics.fpr, 3), int(p.perSecond), int(p.trainMs)]);
   return {
     title: 'Peers (same input, same splits: YouTube by video pooled over 4 rotations; SMS fixed 80/20)',
-    headers: ['corpus', 'system', 'operating point', 'precision', 'recall', 'F1', 'FPR', 'comments/s', 'train ms'],
+    headers: ['corpus', 'system', 'operating point', 'precision', 'recall', 'F1', 'FPR', 'comments per CPU-s', 'train CPU ms'],
     rows,
     numeric: [3, 4, 5, 6, 7, 8],
   };

@@ -24,7 +24,7 @@ import { evaluateTargets } from './targets.js';
 import { runWorstCase } from './worst-case-include.js';
 import { loadCorpora, splitsOf } from './support/data.js';
 import { commentBodies } from './support/load.js';
-import { onPath, startRedis, type PrivateRedis } from './support/processes.js';
+import { onPath, startRedis, stopTracked, type PrivateRedis } from './support/processes.js';
 
 const RESULTS = fromRoot('bench', 'results');
 
@@ -37,13 +37,13 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 let redis: PrivateRedis | undefined;
 const logDir = await mkdtemp(join(tmpdir(), 'sluice-bench-'));
-// Whatever happens, the private Redis and the service processes must not outlive the benchmark.
 const stopAll = async () => {
   await redis?.stop();
   redis = undefined;
 };
+// Whatever happens, the private Redis and the service processes must not outlive the benchmark.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  process.once(signal, () => void stopTracked().finally(() => process.exit(130)));
 }
 
 async function section(name: Section, run: () => Promise<void>): Promise<void> {
@@ -122,8 +122,9 @@ const figures = {
 };
 const final: BenchResults = { ...figures, targets: evaluateTargets(figures) };
 await mkdir(RESULTS, { recursive: true });
-// A partial run (--only) must not replace the figures the README is generated from.
-const out = join(RESULTS, complete ? 'latest.json' : 'partial.json.tmp');
+// A partial run (--only) must not replace the figures the README is generated from; a full run keeps its own file.
+const name = !complete ? 'partial' : options.mode === 'full' ? 'full' : 'latest';
+const out = join(RESULTS, complete ? `${name}.json` : 'partial.json.tmp');
 await writeFile(out, `${JSON.stringify(final, null, 2)}\n`);
 if (final.endToEnd) {
   const chart = lineChart({
@@ -132,10 +133,10 @@ if (final.endToEnd) {
     yLabel: 'comments queued',
     series: final.endToEnd.floods.map((f) => ({ name: `${f.workers} scoring process${f.workers > 1 ? 'es' : ''}`, points: f.depth })),
   });
-  await writeFile(join(RESULTS, complete ? 'queue-depth.svg' : 'queue-depth.svg.tmp'), chart);
+  await writeFile(join(RESULTS, !complete ? 'queue-depth.svg.tmp' : name === 'full' ? 'queue-depth-full.svg' : 'queue-depth.svg'), chart);
 }
 log(`\n${renderReport(final)}`);
-log(`Results: ${out}${complete ? ' (npm run bench:readme puts them in README.md)' : ''}`);
+log(`Results: ${out}${name === 'latest' ? ' (npm run bench:readme puts them in README.md)' : ''}`);
 await stopAll();
 if (errors.length === 0) await rm(logDir, { recursive: true, force: true });
 process.exitCode = errors.length > 0 ? 1 : 0;

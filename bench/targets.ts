@@ -7,7 +7,7 @@ import type { BenchResults, TargetCheck } from './results-types.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const f3 = (n: number): string => n.toFixed(3);
-const ms = (n: number): string => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
+const ms = (n: number): string => `${n < 10 ? n.toFixed(1) : int(n)} ms`;
 
 type Figures = Omit<BenchResults, 'targets'>;
 
@@ -70,7 +70,7 @@ export function evaluateTargets(r: Figures): TargetCheck[] {
   checks.push(
     check(
       'scoring.vs-bogofilter',
-      "scoring ≥ 2 × bogofilter's comments/s (same test sets)",
+      "scoring ≥ 2 × bogofilter's comments/s (same test sets, per CPU-second)",
       ratios.length ? ratios.map((x) => `${x.corpus} ${x.ratio.toFixed(1)}× (${int(x.s)} vs ${int(x.b)}/s)`).join(', ') : undefined,
       ratios.length ? ratios.every((x) => x.ratio >= 2) : undefined,
     ),

@@ -24,6 +24,20 @@ export const REDACTED_PATHS = [
   'author.ip',
   '*.author.email',
   '*.author.ip',
+  // Deeper payloads (a job's data, a request body) and the Akismet protocol's own field names.
+  '*.*.author.email',
+  '*.*.author.ip',
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.secret',
+  '*.coralSigningSecret',
+  'api_key',
+  '*.api_key',
+  'user_ip',
+  '*.user_ip',
+  'comment_author_email',
+  '*.comment_author_email',
 ] as const;
 
 /** Options of {@link createLogger}. */

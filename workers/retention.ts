@@ -9,6 +9,7 @@ import type { Logger } from '../src/logger.js';
 import { sweepRetention, type SweepResult } from '../src/retention.js';
 import type { Store } from '../src/store/index.js';
 
+/** What the sweeper needs. */
 export interface RetentionDeps {
   readonly config: Pick<Config, 'retention'>;
   readonly store: Store;

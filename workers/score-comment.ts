@@ -3,7 +3,7 @@
  * Idempotent: a job for a revision that an edit has replaced does nothing, and storing is conditional on the revision,
  * so a retried or recovered job never leaves two verdicts.
  */
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import { floodStepsFor } from '../src/flood-steps.js';
@@ -92,7 +92,7 @@ export function startScoreCommentWorker(deps: ScoreCommentDeps, connection: Redi
     deps.logger.warn({ err, jobId: job?.id, attempt: job?.attemptsMade }, 'scoring job failed');
     // Second line of defence: a job that failed for good although its last try holds the comment (holding failed
     // too, e.g. Redis went away at that moment) gets one more chance to end with a verdict.
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+    if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
       const { site, id, rev } = job.data;
       holdUnscorable(deps, site, id, rev, { tries: job.attemptsMade, error: err.message }).catch((e: unknown) =>
         deps.logger.error({ err: e, jobId: job.id }, 'could not hold a comment whose scoring failed'),

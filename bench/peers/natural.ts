@@ -41,13 +41,18 @@ export async function naturalTask(args: NaturalArgs): Promise<SystemRun[]> {
   const name = 'natural';
   const module = (await import(name)) as { default?: NaturalModule } & NaturalModule;
   const { BayesClassifier } = module.default ?? module;
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   return args.splits.map((split) => {
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     const classifier = new BayesClassifier();
     for (const [text, label] of split.train) classifier.addDocument(text, label);
     classifier.train();
-    const t1 = performance.now();
+    const trainMs = cpuMs(t0);
+    const t1 = process.cpuUsage();
     const spam = split.test.map((text) => classifier.classify(text) === 'spam');
-    return { trainMs: t1 - t0, classifyMs: performance.now() - t1, points: { 'arg-max': spam } };
+    return { trainMs, classifyMs: cpuMs(t1), points: { 'arg-max': spam } };
   });
 }

@@ -2,9 +2,12 @@
 
 /** Predictions on a split's test set, at one or more operating points, with the time it took. */
 export interface SystemRun {
-  /** Training on the split's training set, wall clock (ms). */
+  /** Training on the split's training set, CPU time (ms). */
   readonly trainMs: number;
-  /** Classifying the whole test set, wall clock (ms), process start included for command-line peers. */
+  /**
+   * Classifying the whole test set, CPU time (ms): user + system time of the process doing it (for bogofilter its
+   * own process, start included), so a busy machine does not change the comparison.
+   */
   readonly classifyMs: number;
   /** Operating point name → spam predicted, per test example in order. */
   readonly points: Readonly<Record<string, readonly boolean[]>>;

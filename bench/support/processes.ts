@@ -70,6 +70,21 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakRssMb:
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
+// Every long-running child this process started, so that an interrupted benchmark can stop them all.
+const running = new Set<ChildProcess>();
+
+/** Remembers a long-running child until it exits (see {@link stopTracked}). */
+export function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Stops every tracked child still running (on SIGINT/SIGTERM of the benchmark). */
+export async function stopTracked(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child, 5_000)));
+}
+
 /** Stops a child: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -95,9 +110,9 @@ export interface PrivateRedis {
 /** Starts `redis-server` on a free loopback port, without persistence, and waits until it answers. */
 export async function startRedis(timeoutMs = 10_000): Promise<PrivateRedis> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = track(
+    spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
+  );
   const cli = (...args: string[]) => runCommand('redis-cli', ['-p', String(port), ...args], { timeoutMs: 5_000 });
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../../src/paths.js';
-import { memoryOf, runCommand, stopChild } from './processes.js';
+import { memoryOf, runCommand, stopChild, track } from './processes.js';
 
 /** The compiled CLI, as `npm start` runs it. */
 export const CLI = fromRoot('dist', 'src', 'cli.js');
@@ -86,7 +86,7 @@ export interface NodeServerOptions {
 export async function startNodeServer(options: NodeServerOptions): Promise<Omit<SluiceProcess, 'role'>> {
   const logFile = join(options.logDir, `${options.name}-${Date.now()}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...options.args], { env: options.env, stdio: ['ignore', fd, fd] });
+  const child = track(spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...options.args], { env: options.env, stdio: ['ignore', fd, fd] }));
   closeSync(fd);
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {

@@ -59,6 +59,7 @@ export type TakeResult = { readonly allowed: true } | { readonly allowed: false;
 /** Addresses never appear in key names in clear (privacy): a short hash stands for them. */
 const hashed = (value: string): string => createHash('sha256').update(value.trim().toLowerCase()).digest('base64url').slice(0, 22);
 
+/** The ingest token buckets of one installation (see the file header). */
 export class RateLimitStore {
   private readonly script: LuaScript[] = [];
 

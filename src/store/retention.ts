@@ -48,6 +48,7 @@ export interface Forgotten {
   readonly hash: string;
 }
 
+/** The retention index, the pseudonym key and the sweep lock of one installation. */
 export class RetentionStore {
   constructor(
     private readonly redis: Redis,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lineChart, niceMax } from '../../bench/chart.js';
 import { parseRedisBenchmark } from '../../bench/ingest.js';
+import { asMbox, childCpuMs } from '../../bench/peers/bogofilter.js';
 import { PERF_END, PERF_START, performanceSection, replaceSection } from '../../bench/readme-section.js';
 import { markdownTable, renderReport, textTable } from '../../bench/report.js';
 import type { BenchResults } from '../../bench/results-types.js';
@@ -127,6 +128,16 @@ test('When tool output is parsed, then redis-benchmark CSV, INFO commandstats an
   const log = '{"level":30,"msg":"other"}\n{"level":30,"url":"http://127.0.0.1:4000","msg":"sluice started"}\n{"half';
   assert.deepEqual(startedLine(log), { url: 'http://127.0.0.1:4000' });
   assert.equal(startedLine('{"msg":"sluice starting"}'), undefined);
+  assert.equal(childCpuMs('0m0.000s 0m0.003s\n0m1.250s 0m0.250s\n'), 1500);
+  assert.throws(() => childCpuMs('nothing'), /CPU times/);
+});
+
+test('When comments are written as an mbox for bogofilter, then body lines starting with "From " are escaped', () => {
+  const mbox = asMbox([{ id: '1', content: 'hi\nFrom here on\n', contentType: 'html', author: { name: 'A\nB' }, label: 'spam', source: 's' }]);
+  assert.equal(mbox.match(/^From bench@localhost /gm)?.length, 1);
+  assert.match(mbox, /^>From here on$/m);
+  assert.match(mbox, /^From: A B$/m);
+  assert.match(mbox, /^Content-Type: text\/html; charset=utf-8$/m);
 });
 
 test('When comments are synthesised, then the same seed gives the same comments with the real labels', () => {

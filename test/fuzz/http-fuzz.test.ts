@@ -85,7 +85,7 @@ test('When any body arrives at any endpoint that reads one, then the answer is b
   const withBody = routes.filter((r) => r.method !== 'get');
   assert.ok(withBody.length >= 15, 'every writing route is fuzzed');
   for (const route of withBody) {
-    const runs = route.path === '/v1/comments' ? 120 : 20;
+    const runs = route.path === '/v1/comments' ? 100 : 15;
     await fc.assert(
       fc.asyncProperty(pathFor(route), hostileBody, contentType, fc.option(fc.constantFrom('gzip', 'deflate', 'br', 'x-bogus')), async (path, body, type, encoding) =>
         check(route, route.path === '/v1/comments' ? '/v1/comments' : path, body, type, encoding ?? undefined),

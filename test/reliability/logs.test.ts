@@ -60,3 +60,16 @@ test('When requests carry keys, tokens, IPs and emails, then none of them is wri
     assert.ok(!log.includes(secret), `the ${what} appears in the log`);
   }
 });
+
+test('When code logs an Akismet form, a job payload or an error object that carries secrets, then the logger censors them', () => {
+  const out: string[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write: (c: Buffer, _e, next) => (out.push(c.toString()), next()) }) });
+  log.info({ body: { api_key: 'sk-in-a-form', user_ip: '192.0.2.61', comment_author_email: 'form@mail.example', blog: 'https://news.example.org' } }, 'akismet form');
+  log.info({ job: { data: { author: { ip: '192.0.2.62', email: 'job@mail.example' } } } }, 'job payload');
+  log.info({ req: { authorization: 'Bearer st-secret' }, site: { secret: 'whsec_x', coralSigningSecret: 'coral_x' } }, 'headers');
+  const text = out.join('');
+  for (const secret of ['sk-in-a-form', '192.0.2.61', 'form@mail.example', '192.0.2.62', 'job@mail.example', 'st-secret', 'whsec_x', 'coral_x']) {
+    assert.ok(!text.includes(secret), `${secret} leaked`);
+  }
+  assert.ok(text.includes('news.example.org'), 'what is not personal stays');
+});

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { freePort } from '../../bench/support/processes.js';
 import { createStore } from '../../src/store/index.js';
-import { sluiceEnv, sparePort, startRedisServer, startSluice, VerdictListener, type RedisServer, type SluiceProcess } from '../helpers/processes.js';
+import { sluiceEnv, startRedisServer, startSluice, VerdictListener, type RedisServer, type SluiceProcess } from '../helpers/processes.js';
 import { readerText } from '../helpers/words.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-outage-'));
@@ -33,7 +34,7 @@ async function eventually(ask: () => Promise<boolean>, what: string, timeoutMs =
 }
 
 test('When Redis stops and restarts with its append-only file, then ingest answers 503 meanwhile, recovers by itself, and every accepted comment is scored', async () => {
-  const port = await sparePort();
+  const port = await freePort();
   server = await startRedisServer(port, dir);
   const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
