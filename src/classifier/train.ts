@@ -65,15 +65,7 @@ export function evaluateModel(
 }
 
 /** The headline figures of one evaluation. */
-export interface Figures {
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly fpr: number;
-  readonly accuracy: number;
-  readonly mcc: number;
-  readonly averagePrecision: number;
-}
+export type Figures = Pick<EvaluationReport, 'precision' | 'recall' | 'f1' | 'fpr' | 'accuracy' | 'mcc' | 'averagePrecision'>;
 
 /** One rotation of a cross-source evaluation. */
 export interface Rotation {

@@ -1,30 +1,17 @@
 /** `sluice score`: JSON lines in, verdict lines out, offline (no Redis: REDIS_URL points nowhere). */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { fromRoot } from '../../src/paths.js';
+import { runCli } from '../helpers/cli.js';
 
-function runCli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fromRoot('dist/src/cli.js'), ...args], {
-      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+/** No Redis answers there: `score` must not need one. */
+const NO_REDIS = { REDIS_URL: 'redis://127.0.0.1:1' };
 
 test('When comments are piped to `sluice score`, then one verdict line per comment comes back in order, without Redis', async () => {
   const input = [
     { id: 'a', postId: 'p', content: 'Thanks, this explained the budget vote clearly.', author: { name: 'Ana' } },
     { id: 'b', postId: 'p', content: '최고의 바카라 사이트 https://best-baccarat.xyz', author: { name: '바카라 사이트', url: 'https://best-baccarat.xyz' } },
   ];
-  const { code, stdout, stderr } = await runCli(['score', '--site', 'demo'], input.map((c) => JSON.stringify(c)).join('\n'));
+  const { code, stdout, stderr } = await runCli(['score', '--site', 'demo'], NO_REDIS, input.map((c) => JSON.stringify(c)).join('\n'));
   assert.equal(code, 0, stderr);
   const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; site: string; verdict: string; reasons: { code: string }[] });
   assert.deepEqual(out.map((v) => v.id), ['a', 'b']);
@@ -35,7 +22,7 @@ test('When comments are piped to `sluice score`, then one verdict line per comme
 });
 
 test('When a line is not a valid comment, then its place holds an error and the other lines are still scored', async () => {
-  const { code, stdout } = await runCli(['score'], '{"id":"x"\n{"id":"ok","postId":"p","content":"hello there"}\n{"id":1}\n');
+  const { code, stdout } = await runCli(['score'], NO_REDIS, '{"id":"x"\n{"id":"ok","postId":"p","content":"hello there"}\n{"id":1}\n');
   assert.equal(code, 0);
   const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as { line?: number; error?: { code: string }; id?: string });
   assert.equal(out.length, 3);
@@ -46,7 +33,7 @@ test('When a line is not a valid comment, then its place holds an error and the 
 });
 
 test('When the CLI gets an unknown command, then it exits 2 with the usage', async () => {
-  const { code, stderr } = await runCli(['frobnicate'], '');
+  const { code, stderr } = await runCli(['frobnicate'], NO_REDIS);
   assert.equal(code, 2);
   assert.match(stderr, /Usage: sluice/);
 });

@@ -1,26 +1,14 @@
 /** `sluice train` and `sluice eval --model`: an operator's offline round trip on the shared YouTube data. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fromRoot, sharedDataDir } from '../../src/paths.js';
+import { sharedDataDir } from '../../src/paths.js';
+import { runCli as cli } from '../helpers/cli.js';
 
 const youtube = join(sharedDataDir, 'youtube-spam-collection');
 const skip = existsSync(youtube) ? false : `shared data not found at ${youtube}`;
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fromRoot('dist/src/cli.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 test('When a model is trained on three videos and evaluated on the fourth, then eval prints the figures and writes a report', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-train-'));
