@@ -1,18 +1,20 @@
 /**
  * The values a comment is counted under in the flood windows and looked up by in the reputation memory (pure).
  * Built on the campaign keys (campaign.ts) that moderators group by, plus every promoted domain (up to three), the
- * author's address and its /24 (IPv6 /64), and the eight 8-bit bands of the text's SimHash: two texts within 7 bits
- * of each other share at least one band (pigeonhole), so near-duplicates meet in a window, not only exact copies.
+ * author's address and its /24 (IPv6 /64), and the four 16-bit bands of the text's SimHash: two texts within 3 bits
+ * of each other share at least one band (pigeonhole), and most within 7 do, so near-duplicates meet in a window, not
+ * only exact copies. Bands are 16 bits, not 8: with 8-bit bands every band window held 1/256 of all traffic, and the
+ * flood script's work grew with the traffic instead of with the flood (measured by bench/end-to-end.ts).
  */
 import { campaignKeys, COMMON_DOMAINS, simhash } from './campaign.js';
 import type { ScoringContext } from './context.js';
 import { formatIp, subnetOf } from './ip.js';
 import type { FloodKind, ReputationKind } from './signals.js';
 
-/** How many SimHash bands a text is indexed under (64 bits / 8). */
-export const SIMHASH_BANDS = 8;
+/** How many SimHash bands a text is indexed under (64 bits / 16). */
+export const SIMHASH_BANDS = 4;
 
-/** A window a comment is counted in. Text windows are bands: `value` is `b<band>:<2 hex digits>`. */
+/** A window a comment is counted in. Text windows are bands: `value` is `b<band>:<4 hex digits>`. */
 export interface FloodWindowKey {
   readonly kind: FloodKind;
   readonly value: string;
@@ -48,7 +50,7 @@ export function floodKeysOf(ctx: ScoringContext, minTextTokens: number): FloodKe
     reputation.push({ kind: 'domain', value: d });
   }
   const hash = ctx.tokens.length >= minTextTokens ? simhash(ctx.tokens) : undefined;
-  if (hash) for (let b = 0; b < SIMHASH_BANDS; b++) windows.push({ kind: 'text', value: `b${b}:${hash.slice(2 * b, 2 * b + 2)}` });
+  if (hash) for (let b = 0; b < SIMHASH_BANDS; b++) windows.push({ kind: 'text', value: `b${b}:${hash.slice(4 * b, 4 * b + 4)}` });
   const ip = ctx.ip ? formatIp(ctx.ip) : '';
   if (ctx.ip) {
     windows.push({ kind: 'ip', value: ip }, { kind: 'subnet', value: subnetOf(ctx.ip) });
