@@ -22,6 +22,12 @@ function invalid(res: Response, help: string): void {
 export function akismetRoutes(deps: AppDeps): Route[] {
   const { store } = deps;
 
+  /** The site an Akismet key belongs to: a site API key (staff tokens are not Akismet keys). */
+  async function siteOfKey(key: string | undefined): Promise<string | undefined> {
+    const principal = key ? await store.credentials.authenticate(key) : undefined;
+    return principal?.role === 'cms' ? principal.site : undefined;
+  }
+
   /** The site of the request's key, and its parsed fields; or undefined after answering `invalid`. */
   async function authenticate(req: Request, res: Response): Promise<{ site: string; fields: AkismetFields; raw: Record<string, unknown> } | undefined> {
     const raw = (req.body ?? {}) as Record<string, unknown>;
@@ -32,12 +38,12 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       return undefined;
     }
     const key = akismetKey(parsed.data, req.headers.host);
-    const principal = key ? await store.credentials.authenticate(key) : undefined;
-    if (!principal || principal.role !== 'cms') {
+    const site = await siteOfKey(key);
+    if (!site) {
       invalid(res, key ? 'Invalid API key' : 'Empty "api_key" value');
       return undefined;
     }
-    return { site: principal.site, fields: parsed.data, raw };
+    return { site, fields: parsed.data, raw };
   }
 
   const submit = (label: Label): Route['handler'] =>
@@ -61,8 +67,7 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       responses: { 200: text('`valid` or `invalid`.') },
       async handler(req, res) {
         const key = akismetKey(req.body ?? {}, undefined);
-        const principal = typeof key === 'string' ? await store.credentials.authenticate(key) : undefined;
-        if (principal?.role === 'cms') return void res.type('text/plain').send('valid');
+        if (await siteOfKey(typeof key === 'string' ? key : undefined)) return void res.type('text/plain').send('valid');
         invalid(res, key ? 'Invalid API key' : 'Empty "key" value');
       },
     },
