@@ -3,7 +3,7 @@
  * that many comments, train a model (timed: features, counting, pruning, as `trainModel` does for `sluice train`),
  * measure the heap it holds, and time scoring real comments through the full pipeline with it.
  */
-import { featuresOfComment } from '../src/classifier/features.js';
+import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { trainModel } from '../src/classifier/train.js';
 import { commentOf } from '../src/evaluation.js';
 import { loadLexicon } from '../src/scoring/lexicon-files.js';
@@ -53,7 +53,8 @@ export async function modelGrowthTask(args: ModelGrowthArgs): Promise<ModelSizeP
     const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
     const scorer = createScorer(defaultPhases({ lexicon, model }));
     const pipeline = timeLoop(comments, (c) => scorer.score(c, DEFAULT_SETTINGS, now), args.budget);
-    const classifier = timeLoop(corpora.youtube, (e) => model.score(featuresOfComment(e)), args.budget);
+    const vector = new FeatureVector();
+    const classifier = timeLoop(corpora.youtube, (e) => model.score(featureVectorOfComment(e, vector)), args.budget);
     points.push({ examples: size, tokens: model.size, trainMs, heapMb, pipelineUs: pipeline.us.mean, classifierUs: classifier.us.mean });
   }
   return points;

@@ -4,7 +4,7 @@
  * loaded default model (measured in a child process with the collector exposed).
  */
 import type { LabelledExample } from '../src/classifier/dataset.js';
-import { featuresOfComment } from '../src/classifier/features.js';
+import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { loadModelFile } from '../src/classifier/model-file.js';
 import { commentOf } from '../src/evaluation.js';
 import { fromRoot } from '../src/paths.js';
@@ -56,7 +56,9 @@ export async function scoringSection(corpora: Corpora, budget: LoopBudget): Prom
     const comments = examples.map(commentOf);
     const p = timeLoop(comments, (c) => scorer.score(c, DEFAULT_SETTINGS, now), budget, (r) => (sink += r.score));
     pipeline.push({ corpus, comments: comments.length, ...p });
-    const c = timeLoop(examples, (e) => loaded.model.score(featuresOfComment(e)), budget, (r) => (sink += r.probability));
+    // The classifier's own path from raw text: normalise, tokenise, hash the features into a reused vector, score.
+    const vector = new FeatureVector();
+    const c = timeLoop(examples, (e) => loaded.model.score(featureVectorOfComment(e, vector)), budget, (r) => (sink += r.probability));
     classifier.push({ corpus, comments: examples.length, ...c });
   }
   if (Number.isNaN(sink)) throw new Error('scores were NaN');

@@ -19,6 +19,10 @@ import { normalizeText, foldText } from '../scoring/normalize.js';
 import { parseLinkTarget } from '../scoring/links.js';
 import { tokenize } from '../scoring/tokenize.js';
 import type { ContentType } from '../comment.js';
+import { FeatureVector, REF_STRIDE } from './feature-vector.js';
+import { HASH_A0, HASH_B0, PRIME_A, PRIME_B, hashA, hashB, power, scramble } from './hash.js';
+
+export { FeatureVector } from './feature-vector.js';
 
 /**
  * Version of the feature extraction; a model file records it and loading refuses another.
@@ -49,25 +53,12 @@ export interface CommentLike {
 
 /** Features of already-tokenised parts (duplicates are kept; the model counts each once per document). */
 export function extractFeatures(src: FeatureSource): string[] {
-  const out: string[] = [];
-  const tokens =
-    src.contentTokens.length > MAX_CONTENT_TOKENS
-      ? [...src.contentTokens.slice(0, MAX_CONTENT_TOKENS / 2), ...src.contentTokens.slice(-MAX_CONTENT_TOKENS / 2)]
-      : src.contentTokens;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    out.push(`w:${t}`);
-    const end = Math.min(tokens.length, i + PAIR_WINDOW);
-    for (let j = i + 1; j < end; j++) out.push(`p:${t} ${j - i} ${tokens[j]!}`);
-  }
-  out.push(`n:len${Math.floor(Math.log2(src.contentTokens.length + 1))}`);
-  out.push(`n:links${Math.min(src.linkDomains.length, 2)}`);
-  if (src.authorName !== undefined) {
-    for (const t of tokenize(foldText(src.authorName))) out.push(`a:${t}`);
-  }
-  if (src.authorUrlDomain !== undefined) pushDomain(out, 'u:', src.authorUrlDomain);
-  for (const d of src.linkDomains) pushDomain(out, 'd:', d);
-  return out;
+  return extractFeatureVector(src).toStrings();
+}
+
+/** The same features as {@link extractFeatures}, hashed into `out` (reused when given) without building their strings. */
+export function extractFeatureVector(src: FeatureSource, out = new FeatureVector()): FeatureVector {
+  return fill(out, src.contentTokens, src.authorName, src.authorUrlDomain, src.linkDomains);
 }
 
 /**
@@ -84,33 +75,134 @@ export interface TokenizedComment {
 
 /** Features of an already-normalised comment (what a scoring phase calls with its context). */
 export function featuresOfContext(c: TokenizedComment): string[] {
-  const src: { -readonly [K in keyof FeatureSource]: FeatureSource[K] } = {
-    contentTokens: c.tokens,
-    linkDomains: c.links.map((l) => l.domain),
-  };
-  if (c.authorName !== '') src.authorName = c.authorName;
-  if (c.authorLink !== undefined) src.authorUrlDomain = c.authorLink.domain;
-  return extractFeatures(src);
+  return featureVectorOfContext(c).toStrings();
 }
+
+/** {@link featuresOfContext} as a feature vector, into `out` when given (a scoring phase reuses one). */
+export function featureVectorOfContext(c: TokenizedComment, out = new FeatureVector()): FeatureVector {
+  // Links come in several object shapes (text, markup, www): their domains are read here, not in `fill`, where a
+  // property read that sees a new shape made V8 deoptimise the whole extraction again and again.
+  return fill(out, c.tokens, c.authorName !== '' ? c.authorName : undefined, c.authorLink?.domain, c.links.map(domainOf));
+}
+
+const domainOf = (link: { readonly domain: string }): string => link.domain;
 
 /**
  * Normalises and tokenises a comment with the shared text core exactly as the scoring context does (`normalizeText`
  * already folds the content), then extracts its features: training and scoring see the same features.
  */
 export function featuresOfComment(c: CommentLike): string[] {
-  const { text, links } = normalizeText(c.content, c.contentType ?? 'text');
-  const url = c.author?.url?.trim();
-  return featuresOfContext({
-    tokens: tokenize(text),
-    authorName: foldText(c.author?.name ?? '').trim(),
-    authorLink: url ? parseLinkTarget(url) : undefined,
-    links,
-  });
+  return featureVectorOfComment(c).toStrings();
 }
 
-function pushDomain(out: string[], prefix: string, domain: string): void {
+/** {@link featuresOfComment} as a feature vector, into `out` when given. */
+export function featureVectorOfComment(c: CommentLike, out = new FeatureVector()): FeatureVector {
+  const { text, links } = normalizeText(c.content, c.contentType ?? 'text');
+  const url = c.author?.url?.trim();
+  return featureVectorOfContext(
+    {
+      tokens: tokenize(text),
+      authorName: foldText(c.author?.name ?? '').trim(),
+      authorLink: url ? parseLinkTarget(url) : undefined,
+      links,
+    },
+    out,
+  );
+}
+
+// Hash lanes after each prefix, of the pair separators, and of the few shape features, computed once.
+const W_A = hashA(HASH_A0, 'w:');
+const W_B = hashB(HASH_B0, 'w:');
+const P_A = hashA(HASH_A0, 'p:');
+const P_B = hashB(HASH_B0, 'p:');
+const shape = (s: string): { s: string; a: number; b: number } => ({ s, a: hashA(HASH_A0, s), b: hashB(HASH_B0, s) });
+const LEN_FEATURES = Array.from({ length: 32 }, (_, k) => shape(`n:len${k}`));
+const LINK_FEATURES = [0, 1, 2].map((k) => shape(`n:links${k}`));
+/** ` 1 `, ` 2 ` …: what separates a pair's tokens, as lanes from 0 and their length's powers. */
+const DISTANCES = Array.from({ length: PAIR_WINDOW }, (_, d) => ` ${d} `);
+const SEP_A = Int32Array.from(DISTANCES, (sep) => hashA(0, sep));
+const SEP_B = Int32Array.from(DISTANCES, (sep) => hashB(0, sep));
+const SEP_POW_A = Int32Array.from(DISTANCES, (sep) => power(PRIME_A, sep.length));
+const SEP_POW_B = Int32Array.from(DISTANCES, (sep) => power(PRIME_B, sep.length));
+if (PAIR_WINDOW >= REF_STRIDE || PAIR_WINDOW > 10) throw new Error('PAIR_WINDOW must be below REF_STRIDE and 10');
+
+/** Per content token: both lanes of the token alone (from 0) and PRIME^length (scratch; extraction is synchronous). */
+let tokenA = new Int32Array(MAX_CONTENT_TOKENS);
+let tokenB = new Int32Array(MAX_CONTENT_TOKENS);
+let powA = new Int32Array(MAX_CONTENT_TOKENS);
+let powB = new Int32Array(MAX_CONTENT_TOKENS);
+
+function fill(
+  out: FeatureVector,
+  contentTokens: readonly string[],
+  authorName: string | undefined,
+  authorUrlDomain: string | undefined,
+  linkDomains: readonly string[],
+): FeatureVector {
+  const tokens =
+    contentTokens.length > MAX_CONTENT_TOKENS
+      ? [...contentTokens.slice(0, MAX_CONTENT_TOKENS / 2), ...contentTokens.slice(-MAX_CONTENT_TOKENS / 2)]
+      : contentTokens;
+  out.clear(tokens);
+  const n = tokens.length;
+  if (tokenA.length < n) {
+    tokenA = new Int32Array(n);
+    tokenB = new Int32Array(n);
+    powA = new Int32Array(n);
+    powB = new Int32Array(n);
+  }
+  // Each token's characters are read once; every feature is then composed from these (see hash.ts).
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    let ha = 0;
+    let hb = 0;
+    let qa = 1;
+    let qb = 1;
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      ha = (Math.imul(ha, PRIME_A) + c) | 0;
+      hb = (Math.imul(hb, PRIME_B) + scramble(c)) | 0;
+      qa = Math.imul(qa, PRIME_A);
+      qb = Math.imul(qb, PRIME_B);
+    }
+    tokenA[i] = ha;
+    tokenB[i] = hb;
+    powA[i] = qa;
+    powB[i] = qb;
+  }
+  for (let i = 0; i < n; i++) {
+    const ta = tokenA[i]!;
+    const tb = tokenB[i]!;
+    const qa = powA[i]!;
+    const qb = powB[i]!;
+    out.push((Math.imul(W_A, qa) + ta) | 0, (Math.imul(W_B, qb) + tb) | 0, i * REF_STRIDE);
+    // `p:<token>`, then each pair `p:<token> <d> <next>`.
+    const pa = (Math.imul(P_A, qa) + ta) | 0;
+    const pb = (Math.imul(P_B, qb) + tb) | 0;
+    const end = Math.min(n, i + PAIR_WINDOW);
+    for (let j = i + 1; j < end; j++) {
+      const d = j - i;
+      const sa = (Math.imul(pa, SEP_POW_A[d]!) + SEP_A[d]!) | 0;
+      const sb = (Math.imul(pb, SEP_POW_B[d]!) + SEP_B[d]!) | 0;
+      out.push((Math.imul(sa, powA[j]!) + tokenA[j]!) | 0, (Math.imul(sb, powB[j]!) + tokenB[j]!) | 0, i * REF_STRIDE + d);
+    }
+  }
+  const len = Math.floor(Math.log2(contentTokens.length + 1));
+  const lf = LEN_FEATURES[len] ?? shape(`n:len${len}`);
+  out.pushKnown(lf.s, lf.a, lf.b);
+  const lk = LINK_FEATURES[Math.min(linkDomains.length, 2)]!;
+  out.pushKnown(lk.s, lk.a, lk.b);
+  if (authorName !== undefined) {
+    for (const t of tokenize(foldText(authorName))) out.pushString(`a:${t}`);
+  }
+  if (authorUrlDomain !== undefined) pushDomain(out, 'u:', authorUrlDomain);
+  for (const d of linkDomains) pushDomain(out, 'd:', d);
+  return out;
+}
+
+function pushDomain(out: FeatureVector, prefix: string, domain: string): void {
   const d = domain.toLowerCase();
-  out.push(prefix + d);
+  out.pushString(prefix + d);
   const dot = d.lastIndexOf('.');
-  if (dot > 0) out.push(prefix + d.slice(dot));
+  if (dot > 0) out.pushString(prefix + d.slice(dot));
 }

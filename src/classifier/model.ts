@@ -10,11 +10,16 @@
  * 0.979), better calibrated (log-loss 0.20 against 0.32), and its high scores can be trusted (0.8 % false positives at
  * 0.8, where naive Bayes still has 2.3 % at 0.95).
  *
- * Memory: a token costs one Map entry (key string + small-integer slot) plus 12 bytes in a shared Int32Array,
- * measured at ≈ 145 bytes per token on Node 20 (heap after learning 100,000 synthetic comments: 276,000 tokens,
- * 40 MB). `learn` prunes back to `maxTokens` (default 200,000 ≈ 29 MB) whenever the table passes 1.5 × maxTokens,
- * so a model never holds more than 300,000 tokens ≈ 44 MB, however much it learns.
+ * Memory: a token costs its string (≈ 100 bytes of heap with its array entry) plus 32 bytes of slot arrays (counts,
+ * last seen, both hash lanes, insertion order, stamp) and 12 bytes per entry of the hash table, which is kept at most
+ * half full; the typed arrays are ArrayBuffers, outside `heapUsed`. Measured on Node 20 after `trainModel` on 100,000
+ * synthetic comments (130,577 tokens): 12–14 MB of heap + 7.5 MB of ArrayBuffers (the Map-keyed index it replaced:
+ * 17.9 + 8.0 MB). `learn` prunes back to `maxTokens` (default 200,000) whenever the table passes 1.5 × maxTokens, so
+ * a model never holds more than 300,000 tokens (≈ 50 MB), however much it learns; a prune that frees many slots
+ * compacts the arrays.
  */
+import { FeatureVector } from './feature-vector.js';
+import { HASH_A0, HASH_B0, bucketOf, hashA, hashB } from './hash.js';
 import type { Label } from './metrics.js';
 
 /** How per-token evidence is combined. */
@@ -104,12 +109,36 @@ export interface TokenCounts {
 const STRIDE = 3; // spam count, ham count, lastSeen
 const TOP_EXPLAIN = 5;
 
-/** Counts of spam and ham documents per feature, with learn, exact unlearn, pruning and scoring. */
+/** Features accepted by learn, unlearn and score: feature strings, or a feature vector (features.ts) for speed. */
+export type Features = Iterable<string> | FeatureVector;
+
+const vectorOf = (features: Features): FeatureVector => (features instanceof FeatureVector ? features : FeatureVector.of(features));
+
+/**
+ * Counts of spam and ham documents per feature, with learn, exact unlearn, pruning and scoring.
+ *
+ * The index is keyed by each feature's 64-bit hash (hash.ts), in an open-addressing table (linear probing, at most
+ * half full, deletion by backward shift) of parallel `Int32Array`s: a lookup hashes the feature's parts and compares
+ * two integers, with no string built, flattened or hashed by V8. Each slot keeps its token string too, for the model
+ * file and for the tokens an explanation names.
+ */
 export class CountModel {
   readonly options: ModelOptions;
-  private readonly slots = new Map<string, number>();
+  /** Open-addressing table: both hash lanes of the key, and slot + 1 (0: empty). */
+  private tableA = new Int32Array(2048);
+  private tableB = new Int32Array(2048);
+  private tableSlot = new Int32Array(2048);
+  private mask = 2047;
+  private count = 0;
   private data = new Int32Array(1024 * STRIDE);
-  /** Per slot, the last `score` call that saw it (dedupes features without a Set). */
+  /** Per slot: its token, both hash lanes (stride 2) and insertion sequence (entries keep insertion order). */
+  private tokens: Array<string | undefined> = [];
+  private keys = new Int32Array(1024 * 2);
+  private seq = new Float64Array(1024);
+  private nextSeq = 0;
+  /** Once a slot has been freed, slot order may differ from insertion order (a freed slot is reused). */
+  private released = false;
+  /** Per slot, the last `score`/`learn` call that saw it (dedupes features without a Set). */
   private stamps = new Int32Array(1024);
   private epoch = 0;
   private free: number[] = [];
@@ -130,7 +159,7 @@ export class CountModel {
 
   /** Number of distinct tokens held. */
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
   /** Documents ever learned (not decreased by unlearn); the clock for staleness. */
@@ -144,55 +173,62 @@ export class CountModel {
   }
 
   /** Learns one document. Duplicate features in it count once. May prune (see `maxTokens`). */
-  learn(features: Iterable<string>, label: Label): void {
+  learn(features: Features, label: Label): void {
+    const fv = vectorOf(features);
     this.learned++;
     const off = label === 'spam' ? 0 : 1;
-    const distinct = new Set(features);
-    for (const token of distinct) {
-      let slot = this.slots.get(token);
-      if (slot === undefined) {
-        slot = this.allocate();
-        this.slots.set(token, slot);
-      }
+    const epoch = this.nextEpoch();
+    let distinct = 0;
+    for (let k = 0; k < fv.length; k++) {
+      const a = fv.a[k]!;
+      const b = fv.b[k]!;
+      let slot = this.find(a, b);
+      if (slot < 0) slot = this.insert(a, b, fv.feature(k));
+      else if (this.stamps[slot] === epoch) continue;
+      this.stamps[slot] = epoch;
+      distinct++;
       const base = slot * STRIDE;
       this.data[base + off]!++;
       this.data[base + 2] = this.learned;
     }
     this.docs[label]++;
-    this.totals[label] += distinct.size;
-    if (this.slots.size > this.options.maxTokens * 1.5) this.prune();
+    this.totals[label] += distinct;
+    if (this.count > this.options.maxTokens * 1.5) this.prune();
   }
 
   /**
    * Forgets one document learned with the same features and label: the exact inverse of `learn` for the counts
    * (recency is not rewound). A token pruned in between is skipped, never driven negative.
    */
-  unlearn(features: Iterable<string>, label: Label): void {
+  unlearn(features: Features, label: Label): void {
+    const fv = vectorOf(features);
     const off = label === 'spam' ? 0 : 1;
-    for (const token of new Set(features)) {
-      const slot = this.slots.get(token);
-      if (slot === undefined) continue;
+    const epoch = this.nextEpoch();
+    for (let k = 0; k < fv.length; k++) {
+      const slot = this.find(fv.a[k]!, fv.b[k]!);
+      if (slot < 0 || this.stamps[slot] === epoch) continue;
+      this.stamps[slot] = epoch;
       const base = slot * STRIDE;
       if (this.data[base + off]! <= 0) continue;
       this.data[base + off]!--;
       this.totals[label]--;
-      if (this.data[base]! === 0 && this.data[base + 1]! === 0) this.release(token, slot);
+      if (this.data[base]! === 0 && this.data[base + 1]! === 0) this.release(slot);
     }
     if (this.docs[label] > 0) this.docs[label]--;
   }
 
   /** Counts for one token (zeros when unknown). */
   counts(token: string): { spam: number; ham: number } {
-    const slot = this.slots.get(token);
-    if (slot === undefined) return { spam: 0, ham: 0 };
+    const slot = this.find(hashA(HASH_A0, token), hashB(HASH_B0, token));
+    if (slot < 0) return { spam: 0, ham: 0 };
     return { spam: this.data[slot * STRIDE]!, ham: this.data[slot * STRIDE + 1]! };
   }
 
   /** Every token with its counts, in insertion order. */
   *entries(): IterableIterator<TokenCounts> {
-    for (const [token, slot] of this.slots) {
+    for (const slot of this.slotsInOrder()) {
       const base = slot * STRIDE;
-      yield { token, spam: this.data[base]!, ham: this.data[base + 1]!, lastSeen: this.data[base + 2]! };
+      yield { token: this.tokens[slot]!, spam: this.data[base]!, ham: this.data[base + 1]!, lastSeen: this.data[base + 2]! };
     }
   }
 
@@ -202,9 +238,21 @@ export class CountModel {
     this.learned = learned;
     for (const t of tokens) {
       if (t.spam === 0 && t.ham === 0) continue;
-      const slot = this.allocate();
-      this.slots.set(t.token, slot);
-      this.data.set([t.spam, t.ham, t.lastSeen], slot * STRIDE);
+      const a = hashA(HASH_A0, t.token);
+      const b = hashB(HASH_B0, t.token);
+      let slot = this.find(a, b);
+      let spam = t.spam;
+      let ham = t.ham;
+      if (slot < 0) slot = this.insert(a, b, t.token);
+      else {
+        // The same token twice (or, improbably, two tokens with one hash): their counts add up.
+        spam += this.data[slot * STRIDE]!;
+        ham += this.data[slot * STRIDE + 1]!;
+      }
+      const base = slot * STRIDE;
+      this.data[base] = spam;
+      this.data[base + 1] = ham;
+      this.data[base + 2] = Math.max(t.lastSeen, this.data[base + 2]!);
       this.totals.spam += t.spam;
       this.totals.ham += t.ham;
     }
@@ -218,79 +266,125 @@ export class CountModel {
     const minCount = options.minCount ?? 2;
     const maxTokens = options.maxTokens ?? this.options.maxTokens;
     const recent = this.learned - (options.graceDocs ?? 1000);
-    const before = this.slots.size;
-    const kept: Array<[string, number]> = [];
-    for (const [token, slot] of this.slots) {
+    const before = this.count;
+    const d = this.data;
+    const kept: number[] = [];
+    for (const slot of this.slotsInOrder()) {
       const base = slot * STRIDE;
-      if (this.data[base]! + this.data[base + 1]! < minCount && this.data[base + 2]! <= recent) this.release(token, slot);
-      else kept.push([token, slot]);
+      if (d[base]! + d[base + 1]! < minCount && d[base + 2]! <= recent) this.release(slot);
+      else kept.push(slot);
     }
     if (kept.length > maxTokens) {
-      const d = this.data;
-      kept.sort(([, a], [, b]) => {
+      kept.sort((a, b) => {
         const byCount = d[b * STRIDE]! + d[b * STRIDE + 1]! - (d[a * STRIDE]! + d[a * STRIDE + 1]!);
         return byCount !== 0 ? byCount : d[b * STRIDE + 2]! - d[a * STRIDE + 2]!;
       });
-      for (let i = maxTokens; i < kept.length; i++) this.release(kept[i]![0], kept[i]![1]);
+      for (let i = maxTokens; i < kept.length; i++) this.release(kept[i]!);
     }
-    return before - this.slots.size;
+    // Freed slots are reused by later tokens; when many are free or the arrays are oversized (the final prune after
+    // training), give the memory back.
+    const dropped = before - this.count;
+    if (dropped > 0 && (this.nextSlot > this.count * 1.25 || this.stamps.length > 2 * this.count + 1024)) this.compact();
+    return dropped;
+  }
+
+  /** Renumbers the live slots 0…count−1 in insertion order, in arrays and a table sized for them. */
+  private compact(): void {
+    const order = this.slotsInOrder();
+    // Room for an eighth more before the arrays grow (doubling) again.
+    const slots = Math.max(1024, order.length + (order.length >> 3));
+    const data = new Int32Array(slots * STRIDE);
+    const keys = new Int32Array(slots * 2);
+    const seq = new Float64Array(slots);
+    const tokens: Array<string | undefined> = new Array<string | undefined>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const old = order[i]!;
+      data.set(this.data.subarray(old * STRIDE, old * STRIDE + STRIDE), i * STRIDE);
+      keys[i * 2] = this.keys[old * 2]!;
+      keys[i * 2 + 1] = this.keys[old * 2 + 1]!;
+      seq[i] = this.seq[old]!;
+      tokens[i] = this.tokens[old];
+    }
+    this.data = data;
+    this.keys = keys;
+    this.seq = seq;
+    this.tokens = tokens;
+    this.stamps = new Int32Array(slots);
+    this.free = [];
+    this.nextSlot = order.length;
+    this.released = false;
+    let capacity = 2048;
+    while (capacity < (order.length + 1) * 2) capacity *= 2;
+    this.tableA = new Int32Array(capacity);
+    this.tableB = new Int32Array(capacity);
+    this.tableSlot = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let i = 0; i < order.length; i++) this.place(keys[i * 2]!, keys[i * 2 + 1]!, i);
   }
 
   /** Scores one document's features. */
-  score(features: Iterable<string>, options: ScoreOptions = {}): ScoreResult {
+  score(features: Features, options: ScoreOptions = {}): ScoreResult {
     const prior = options.prior?.ready ? options.prior : undefined;
     if (!this.ready) {
       if (prior !== undefined) return prior.score(features);
       return { probability: 0.5, abstained: true, tokensFor: [], tokensAgainst: [] };
     }
-    const ev = this.evidence(features, prior, options.priorWeight ?? 20);
+    const fv = vectorOf(features);
+    const ev = this.evidence(fv, prior, options.priorWeight ?? 20);
     const fisher = this.options.combiner === 'fisher';
-    const probability = fisher ? fisherCombine(ev.values, this.options.minDeviation) : this.nbCombine(ev.values);
-    return { probability, abstained: false, ...explain(ev, fisher) };
+    const probability = fisher ? fisherCombine(ev, this.options.minDeviation) : this.nbCombine(ev);
+    return { probability, abstained: false, ...explain(ev, fv, fisher) };
   }
 
   /**
    * Per-token evidence of the known, distinct tokens: Robinson's f(w) for Fisher, log P(w|spam)/P(w|ham) for naive
    * Bayes; at most `maxDiscriminators` of the strongest. Unknown tokens carry no evidence and are skipped.
    */
-  private evidence(features: Iterable<string>, prior: CountModel | undefined, weight: number): Evidence {
+  private evidence(fv: FeatureVector, prior: CountModel | undefined, weight: number): Evidence {
     const fisher = this.options.combiner === 'fisher';
-    const { alpha } = this.options;
-    const v = Math.max(this.slots.size, 1);
+    const { alpha, strength } = this.options;
+    const v = Math.max(this.count, 1);
     const denS = this.totals.spam + alpha * v;
     const denH = this.totals.ham + alpha * v;
-    const tokens: string[] = [];
-    const values: number[] = [];
+    const ev = scratch(fv.length);
+    const { refs, values } = ev;
+    let n = 0;
     // Duplicates are skipped by stamping each slot with this call's epoch: cheaper than building a Set per comment.
     const epoch = this.nextEpoch();
-    const seenOnlyInPrior = prior === undefined ? undefined : new Set<string>();
-    for (const token of features) {
-      const slot = this.slots.get(token);
+    const priorEpoch = prior === undefined ? 0 : prior.nextEpoch();
+    const data = this.data;
+    const stamps = this.stamps;
+    for (let k = 0; k < fv.length; k++) {
+      const a = fv.a[k]!;
+      const b = fv.b[k]!;
+      const slot = this.find(a, b);
       let s = 0;
       let h = 0;
-      if (slot !== undefined) {
-        if (this.stamps[slot] === epoch) continue;
-        this.stamps[slot] = epoch;
-        s = this.data[slot * STRIDE]!;
-        h = this.data[slot * STRIDE + 1]!;
+      if (slot >= 0) {
+        if (stamps[slot] === epoch) continue;
+        stamps[slot] = epoch;
+        s = data[slot * STRIDE]!;
+        h = data[slot * STRIDE + 1]!;
       }
       if (prior === undefined) {
-        if (slot === undefined) continue;
-        tokens.push(token);
-        values.push(fisher ? this.robinson(s, h, 0.5, this.options.strength) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH));
+        if (slot < 0) continue;
+        refs[n] = k;
+        values[n++] = fisher ? this.robinson(s, h, 0.5, strength) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
         continue;
       }
-      const ps = prior.slots.get(token);
-      if (slot === undefined) {
-        if (ps === undefined || seenOnlyInPrior!.has(token)) continue;
-        seenOnlyInPrior!.add(token);
+      const ps = prior.find(a, b);
+      if (slot < 0) {
+        // Seen only by the prior: deduped with the prior's own stamps.
+        if (ps < 0 || prior.stamps[ps] === priorEpoch) continue;
+        prior.stamps[ps] = priorEpoch;
       }
-      const pcS = ps === undefined ? 0 : prior.data[ps * STRIDE]!;
-      const pcH = ps === undefined ? 0 : prior.data[ps * STRIDE + 1]!;
-      tokens.push(token);
-      values.push(fisher ? this.robinson(s, h, prior.robinson(pcS, pcH, 0.5, prior.options.strength), weight) : this.smoothedLlr(s, h, pcS, pcH, prior, weight));
+      const pcS = ps < 0 ? 0 : prior.data[ps * STRIDE]!;
+      const pcH = ps < 0 ? 0 : prior.data[ps * STRIDE + 1]!;
+      refs[n] = k;
+      values[n++] = fisher ? this.robinson(s, h, prior.robinson(pcS, pcH, 0.5, prior.options.strength), weight) : this.smoothedLlr(s, h, pcS, pcH, prior, weight);
     }
-    return truncate({ tokens, values }, this.options.maxDiscriminators, fisher);
+    ev.length = n;
+    return truncate(ev, this.options.maxDiscriminators, fisher);
   }
 
   /**
@@ -310,7 +404,7 @@ export class CountModel {
   /** Naive Bayes log-likelihood ratio with Dirichlet smoothing towards the prior's class rates (`weight` documents' worth). */
   private smoothedLlr(s: number, h: number, pcS: number, pcH: number, prior: CountModel, weight: number): number {
     const { alpha } = this.options;
-    const pv = Math.max(prior.slots.size, 1);
+    const pv = Math.max(prior.count, 1);
     const priorS = (pcS + alpha) / (prior.totals.spam + alpha * pv);
     const priorH = (pcH + alpha) / (prior.totals.ham + alpha * pv);
     const massS = weight * (prior.totals.spam / Math.max(prior.docs.spam, 1));
@@ -318,10 +412,10 @@ export class CountModel {
     return Math.log((s + massS * priorS) / (this.totals.spam + massS)) - Math.log((h + massH * priorH) / (this.totals.ham + massH));
   }
 
-  private nbCombine(llrs: readonly number[]): number {
+  private nbCombine(ev: Evidence): number {
     // Equal class priors: the training mix says nothing about a site's traffic.
     let sum = 0;
-    for (const llr of llrs) sum += llr;
+    for (let i = 0; i < ev.length; i++) sum += ev.values[i]!;
     return 1 / (1 + Math.exp(-sum / this.options.temperature));
   }
 
@@ -333,34 +427,134 @@ export class CountModel {
     return ++this.epoch;
   }
 
+  /** The slot holding the key, or −1. */
+  private find(a: number, b: number): number {
+    const mask = this.mask;
+    const ta = this.tableA;
+    const tb = this.tableB;
+    const ts = this.tableSlot;
+    for (let i = bucketOf(a, b, mask); ; i = (i + 1) & mask) {
+      const s = ts[i]!;
+      if (s === 0) return -1;
+      if (ta[i] === a && tb[i] === b) return s - 1;
+    }
+  }
+
+  /** Adds a key that is not in the table, with its token, and returns its new (zeroed) slot. */
+  private insert(a: number, b: number, token: string): number {
+    if ((this.count + 1) * 2 > this.tableSlot.length) this.rehash(this.tableSlot.length * 2);
+    const slot = this.allocate();
+    this.tokens[slot] = token;
+    this.keys[slot * 2] = a;
+    this.keys[slot * 2 + 1] = b;
+    this.seq[slot] = this.nextSeq++;
+    this.place(a, b, slot);
+    this.count++;
+    return slot;
+  }
+
+  private place(a: number, b: number, slot: number): void {
+    const mask = this.mask;
+    let i = bucketOf(a, b, mask);
+    while (this.tableSlot[i] !== 0) i = (i + 1) & mask;
+    this.tableA[i] = a;
+    this.tableB[i] = b;
+    this.tableSlot[i] = slot + 1;
+  }
+
+  private rehash(capacity: number): void {
+    const oldSlot = this.tableSlot;
+    const oldA = this.tableA;
+    const oldB = this.tableB;
+    this.tableA = new Int32Array(capacity);
+    this.tableB = new Int32Array(capacity);
+    this.tableSlot = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let i = 0; i < oldSlot.length; i++) if (oldSlot[i] !== 0) this.place(oldA[i]!, oldB[i]!, oldSlot[i]! - 1);
+  }
+
+  /** Removes a key from the table, shifting back the entries after it so that no probe sequence is cut. */
+  private remove(a: number, b: number): void {
+    const mask = this.mask;
+    const ta = this.tableA;
+    const tb = this.tableB;
+    const ts = this.tableSlot;
+    let i = bucketOf(a, b, mask);
+    while (ts[i] !== 0 && !(ta[i] === a && tb[i] === b)) i = (i + 1) & mask;
+    if (ts[i] === 0) return;
+    for (let j = (i + 1) & mask; ts[j] !== 0; j = (j + 1) & mask) {
+      const home = bucketOf(ta[j]!, tb[j]!, mask);
+      // Entry j may move into the hole at i unless its home lies cyclically in (i, j].
+      if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
+      ta[i] = ta[j]!;
+      tb[i] = tb[j]!;
+      ts[i] = ts[j]!;
+      i = j;
+    }
+    ts[i] = 0;
+    ta[i] = 0;
+    tb[i] = 0;
+  }
+
+  /** Slots in use, in insertion order. */
+  private slotsInOrder(): number[] {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.nextSlot; slot++) if (this.tokens[slot] !== undefined) slots.push(slot);
+    if (this.released) slots.sort((x, y) => this.seq[x]! - this.seq[y]!);
+    return slots;
+  }
+
   private allocate(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
     if ((this.nextSlot + 1) * STRIDE > this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const slots = (this.data.length / STRIDE) * 2;
+      const grown = new Int32Array(slots * STRIDE);
       grown.set(this.data);
       this.data = grown;
-      const stamps = new Int32Array(this.data.length / STRIDE);
+      const stamps = new Int32Array(slots);
       stamps.set(this.stamps);
       this.stamps = stamps;
+      const keys = new Int32Array(slots * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const seq = new Float64Array(slots);
+      seq.set(this.seq);
+      this.seq = seq;
     }
     return this.nextSlot++;
   }
 
-  private release(token: string, slot: number): void {
+  private release(slot: number): void {
     const base = slot * STRIDE;
     this.totals.spam -= this.data[base]!;
     this.totals.ham -= this.data[base + 1]!;
     this.data.fill(0, base, base + STRIDE);
-    this.slots.delete(token);
+    this.remove(this.keys[slot * 2]!, this.keys[slot * 2 + 1]!);
+    this.tokens[slot] = undefined;
+    this.released = true;
+    this.count--;
     this.free.push(slot);
   }
 }
 
-/** Tokens with their evidence values (f(w) for Fisher, log-likelihood ratios for naive Bayes), in parallel. */
+/** Evidence of one document: per kept feature, its index in the feature vector and its value, in parallel. */
 interface Evidence {
-  readonly tokens: string[];
-  readonly values: number[];
+  length: number;
+  refs: Int32Array;
+  values: Float64Array;
+}
+
+// Scoring is synchronous and one document at a time, so one evidence buffer serves every call.
+const shared: Evidence = { length: 0, refs: new Int32Array(512), values: new Float64Array(512) };
+
+function scratch(n: number): Evidence {
+  if (shared.refs.length < n) {
+    shared.refs = new Int32Array(n);
+    shared.values = new Float64Array(n);
+  }
+  shared.length = 0;
+  return shared;
 }
 
 /** Evidence as signed strength: positive towards spam. */
@@ -370,19 +564,25 @@ function signed(value: number, fisher: boolean): number {
 
 /** Keeps the `max` strongest when there are more (rare: a comment has fewer distinct features than that). */
 function truncate(ev: Evidence, max: number, fisher: boolean): Evidence {
-  if (ev.values.length <= max) return ev;
-  const order = ev.values.map((_, i) => i);
+  if (ev.length <= max) return ev;
+  const order = Array.from({ length: ev.length }, (_, i) => i);
   order.sort((a, b) => Math.abs(signed(ev.values[b]!, fisher)) - Math.abs(signed(ev.values[a]!, fisher)));
-  order.length = max;
-  return { tokens: order.map((i) => ev.tokens[i]!), values: order.map((i) => ev.values[i]!) };
+  const refs = new Int32Array(max);
+  const values = new Float64Array(max);
+  for (let i = 0; i < max; i++) {
+    refs[i] = ev.refs[order[i]!]!;
+    values[i] = ev.values[order[i]!]!;
+  }
+  return { length: max, refs, values };
 }
 
 /** Fisher's chi-square combining of Robinson's f(w), as in SpamBayes: (1 + S − H) / 2. */
-function fisherCombine(fs: readonly number[], minDeviation: number): number {
+function fisherCombine(ev: Evidence, minDeviation: number): number {
   let lnSpam = 0;
   let lnHam = 0;
   let n = 0;
-  for (const f of fs) {
+  for (let i = 0; i < ev.length; i++) {
+    const f = ev.values[i]!;
     if (Math.abs(f - 0.5) < minDeviation) continue;
     lnSpam += Math.log(1 - f);
     lnHam += Math.log(f);
@@ -406,25 +606,42 @@ function chi2Q(x2: number, v: number): number {
   return Math.min(sum, 1);
 }
 
-/** The five strongest tokens of each sign, in one pass with a short sorted list each (cheaper than sorting all). */
-function explain(ev: Evidence, fisher: boolean): Pick<ScoreResult, 'tokensFor' | 'tokensAgainst'> {
+/**
+ * The five strongest tokens of each sign, in one pass with a short sorted list each (cheaper than sorting all); only
+ * those are spelled out as strings. Ties keep the earlier token first, as a stable sort would.
+ */
+function explain(ev: Evidence, fv: FeatureVector, fisher: boolean): Pick<ScoreResult, 'tokensFor' | 'tokensAgainst'> {
   const pos: number[] = [];
+  const posStrength: number[] = [];
   const neg: number[] = [];
-  const strength = (i: number): number => Math.abs(signed(ev.values[i]!, fisher));
-  for (let i = 0; i < ev.values.length; i++) {
-    const sv = signed(ev.values[i]!, fisher);
+  const negStrength: number[] = [];
+  const values = ev.values;
+  for (let i = 0; i < ev.length; i++) {
+    const sv = fisher ? values[i]! - 0.5 : values[i]!;
     if (sv === 0) continue;
     const list = sv > 0 ? pos : neg;
+    const strengths = sv > 0 ? posStrength : negStrength;
     const st = Math.abs(sv);
-    if (list.length === TOP_EXPLAIN && st <= strength(list[TOP_EXPLAIN - 1]!)) continue;
-    let at = list.length;
-    while (at > 0 && strength(list[at - 1]!) < st) at--;
-    list.splice(at, 0, i);
-    if (list.length > TOP_EXPLAIN) list.pop();
+    const len = list.length;
+    if (len === TOP_EXPLAIN && st <= strengths[TOP_EXPLAIN - 1]!) continue;
+    // Insertion point after every stronger-or-equal entry; the weakest falls off the end.
+    let at = len;
+    while (at > 0 && strengths[at - 1]! < st) at--;
+    for (let k = Math.min(len, TOP_EXPLAIN - 1); k > at; k--) {
+      list[k] = list[k - 1]!;
+      strengths[k] = strengths[k - 1]!;
+    }
+    list[at] = i;
+    strengths[at] = st;
   }
-  const toEvidence = (i: number): TokenEvidence => {
+  return { tokensFor: toEvidence(pos, ev, fv, fisher), tokensAgainst: toEvidence(neg, ev, fv, fisher) };
+}
+
+function toEvidence(list: readonly number[], ev: Evidence, fv: FeatureVector, fisher: boolean): TokenEvidence[] {
+  const out: TokenEvidence[] = [];
+  for (const i of list) {
     const v = ev.values[i]!;
-    return { token: ev.tokens[i]!, p: fisher ? v : 1 / (1 + Math.exp(-v)) };
-  };
-  return { tokensFor: pos.map(toEvidence), tokensAgainst: neg.map(toEvidence) };
+    out.push({ token: fv.feature(ev.refs[i]!), p: fisher ? v : 1 / (1 + Math.exp(-v)) });
+  }
+  return out;
 }

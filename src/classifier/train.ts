@@ -3,12 +3,21 @@
  */
 import { createHash } from 'node:crypto';
 import type { LabelledExample } from './dataset.js';
-import { featuresOfComment } from './features.js';
+import { FeatureVector, featureVectorOfComment } from './features.js';
 import { evaluatePairs, type EvaluationReport, type ScoredLabel } from './metrics.js';
 import { CountModel, type ModelOptions, type PruneOptions } from './model.js';
 
-/** Turns an example into features; the default is `featuresOfComment`. Injectable so callers can cache. */
-export type Featurizer = (example: LabelledExample) => readonly string[];
+/**
+ * Turns an example into features; the default is `featureVectorOfComment` (the features of `featuresOfComment`,
+ * hashed without building their strings). Injectable so callers can cache.
+ */
+export type Featurizer = (example: LabelledExample) => readonly string[] | FeatureVector;
+
+/** The default featurizer: one feature vector reused (learn and score read it before the next example is made). */
+function defaultFeaturizer(): Featurizer {
+  const vector = new FeatureVector();
+  return (example) => featureVectorOfComment(example, vector);
+}
 
 /** Options of `trainModel`. */
 export interface TrainOptions {
@@ -23,7 +32,7 @@ export interface TrainOptions {
 /** Builds a model from labelled examples. */
 export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): CountModel {
   const model = new CountModel(options.model);
-  const featurize = options.featurize ?? featuresOfComment;
+  const featurize = options.featurize ?? defaultFeaturizer();
   const seen = new Set<string>();
   for (const ex of examples) {
     if (options.dedupe !== false) {
@@ -47,7 +56,7 @@ export interface ScoredExample extends ScoredLabel {
 export function scoreExamples(
   model: CountModel,
   examples: readonly LabelledExample[],
-  featurize: Featurizer = featuresOfComment,
+  featurize: Featurizer = defaultFeaturizer(),
 ): ScoredExample[] {
   return examples.map((example) => {
     const r = model.score(featurize(example));

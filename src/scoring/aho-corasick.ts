@@ -14,71 +14,167 @@ export interface TermMatch<T> {
 
 // Transitions are keyed by UTF-16 code unit: a surrogate pair is two steps, the same for terms and text, so any
 // string matches and the scan never allocates a code-point string per character.
-interface Node<T> {
-  readonly next: Map<number, Node<T>>;
-  fail: Node<T> | undefined;
-  /** Terms ending here, including those reached through fail links (merged at build time). */
-  out: Array<{ term: string; value: T }>;
+interface BuildNode {
+  readonly next: Map<number, number>;
+  fail: number;
+  /** Term indices ending here, including those reached through fail links (merged at build time). */
+  out: number[];
 }
 
-const newNode = <T>(): Node<T> => ({ next: new Map(), fail: undefined, out: [] });
-
-/** A compiled set of terms. Terms are matched as given (callers lowercase both sides). */
+/**
+ * A compiled set of terms. Terms are matched as given (callers lowercase both sides).
+ *
+ * The trie is built with Maps, then flattened into typed arrays: one open-addressing table of every transition keyed by
+ * (state, code unit), the fail link and the output list of each state. A step of the scan is then an integer hash and
+ * a probe or two, with no object or Map touched.
+ */
 export class AhoCorasick<T> {
-  private readonly root: Node<T> = newNode();
+  private readonly terms: string[] = [];
+  private readonly values: T[] = [];
+  /** Per state: its fail state; its outputs are `outs[outStart[s] .. outStart[s + 1])`. */
+  private readonly fail: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outs: Int32Array;
+  /** Transition table: state + 1 (0: empty), code unit, target state. */
+  private readonly tState: Int32Array;
+  private readonly tUnit: Uint16Array;
+  private readonly tNext: Int32Array;
+  private readonly mask: number;
+  /**
+   * ASCII, the common case, as a full automaton: for every state and every ASCII unit that occurs in some term (its
+   * class, 0 for the others), the state after it, fail links already followed. About 50 classes × 2 bytes per state.
+   */
+  private readonly asciiClass = new Uint8Array(128);
+  private readonly classes: number;
+  private readonly dfa: Uint16Array | Int32Array;
 
   constructor(entries: Iterable<readonly [term: string, value: T]>) {
+    const nodes: BuildNode[] = [{ next: new Map(), fail: 0, out: [] }];
+    let edges = 0;
     for (const [term, value] of entries) {
       if (term.length === 0) continue;
-      let node = this.root;
+      let node = 0;
       for (let i = 0; i < term.length; i++) {
         const ch = term.charCodeAt(i);
-        let child = node.next.get(ch);
-        if (!child) node.next.set(ch, (child = newNode()));
+        let child = nodes[node]!.next.get(ch);
+        if (child === undefined) {
+          child = nodes.length;
+          nodes.push({ next: new Map(), fail: 0, out: [] });
+          nodes[node]!.next.set(ch, child);
+          edges++;
+        }
         node = child;
       }
-      node.out.push({ term, value });
+      nodes[node]!.out.push(this.terms.length);
+      this.terms.push(term);
+      this.values.push(value);
     }
-    this.link();
-  }
-
-  private link(): void {
-    const queue: Node<T>[] = [];
-    for (const child of this.root.next.values()) {
-      child.fail = this.root;
-      queue.push(child);
-    }
-    for (let i = 0; i < queue.length; i++) {
-      const node = queue[i]!;
-      for (const [ch, child] of node.next) {
-        let f = node.fail;
-        while (f && !f.next.has(ch)) f = f.fail;
-        child.fail = f?.next.get(ch) ?? this.root;
-        if (child.fail.out.length) child.out = child.out.concat(child.fail.out);
-        queue.push(child);
+    let classes = 1;
+    for (const term of this.terms) {
+      for (let i = 0; i < term.length; i++) {
+        const ch = term.charCodeAt(i);
+        if (ch < 128 && this.asciiClass[ch] === 0) this.asciiClass[ch] = classes++;
       }
     }
+    // Fail links, breadth first: a child's is where its parent's fail chain first has a transition on its unit.
+    const queue: number[] = [...nodes[0]!.next.values()];
+    for (let i = 0; i < queue.length; i++) {
+      const node = nodes[queue[i]!]!;
+      for (const [ch, c] of node.next) {
+        let target = 0;
+        for (let f = node.fail; ; f = nodes[f]!.fail) {
+          const t = nodes[f]!.next.get(ch);
+          if (t !== undefined) {
+            target = t;
+            break;
+          }
+          if (f === 0) break;
+        }
+        const child = nodes[c]!;
+        child.fail = target;
+        if (nodes[target]!.out.length) child.out = child.out.concat(nodes[target]!.out);
+        queue.push(c);
+      }
+    }
+    const n = nodes.length;
+    this.fail = new Int32Array(n);
+    this.outStart = new Int32Array(n + 1);
+    let outCount = 0;
+    for (let s = 0; s < n; s++) outCount += nodes[s]!.out.length;
+    this.outs = new Int32Array(outCount);
+    let capacity = 16;
+    while (capacity < edges * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.tState = new Int32Array(capacity);
+    this.tUnit = new Uint16Array(capacity);
+    this.tNext = new Int32Array(capacity);
+    let o = 0;
+    for (let s = 0; s < n; s++) {
+      const node = nodes[s]!;
+      this.fail[s] = node.fail;
+      this.outStart[s] = o;
+      for (const t of node.out) this.outs[o++] = t;
+      for (const [ch, c] of node.next) {
+        let k = slotOf(s, ch, this.mask);
+        while (this.tState[k] !== 0) k = (k + 1) & this.mask;
+        this.tState[k] = s + 1;
+        this.tUnit[k] = ch;
+        this.tNext[k] = c;
+      }
+    }
+    this.outStart[n] = o;
+    // The ASCII automaton, breadth first so that a state's fail state (shallower) has its row already.
+    this.classes = classes;
+    const dfa = n < 0x10000 ? new Uint16Array(n * classes) : new Int32Array(n * classes);
+    const units: number[] = [];
+    for (let ch = 0; ch < 128; ch++) if (this.asciiClass[ch] !== 0) units.push(ch);
+    for (const state of [0, ...queue]) {
+      const node = nodes[state]!;
+      const row = state * classes;
+      const failRow = node.fail * classes;
+      for (const ch of units) {
+        const k = this.asciiClass[ch]!;
+        dfa[row + k] = node.next.get(ch) ?? (state === 0 ? 0 : dfa[failRow + k]!);
+      }
+    }
+    this.dfa = dfa;
   }
 
   /** Every match in `text`, in order of their end; `limit` bounds the work on hostile input. */
   search(text: string, limit = 1000): TermMatch<T>[] {
     const found: TermMatch<T>[] = [];
-    const root = this.root;
-    let node = root;
+    const { outStart, outs, dfa, asciiClass, classes } = this;
+    let state = 0;
     for (let i = 0; i < text.length; ) {
       const ch = text.charCodeAt(i++);
-      let next = node.next.get(ch);
-      while (next === undefined && node !== root) {
-        node = node.fail!;
-        next = node.next.get(ch);
-      }
-      node = next ?? root;
-      if (node.out.length === 0) continue;
-      for (const o of node.out) {
-        found.push({ start: i - o.term.length, end: i, term: o.term, value: o.value });
+      if (ch < 128) state = dfa[state * classes + asciiClass[ch]!]!;
+      else state = this.step(state, ch);
+      const from = outStart[state]!;
+      const to = outStart[state + 1]!;
+      for (let k = from; k < to; k++) {
+        const t = outs[k]!;
+        const term = this.terms[t]!;
+        found.push({ start: i - term.length, end: i, term, value: this.values[t]! });
         if (found.length >= limit) return found;
       }
     }
     return found;
   }
+
+  /** The state after `ch` from `state`: its transition, else its fail chain's first, else the root. */
+  private step(state: number, ch: number): number {
+    const { fail, tState, tUnit, tNext, mask } = this;
+    for (;;) {
+      for (let k = slotOf(state, ch, mask); tState[k] !== 0; k = (k + 1) & mask) {
+        if (tState[k] === state + 1 && tUnit[k] === ch) return tNext[k]!;
+      }
+      if (state === 0) return 0;
+      state = fail[state]!;
+    }
+  }
+}
+
+function slotOf(state: number, ch: number, mask: number): number {
+  const h = Math.imul(state, 0x9e3779b1) ^ Math.imul(ch, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
 }

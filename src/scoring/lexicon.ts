@@ -28,18 +28,28 @@ export interface Lexicon {
   domainHits(domain: string): Array<{ term: string; category: string }>;
 }
 
-const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Per UTF-16 code unit: 0 not yet known, 1 a letter or digit, 2 not (filled as met; the regex runs once per unit). */
+const wordUnits = new Uint8Array(0x10000);
+/** Whether the code unit at `i` is a letter or digit on its own (a lone surrogate is not); false outside the text. */
+function isWordCharAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  let known = wordUnits[c]!;
+  if (known === 0) wordUnits[c] = known = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
+}
 const isLatinTerm = (term: string): boolean => /^[\p{Script=Latin}\p{N}\p{P}\s]+$/u.test(term);
 
 /** Compiles lexicon files into one matcher. Terms are lowercased; search text must be lowercased too. */
 export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
-  const entries: Array<[string, TermInfo & { bounded: boolean }]> = [];
+  const entries: Array<[string, { info: TermInfo; bounded: boolean }]> = [];
   const domainEntries: Array<[string, string]> = [];
   for (const file of files) {
     for (const [lang, terms] of Object.entries(file.terms)) {
       for (const term of terms) {
         const t = term.toLowerCase();
-        entries.push([t, { category: file.category, lang, bounded: isLatinTerm(t) }]);
+        entries.push([t, { info: Object.freeze({ category: file.category, lang }), bounded: isLatinTerm(t) }]);
       }
     }
     for (const term of file.domainTerms ?? []) domainEntries.push([term.toLowerCase(), file.category]);
@@ -53,10 +63,12 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
     findTerms(s) {
       if (s === lastText) return lastFound;
       // Latin terms need word boundaries ("slot" must not fire inside "slothful"); other scripts have no spaces.
-      lastFound = text
-        .search(s)
-        .filter((m) => !m.value.bounded || (!isWordChar(s[m.start - 1]) && !isWordChar(s[m.end])))
-        .map((m) => ({ ...m, value: { category: m.value.category, lang: m.value.lang } }));
+      const found: TermMatch<TermInfo>[] = [];
+      for (const m of text.search(s)) {
+        if (m.value.bounded && (isWordCharAt(s, m.start - 1) || isWordCharAt(s, m.end))) continue;
+        found.push({ start: m.start, end: m.end, term: m.term, value: m.value.info });
+      }
+      lastFound = found;
       lastText = s;
       return lastFound;
     },

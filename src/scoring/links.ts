@@ -112,6 +112,29 @@ interface Separator {
  * Stops by itself after {@link MAX_LINKS}.
  */
 export function scanLinks(text: string, visit: (match: LinkMatch) => boolean | void): void {
+  // The scoring context scans each text twice (extractLinks in normalizeText, then tokenize): the last complete scan
+  // is remembered and replayed. The scan is a pure function of the text, so a replay visits exactly the same matches.
+  if (text === lastScanned) {
+    for (const m of lastMatches) if (visit(m) === false) return;
+    return;
+  }
+  const matches: LinkMatch[] = [];
+  let stopped = false;
+  scan(text, (m) => {
+    matches.push(m);
+    if (visit(m) !== false) return true;
+    stopped = true;
+    return false;
+  });
+  if (stopped) return;
+  lastScanned = text;
+  lastMatches = matches;
+}
+
+let lastScanned: string | undefined;
+let lastMatches: readonly LinkMatch[] = [];
+
+function scan(text: string, visit: (match: LinkMatch) => boolean): void {
   // A dot followed by another dot cannot end a label, so "....." costs one hit, not five.
   const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB](?![.\u3002])|dot/gi;
   let floor = 0;

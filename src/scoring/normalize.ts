@@ -42,7 +42,8 @@ export function normalizeText(raw: string, contentType: ContentType): Normalized
   }
   const stripped = stripMarkup(raw, contentType);
   const text = foldText(decodeEntities(stripped.text));
-  const markupLinks = stripped.links.flatMap((l) => toLink(l, contentType));
+  const targets = new Map<string, ExtractedLink | undefined>();
+  const markupLinks = stripped.links.flatMap((l) => toLink(l, contentType, targets));
   const textLinks = withoutAnchorEchoes(extractLinks(text), markupLinks);
   return { text, links: [...markupLinks, ...textLinks].slice(0, MAX_LINKS) };
 }
@@ -201,9 +202,14 @@ interface MarkupLink {
   readonly source: 'html' | 'bbcode' | 'markdown';
 }
 
-function toLink(m: MarkupLink, contentType: ContentType): ExtractedLink[] {
+/** `targets`: hrefs already parsed in this comment (a flood repeats one href a thousand times). */
+function toLink(m: MarkupLink, contentType: ContentType, targets: Map<string, ExtractedLink | undefined>): ExtractedLink[] {
   const href = decodeEntities(m.href ?? m.anchor).trim();
-  const target = parseLinkTarget(href);
+  let target = targets.get(href);
+  if (target === undefined && !targets.has(href)) {
+    target = parseLinkTarget(href);
+    targets.set(href, target);
+  }
   if (target === undefined) return [];
   const anchor = contentType === 'markdown' ? stripEmphasis(m.anchor) : m.anchor;
   return [{ ...target, source: m.source, anchorText: foldText(decodeEntities(anchor)), raw: href }];
@@ -241,7 +247,25 @@ const KNOWN_TAGS = new Set([
     'legend li link main map meta nav noscript object ol option p picture pre script section select source style ' +
     'summary svg table tbody td template textarea tfoot th thead title tr ul video').split(' '),
 ]);
-const TAG_RE = /<(\/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])/y;
+/**
+ * End of the tag name of a tag opening at `p` (`<name` or `</name`: an ASCII letter, then at most 15 letters or digits,
+ * followed by whitespace, `/` or `>`), or −1. The same as `/<(\/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])/y`, scanned by
+ * hand because a tag flood calls it once per tag.
+ */
+function tagNameEnd(raw: string, p: number): number {
+  let k = raw.charCodeAt(p + 1) === 0x2f ? p + 2 : p + 1;
+  const start = k;
+  const first = raw.charCodeAt(k) | 0x20;
+  if (first < 0x61 || first > 0x7a) return -1;
+  // The name's lowerNameHash is computed on the way, for tagNameAt.
+  let h = Math.imul(FNV_OFFSET ^ first, FNV_PRIME);
+  k++;
+  for (let c = raw.charCodeAt(k); k - start < 16 && isAsciiAlnum(c); c = raw.charCodeAt(++k)) h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+  lastNameHash = h;
+  const c = raw.charCodeAt(k);
+  if (c === 0x2f || c === 0x3e || c === 0x20 || (c >= 0x09 && c <= 0x0d)) return k;
+  return c > 0x7f && /\s/.test(raw[k]!) ? k : -1;
+}
 const HREF_RE = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 const BBCODE_RE = /\[(\/?)(url|link|img|email|b|i|u|s|color|colour|size|font|quote|code|center|spoiler)(?=[\]=])/iy;
 const BBCODE_INLINE = new Set(['b', 'i', 'u', 's', 'color', 'colour', 'size', 'font', 'spoiler', 'url', 'link']);
@@ -249,6 +273,49 @@ const BBCODE_INLINE = new Set(['b', 'i', 'u', 's', 'color', 'colour', 'size', 'f
 // A run is only tried from its first marker (the lookbehinds): tried from every marker of a run that ends in a space,
 // the pattern was quadratic (100,000 stars took 14 s).
 const EMPHASIS = /(?<=[^\s*_~`])(?:\*+|_{2,}|~{2,})|(?:(?<!\*)\*+|(?<!_)_{2,}|(?<!~)~{2,})(?=[^\s*_~`])|`+/g;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** lowerNameHash of the name the last successful tagNameEnd read. */
+let lastNameHash = 0;
+
+/** A tag name as readTag needs it: known to be HTML (the only tags outside html mode), inline (no word break). */
+interface TagName {
+  readonly name: string;
+  readonly known: boolean;
+  readonly inline: boolean;
+}
+const UNKNOWN_TAG: TagName = { name: '', known: false, inline: false };
+/** Known tag names by the hash of their lowercase spelling (see tagNameAt). */
+const TAG_NAMES = new Map<number, TagName[]>();
+for (const name of KNOWN_TAGS) {
+  const h = lowerNameHash(name, 0, name.length);
+  TAG_NAMES.set(h, [...(TAG_NAMES.get(h) ?? []), { name, known: true, inline: INLINE_TAGS.has(name) }]);
+}
+
+/** FNV-1a of the ASCII letters and digits in `s[from, to)`, case folded (`| 0x20` lowercases letters, keeps digits). */
+function lowerNameHash(s: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ (s.charCodeAt(k) | 0x20), FNV_PRIME);
+  return h;
+}
+
+/**
+ * The tag name in `raw[from, to)` (ASCII letters and digits, any case) whose lowerNameHash is `hash`: a known one, or
+ * UNKNOWN_TAG. No string is built, so a flood of tags costs no allocation here.
+ */
+function tagNameAt(raw: string, from: number, to: number, hash: number): TagName {
+  const candidates = TAG_NAMES.get(hash);
+  if (candidates === undefined) return UNKNOWN_TAG;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (c.name.length !== to - from) continue;
+    let k = 0;
+    while (k < c.name.length && c.name.charCodeAt(k) === (raw.charCodeAt(from + k) | 0x20)) k++;
+    if (k === c.name.length) return c;
+  }
+  return UNKNOWN_TAG;
+}
 
 /** Whether only whitespace and an optional `/` stand between a tag name ending at `from` and its `>` at `gt`. */
 function bareTagEnds(raw: string, from: number, gt: number): boolean {
@@ -282,11 +349,26 @@ interface OpenMarkdown extends OpenLink {
 function stripMarkup(raw: string, mode: ContentType): { text: string; links: MarkupLink[] } {
   const n = raw.length;
   const links: MarkupLink[] = [];
-  const next = { '>': -2, ']': -2, ')': -2, '=': -2 };
+  let nextGt = -2;
+  let nextClose = -2;
+  let nextParen = -2;
+  let nextEq = -2;
   // The next occurrence of `ch` at or after `from`, remembered so unclosed brackets never cause a rescan.
-  const nextOf = (ch: keyof typeof next, from: number): number => {
-    if (next[ch] !== -1 && next[ch] < from) next[ch] = raw.indexOf(ch, from);
-    return next[ch];
+  const nextOf = (ch: '>' | ']' | ')' | '=', from: number): number => {
+    switch (ch) {
+      case '>':
+        if (nextGt !== -1 && nextGt < from) nextGt = raw.indexOf(ch, from);
+        return nextGt;
+      case ']':
+        if (nextClose !== -1 && nextClose < from) nextClose = raw.indexOf(ch, from);
+        return nextClose;
+      case ')':
+        if (nextParen !== -1 && nextParen < from) nextParen = raw.indexOf(ch, from);
+        return nextParen;
+      default:
+        if (nextEq !== -1 && nextEq < from) nextEq = raw.indexOf(ch, from);
+        return nextEq;
+    }
   };
   // Output pieces, joined once at the end; an anchor's text is the join of the pieces since it opened. (Slicing one
   // growing string instead would flatten it at every link: quadratic on a link flood.)
@@ -304,12 +386,15 @@ function stripMarkup(raw: string, mode: ContentType): { text: string; links: Mar
       links.push({ href: link.href, anchor: out.slice(link.from).join(''), source: link.source });
     }
   };
-  const special = /[<[]/g;
+  // The next `<` and `[` at or after i, each searched again only once passed (a tag flood is one scan, no regex).
+  let nextLt = -2;
+  let nextBracket = -2;
   let i = 0;
   while (i < n) {
-    special.lastIndex = i;
-    const found = special.exec(raw);
-    const p = found === null ? n : found.index;
+    // A tag often follows a tag directly: look at the next character before searching.
+    if (nextLt !== -1 && nextLt < i) nextLt = raw.charCodeAt(i) === 0x3c ? i : raw.indexOf('<', i);
+    if (nextBracket !== -1 && nextBracket < i) nextBracket = raw.indexOf('[', i);
+    const p = nextLt < 0 ? (nextBracket < 0 ? n : nextBracket) : nextBracket < 0 ? nextLt : Math.min(nextLt, nextBracket);
     if (md !== undefined && md.close < p) {
       // A tag that ran past the `]` swallowed the link syntax; then there is no link to close.
       const resume = Math.max(i, md.close < copied ? i : md.resume);
@@ -322,7 +407,7 @@ function stripMarkup(raw: string, mode: ContentType): { text: string; links: Mar
       continue;
     }
     if (p >= n) break;
-    if (raw[p] === '<') i = readTag(p);
+    if (p === nextLt) i = readTag(p);
     else i = readBracket(p);
   }
   emit(n, n, '');
@@ -331,35 +416,39 @@ function stripMarkup(raw: string, mode: ContentType): { text: string; links: Mar
   return { text: mode === 'markdown' ? stripEmphasis(text) : text, links };
 
   function readTag(p: number): number {
-    if (raw.startsWith('<!--', p)) {
+    const after = raw.charCodeAt(p + 1);
+    if (after === 0x21 && raw.startsWith('<!--', p)) {
       const end = raw.indexOf('-->', p + 4);
       const resume = end < 0 ? n : end + 3;
       emit(p, resume, ' ');
       return resume;
     }
-    const bang = raw[p + 1] === '!' || raw[p + 1] === '?';
-    TAG_RE.lastIndex = p;
-    const tag = bang ? null : TAG_RE.exec(raw);
-    const name = tag?.[2]?.toLowerCase();
-    if (!bang && (name === undefined || (mode !== 'html' && !KNOWN_TAGS.has(name)))) return p + 1;
+    const bang = after === 0x21 || after === 0x3f; // <! <?
+    const tagEnd = bang ? -1 : tagNameEnd(raw, p);
+    const closing = after === 0x2f; // </
+    const tag = tagEnd < 0 ? undefined : tagNameAt(raw, closing ? p + 2 : p + 1, tagEnd, lastNameHash);
+    if (!bang && (tag === undefined || (mode !== 'html' && !tag.known))) return p + 1;
+    const name = tag?.name;
+    // `<name>`: the `>` right after the name is the next one (nothing before it in the tag can be `>`).
+    if (tagEnd >= 0 && raw.charCodeAt(tagEnd) === 0x3e) nextGt = tagEnd;
     const gt = nextOf('>', p);
     if (gt < 0) return p + 1;
     // Outside html mode, "<b and c>" is prose: a tag there has no attributes or has `name=value` ones.
-    if (mode !== 'html' && tag !== null && !bareTagEnds(raw, p + tag[0].length, gt)) {
+    if (mode !== 'html' && tagEnd >= 0 && !bareTagEnds(raw, tagEnd, gt)) {
       const eq = nextOf('=', p);
       if (eq < 0 || eq > gt) return p + 1;
     }
-    const closing = tag?.[1] === '/';
     let resume = gt + 1;
     if (!closing && (name === 'script' || name === 'style')) {
       const end = new RegExp(`</${name}\\s*>`, 'gi');
       end.lastIndex = resume;
       resume = end.exec(raw) === null ? n : end.lastIndex;
     }
-    emit(p, resume, name !== undefined && INLINE_TAGS.has(name) ? '' : ' ');
+    emit(p, resume, tag !== undefined && tag.inline ? '' : ' ');
     if (name === 'a') {
       close(open);
-      const href = closing ? undefined : HREF_RE.exec(raw.slice(p, gt));
+      // Once MAX_LINKS links are collected no anchor is kept, so a link flood is not parsed for nothing.
+      const href = closing || links.length >= MAX_LINKS ? undefined : HREF_RE.exec(raw.slice(p, gt));
       open = href ? { href: href[1] ?? href[2] ?? href[3], source: 'html', from: out.length } : undefined;
     }
     return resume;

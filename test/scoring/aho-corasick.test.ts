@@ -26,3 +26,23 @@ test('When the text is huge and full of matches, then the search stops at the li
   const ac = new AhoCorasick([['a', true]]);
   assert.equal(ac.search('a'.repeat(1_000_000), 50).length, 50);
 });
+
+test('When terms mix ASCII, other scripts and surrogate halves, then the ASCII automaton and the fallback agree with a naive scan (property)', () => {
+  const unit = fc.constantFrom('a', 'b', 'A', ' ', '.', '가', '카', '\uD83D', '\uDD25', 'é');
+  fc.assert(
+    fc.property(fc.array(fc.string({ minLength: 1, maxLength: 5, unit }), { minLength: 1, maxLength: 12 }), fc.string({ maxLength: 80, unit }), (terms, text) => {
+      const ac = new AhoCorasick(terms.map((t, i) => [t, i] as const));
+      const got = ac.search(text, 100_000).map((m) => `${m.value}:${m.term}@${m.start}-${m.end}`).sort();
+      const want: string[] = [];
+      terms.forEach((t, v) => {
+        for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) want.push(`${v}:${t}@${i}-${i + t.length}`);
+      });
+      assert.deepEqual(got, want.sort());
+    }),
+  );
+});
+
+test('When matches end at the same character, then the longest term comes first, as reached through fail links', () => {
+  const ac = new AhoCorasick([['slot', 1], ['lot', 2], ['ot', 3], ['casino', 4]]);
+  assert.deepEqual(ac.search('slots: slot').map((m) => `${m.term}@${m.start}`), ['slot@0', 'lot@1', 'ot@2', 'slot@7', 'lot@8', 'ot@9']);
+});

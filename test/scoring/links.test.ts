@@ -1,7 +1,7 @@
 /** Link extraction on real-looking spam and on legitimate text that merely contains dots. */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { extractLinks, MAX_LINKS, parseLinkTarget, type ExtractedLink } from '../../src/scoring/links.js';
+import { extractLinks, MAX_LINKS, parseLinkTarget, scanLinks, type ExtractedLink } from '../../src/scoring/links.js';
 
 function only(text: string): ExtractedLink {
   const links = extractLinks(text);
@@ -109,6 +109,28 @@ describe('extractLinks: spam spellings', () => {
     const links = extractLinks(text);
     assert.equal(links.length, MAX_LINKS);
     assert.equal(links[0]?.domain, 'site0.com');
+  });
+});
+
+describe('scanLinks: the remembered last scan', () => {
+  test('When a scan is stopped early and the same text is scanned again, then the second scan still sees every link', () => {
+    const text = 'a.com then b.net then c.org';
+    const first: string[] = [];
+    scanLinks(text, (m) => {
+      first.push(m.link.domain);
+      return false;
+    });
+    assert.deepEqual(first, ['a.com']);
+    assert.deepEqual(extractLinks(text).map((l) => l.domain), ['a.com', 'b.net', 'c.org']);
+    // Replayed from memory: the same matches, and a visitor can still stop it.
+    const again: string[] = [];
+    scanLinks(text, (m) => {
+      again.push(`${m.link.domain}@${m.start}`);
+      return again.length < 2;
+    });
+    assert.deepEqual(again, ['a.com@0', 'b.net@11']);
+    assert.deepEqual(extractLinks('other.com'), [extractLinks('other.com')[0]]);
+    assert.deepEqual(extractLinks(text).map((l) => l.domain), ['a.com', 'b.net', 'c.org']);
   });
 });
 

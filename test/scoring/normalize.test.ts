@@ -183,6 +183,18 @@ describe('normalizeText: markup', () => {
     assert.deepEqual(n.links, []);
   });
 
+  test('When tag names are in any case, at the 16-character limit or followed by odd whitespace, then they read as before', () => {
+    // The tag name is scanned by hand (no regex): these are the edges of `<(\/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>])`.
+    assert.equal(normalizeText('<DIV>a</DIV><Span>b</Span><B>c</b>', 'text').text, 'a bc');
+    assert.deepEqual(normalizeText('<A HREF="http://x.top">go</A>', 'html').links.map((l) => [l.domain, l.anchorText]), [['x.top', 'go']]);
+    assert.equal(normalizeText('x<abcdefghijklmnop>y', 'html').text, 'x y'); // 16 characters: a tag
+    assert.equal(normalizeText('x<abcdefghijklmnopq>y', 'html').text, 'x<abcdefghijklmnopq>y'); // 17: not a tag
+    assert.equal(normalizeText('x<h1\u00a0class=t>y</h1 >z', 'html').text, 'x y z'); // no-break space is \s
+    assert.equal(normalizeText('x<1a>y< a>z</ a>', 'html').text, 'x<1a>y< a>z</ a>'); // no letter first: not tags
+    assert.equal(normalizeText('x<b\u3000>y', 'text').text, 'xy'); // ideographic space ends a known inline tag
+    assert.equal(normalizeText('x<bx>y<B/>z', 'text').text, 'x<bx>yz'); // unknown name outside html mode stays
+  });
+
   test('When plain text has angle brackets that are not tags, then they stay', () => {
     assert.equal(normalizeText('a <b and c> d, and I <3 you', 'text').text, 'a <b and c> d, and I <3 you');
   });

@@ -4,7 +4,7 @@
  * are added to the pipeline's prior as evidence, scaled and clamped: Fisher combining says 0.999 readily, and one
  * opinion, however confident, must not drown every heuristic.
  */
-import { featuresOfContext } from '../../classifier/features.js';
+import { FeatureVector, featureVectorOfContext } from '../../classifier/features.js';
 import type { CountModel, TokenEvidence } from '../../classifier/model.js';
 import { logit, type Evidence } from '../../verdict.js';
 import type { Phase } from '../phase.js';
@@ -23,10 +23,13 @@ const pct = (p: number): string => `${Math.round(p * 1000) / 10} %`;
 
 /** Builds the phase over a model (a site model with the global one as `prior`, or the global one alone). */
 export function bayesPhase(model: CountModel, prior?: CountModel, weighting: BayesWeighting = DEFAULT_BAYES_WEIGHTING): Phase {
+  // One feature vector per phase, reused: scoring is synchronous and the result holds no reference to it.
+  const features = new FeatureVector();
+  const options = prior ? { prior } : {};
   return {
     name: 'bayes',
     run(ctx) {
-      const result = model.score(featuresOfContext(ctx), prior ? { prior } : {});
+      const result = model.score(featureVectorOfContext(ctx, features), options);
       if (result.abstained) return undefined;
       const weight = Math.max(weighting.min, Math.min(weighting.max, weighting.scale * logit(result.probability)));
       // Word tokens that literally occur in the text can be highlighted; pairs and domains are shown in `data` only.

@@ -60,7 +60,7 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
       if (shouted) reasons.push({ code: 'content.shouting', weight: w('content.shouting'), message: 'The comment is written in capitals.', evidence: [{ field: 'content', match: literalIn(ctx.comment.content, shouted.toLowerCase()) }] });
       const repeated = repeatedRun(ctx.text, repeatRun);
       if (repeated) reasons.push({ code: 'content.repeated-chars', weight: w('content.repeated-chars'), message: `A character is stretched out ("${repeated}").`, evidence: [{ field: 'content', match: literalIn(ctx.comment.content, repeated.toLowerCase()) }] });
-      const emoji = ctx.tokens.filter((t) => PICTOGRAPH.test(t)).length;
+      const emoji = countPictographs(ctx.tokens);
       if (emoji >= emojiMin && emoji * 2 >= ctx.tokens.length) {
         reasons.push({ code: 'content.emoji-wall', weight: w('content.emoji-wall'), message: `A wall of ${emoji} emoji.` });
       }
@@ -120,6 +120,17 @@ function repeatedRun(text: string, run: number): string | undefined {
     start = i;
   }
   return undefined;
+}
+
+/** How many tokens contain a pictograph (emoji). ASCII tokens, nearly all of them, cannot and skip the regex. */
+function countPictographs(tokens: readonly string[]): number {
+  let n = 0;
+  for (const t of tokens) {
+    let ascii = true;
+    for (let i = 0; i < t.length && ascii; i++) ascii = t.charCodeAt(i) < 0x80;
+    if (!ascii && PICTOGRAPH.test(t)) n++;
+  }
+  return n;
 }
 
 /** Whether earlier phases found the author to be an advert (name shapes, lexicon terms in the name). */
