@@ -27,8 +27,12 @@ export interface IngestResult {
     /** Redis's own time per accepted request at saturation (µs), and the commands that took most of it. */
     readonly redisUsPerRequest: number;
     readonly redisTop: readonly CommandTime[];
+    /** CPU time of the API process per answered request at saturation (µs, user + system), whatever else runs. */
+    readonly cpuUsPerRequest?: number;
   };
   readonly bareExpress: LoadFigures;
+  /** The same for the bare handler. */
+  readonly bareCpuUsPerRequest?: number;
   /** The bare handler at the steady rate of the latency target: what the machine itself adds to the tail. */
   readonly bareExpressAt1000: LoadFigures;
   readonly redis: readonly RedisCeiling[];
@@ -76,6 +80,25 @@ async function redisCeiling(redis: PrivateRedis, requests: number): Promise<Redi
   return out;
 }
 
+/** User + system CPU time of a process so far, in µs (Linux: /proc/<pid>/stat), or NaN elsewhere. */
+async function cpuUsOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return NaN;
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the 14th
+  // field of the line, stime the 15th, in clock ticks (100 per second on Linux).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+/** Runs `run` and measures the CPU time `pid` spent meanwhile, per 2xx answer. */
+async function withCpu(pid: number, run: () => Promise<LoadFigures>): Promise<{ figures: LoadFigures; cpuUsPerRequest: number }> {
+  const before = await cpuUsOf(pid);
+  const figures = await run();
+  const cpuUsPerRequest = ((await cpuUsOf(pid)) - before) / Math.max(1, figures.ok);
+  return { figures, cpuUsPerRequest };
+}
+
 /** Runs section 3. */
 export async function ingestSection(env: IngestEnv, options: IngestOptions): Promise<IngestResult> {
   const service = { redisUrl: env.redis.url, prefix: 'bench-ingest' };
@@ -90,10 +113,10 @@ export async function ingestSection(env: IngestEnv, options: IngestOptions): Pro
     const fixed: LoadFigures[] = [];
     for (const rate of options.rates) fixed.push(await runPaced({ url: api.url!, apiKey, bodies: env.bodies, rate, seconds: options.seconds }));
     await env.redis.cli('config', 'resetstat');
-    const saturation = await load(api.url!);
+    const { figures: saturation, cpuUsPerRequest } = await withCpu(api.pid, () => load(api.url!));
     const commands = parseCommandStats(await env.redis.cli('info', 'commandstats'));
     const redisUsPerRequest = commands.reduce((sum, c) => sum + c.usec, 0) / Math.max(1, saturation.ok);
-    sluice = { fixed, saturation, redisUsPerRequest, redisTop: commands.slice(0, 5) };
+    sluice = { fixed, saturation, redisUsPerRequest, redisTop: commands.slice(0, 5), cpuUsPerRequest };
   } finally {
     await api.stop();
   }
@@ -110,13 +133,23 @@ export async function ingestSection(env: IngestEnv, options: IngestOptions): Pro
   });
   let bareExpress: LoadFigures;
   let bareExpressAt1000: LoadFigures;
+  let bareCpuUsPerRequest: number;
   try {
     await load(bare.url!, 2);
-    bareExpress = await load(bare.url!);
+    ({ figures: bareExpress, cpuUsPerRequest: bareCpuUsPerRequest } = await withCpu(bare.pid, () => load(bare.url!)));
     bareExpressAt1000 = await runPaced({ url: bare.url!, apiKey: 'none', bodies: env.bodies, rate: 1_000, seconds: options.seconds });
   } finally {
     await bare.stop();
   }
   const redis = await redisCeiling(env.redis, options.redisRequests);
-  return { sluice, bareExpress, bareExpressAt1000, redis, shareOfBare: sluice.saturation.perSecond / bareExpress.perSecond };
+  // Outside the report's tables (which print req/s): CPU per request does not move with what else the machine runs.
+  process.stderr.write(`  ingest CPU per answered request at saturation: sluice api ${Math.round(sluice.cpuUsPerRequest ?? NaN)} µs, bare express ${Math.round(bareCpuUsPerRequest)} µs\n`);
+  return {
+    sluice,
+    bareExpress,
+    bareCpuUsPerRequest,
+    bareExpressAt1000,
+    redis,
+    shareOfBare: sluice.saturation.perSecond / bareExpress.perSecond,
+  };
 }

@@ -48,6 +48,7 @@ export const envSchema = z.object({
   RATE_CLIENT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(200),
   RATE_CLIENT_BURST: int(1, 1_000_000).default(1_000),
   MAX_QUEUE_DEPTH: int(1, 100_000_000).default(100_000),
+  INGEST_CACHE_MS: int(0, 60_000).default(1_000),
   MAX_JSON_DEPTH: int(2, 1_000).default(32),
   MAX_LINKS_PER_COMMENT: int(1, 10_000).default(200),
   RETENTION_DAYS: z.coerce.number().min(0.0001).max(36_500).default(30),
@@ -108,6 +109,11 @@ export interface Config {
   };
   /** Ingest answers 503 while the comments queue holds more jobs than this. */
   readonly maxQueueDepth: number;
+  /**
+   * How long an API process reuses a site key's principal and a site's record at ingest before reading them again
+   * (0: every request reads Redis). Changes made through the same process are seen at once.
+   */
+  readonly ingestCacheMs: number;
   /** Deepest nesting of brackets a request body may have. */
   readonly maxJsonDepth: number;
   /** A comment with more links than this is refused (400). */
@@ -176,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       client: Object.freeze({ perSecond: e.RATE_CLIENT_PER_SECOND, burst: e.RATE_CLIENT_BURST }),
     }),
     maxQueueDepth: e.MAX_QUEUE_DEPTH,
+    ingestCacheMs: e.INGEST_CACHE_MS,
     maxJsonDepth: e.MAX_JSON_DEPTH,
     maxLinksPerComment: e.MAX_LINKS_PER_COMMENT,
     retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),

@@ -9,6 +9,7 @@ import type { CommentInput } from '../comment.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
+import type { AcceptResult } from '../store/comments.js';
 import type { Store } from '../store/index.js';
 import type { BucketRequest, RateScope } from '../store/rate-limit.js';
 
@@ -38,17 +39,46 @@ function recentDepth(queues: Pick<Queues, 'depth'>): Promise<number> {
 
 const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address' };
 
-/** Refuses a comment when the queue is full (503) or one of its buckets is empty (429); otherwise takes its tokens. */
-export async function admitComment(deps: AdmissionDeps, req: Request, arrival: Arrival): Promise<void> {
-  const { config } = deps;
-  if ((await recentDepth(deps.queues)) >= config.maxQueueDepth) {
+/** 503 while the scoring queue is full. */
+async function checkQueue(deps: AdmissionDeps): Promise<void> {
+  if ((await recentDepth(deps.queues)) >= deps.config.maxQueueDepth) {
     throw errors.unavailable('Too many comments are waiting to be scored; retry shortly.', 5);
   }
+}
+
+/** The buckets a comment falls under. */
+function bucketsOf(config: Config, req: Request, arrival: Arrival): BucketRequest[] {
   const buckets: BucketRequest[] = [{ scope: 'site', id: arrival.site, limit: config.rateLimits.site }];
   if (arrival.authorIp) buckets.push({ scope: 'ip', id: arrival.authorIp, limit: config.rateLimits.authorIp });
   if (req.ip) buckets.push({ scope: 'client', id: req.ip, limit: config.rateLimits.client });
-  const taken = await deps.store.rateLimits.take(buckets);
-  if (!taken.allowed) throw errors.rateLimited(WHAT[taken.scope], Math.max(1, Math.ceil(taken.retryAfterMs / 1000)));
+  return buckets;
+}
+
+const refused = (scope: RateScope, retryAfterMs: number) => errors.rateLimited(WHAT[scope], Math.max(1, Math.ceil(retryAfterMs / 1000)));
+
+/** Refuses a comment when the queue is full (503) or one of its buckets is empty (429); otherwise takes its tokens. */
+export async function admitComment(deps: AdmissionDeps, req: Request, arrival: Arrival): Promise<void> {
+  await checkQueue(deps);
+  const taken = await deps.store.rateLimits.take(bucketsOf(deps.config, req, arrival));
+  if (!taken.allowed) throw refused(taken.scope, taken.retryAfterMs);
+}
+
+/**
+ * {@link admitComment} and `store.comments.accept` in one Redis round trip (the webhook's path): the tokens are taken
+ * and the comment stored by one script, or neither.
+ */
+export async function admitAndAccept(
+  deps: AdmissionDeps,
+  req: Request,
+  arrival: Arrival,
+  input: CommentInput,
+  receivedAt: Date,
+): Promise<AcceptResult> {
+  await checkQueue(deps);
+  const buckets = deps.store.rateLimits.prepare(bucketsOf(deps.config, req, arrival));
+  const result = await deps.store.comments.admitAndAccept(arrival.site, input, receivedAt, buckets);
+  if (!result.admitted) throw refused(result.scope, result.retryAfterMs);
+  return result;
 }
 
 // Links as the limit counts them: a scheme or a www. prefix. Cheap and linear; the pipeline finds bare domains too.

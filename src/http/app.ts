@@ -1,14 +1,12 @@
 /** createApp(deps): the Express application without listen(), so tests drive it in-process with supertest. */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import { VERSION } from '../version.js';
 import { requireRoles, principalFor } from './auth.js';
 import { guardBody } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { buildOpenApi } from './openapi.js';
+import { requestLog } from './request-log.js';
 import type { BodyParser, Route } from './route.js';
 import { securityHeaders } from './security-headers.js';
 import { commentRoutes } from './routes/comments.js';
@@ -42,33 +40,16 @@ export function routeTable(deps: AppDeps): Route[] {
   ];
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function createApp(deps: AppDeps): Express {
   const { config, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // Answers are JSON for programs: no ETag (a SHA-1 of every body, for conditional GETs nobody makes).
+  app.set('etag', false);
   app.use(securityHeaders);
-
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId(req: IncomingMessage, res: ServerResponse) {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Addresses, headers and query strings stay out of the logs: they carry IPs and credentials.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
-  app.use(recordLatency(metrics.httpDuration));
+  // One line per request (method, path, status, duration, request id) and the latency histogram.
+  app.use(requestLog(logger, metrics.httpDuration));
 
   // Every parser keeps the raw bytes (signatures) and refuses bodies nested deeper than MAX_JSON_DEPTH.
   const verify = guardBody(config.maxJsonDepth);
@@ -83,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const openapi = buildOpenApi([...routes, openApiRoute], VERSION);
   for (const route of [...routes, { ...openApiRoute, handler: openApiHandler(openapi) }]) {
     const chain: RequestHandler[] = [];
-    if (route.auth !== 'public') chain.push(requireRoles(deps.store.credentials, route.auth));
+    if (route.auth !== 'public') chain.push(requireRoles(deps.store.credentials, route.auth, config.ingestCacheMs));
     const parser = route.parser ?? (route.body ? 'json' : undefined);
     if (parser) chain.push(parsers[parser]);
     chain.push(async (req, res) => route.handler(req, res, principalFor(req)));
@@ -110,14 +91,3 @@ const openApiHandler =
   (_req, res) => {
     res.json(doc);
   };
-
-function recordLatency(histogram: AppDeps['metrics']['httpDuration']): RequestHandler {
-  return (req, res, next) => {
-    const end = histogram.startTimer();
-    res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
-    });
-    next();
-  };
-}

@@ -18,11 +18,15 @@ export function bearerOf(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** 401 without valid credentials; 403 when the principal's role is not among `roles`. */
-export function requireRoles(credentials: CredentialStore, roles: readonly Role[]): RequestHandler {
+/**
+ * 401 without valid credentials; 403 when the principal's role is not among `roles`. A site key's principal read at
+ * most `maxAgeMs` ago by this process is reused (INGEST_CACHE_MS; staff tokens are read every time).
+ */
+export function requireRoles(credentials: CredentialStore, roles: readonly Role[], maxAgeMs = 0): RequestHandler {
+  const options = { maxAgeMs };
   return async (req: Request, _res: Response, next: NextFunction) => {
     const secret = bearerOf(req);
-    const principal = secret ? await credentials.authenticate(secret) : undefined;
+    const principal = secret ? await credentials.authenticate(secret, options) : undefined;
     if (!principal) throw errors.unauthorized();
     if (!roles.includes(principal.role)) {
       throw errors.forbidden(`This route is for the ${roles.join(' or ')} role; your credentials are ${principal.role}.`);

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, errors } from '../errors.js';
 import { isRedisUnavailable } from '../redis.js';
+import { noteFailure } from './request-log.js';
 
 /** Maps anything thrown to an AppError. Unknown errors become 500 and keep their stack for the log. */
 export function toAppError(err: unknown, limit: number): AppError {
@@ -34,8 +35,8 @@ export function toAppError(err: unknown, limit: number): AppError {
 export function errorHandler(limit: number): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const appError = toAppError(err, limit);
-    // pino-http logs `res.err` with the request line: 5xx at error with the original stack, 4xx at info.
-    (res as unknown as { err: unknown }).err = appError.status >= 500 ? err : appError;
+    // The request's log line carries it: 5xx at error with the original stack, 4xx at info.
+    noteFailure(res, appError.status >= 500 ? err : appError);
     if (res.headersSent) return;
     res.status(appError.status).set(appError.headers).json(appError.toJSON());
   };

@@ -18,8 +18,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Sets {@link SECURITY_HEADERS}. */
+const ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/** Sets {@link SECURITY_HEADERS} (plain `setHeader`: Express's `res.set` re-checks every value on every request). */
 export const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set(SECURITY_HEADERS);
+  for (const [name, value] of ENTRIES) res.setHeader(name, value);
   next();
 };

@@ -5,6 +5,7 @@ import type { CommentInput, CommentVia, StoredComment } from '../comment.js';
 import type { CommentStatus, Verdict } from '../verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
+import { TAKE_TOKENS_LUA, type PreparedBuckets, type RateScope } from './rate-limit.js';
 
 /**
  * upsertComment — KEYS[1] the comment hash, KEYS[2] the retention index.
@@ -13,10 +14,7 @@ import { LuaScript } from './lua.js';
  * Returns { created (1 new or edited, 0 same content), status, rev }.
  * A re-post with the same content changes nothing; an edit bumps `rev`, drops the old verdict and re-queues.
  */
-const upsertScript = new LuaScript(
-  'upsertComment',
-  2,
-  `
+const UPSERT_LUA = `
 local old = redis.call('HGET', KEYS[1], 'hash')
 if old == ARGV[1] then
   return {0, redis.call('HGET', KEYS[1], 'status'), tonumber(redis.call('HGET', KEYS[1], 'rev'))}
@@ -27,8 +25,23 @@ redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'comment', ARGV[2], 'rev', rev, 'st
 redis.call('HDEL', KEYS[1], 'verdict')
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5]) end
 return {1, 'queued', rev}
-`,
-);
+`;
+const upsertScript = new LuaScript('upsertComment', 2, UPSERT_LUA);
+
+/**
+ * admitAndUpsertComment — the webhook's one round trip: KEYS[1], KEYS[2] and ARGV[1..5] as upsertComment; KEYS[3..]
+ * the ingest token buckets, ARGV[6..] two arguments per bucket (src/store/rate-limit.ts, TAKE_TOKENS_LUA).
+ * Takes a token from every bucket, then upserts as upsertComment; or, when a bucket is empty, returns
+ * {-1, wait ms, bucket index} having taken and stored nothing.
+ */
+const ADMIT_UPSERT_LUA = `${TAKE_TOKENS_LUA}
+local wait, blocked = takeTokens(3, 5)
+if blocked > 0 then return {-1, wait, blocked} end
+${UPSERT_LUA}`;
+/** One per bucket count (LuaScript checks its key count); the source, and so the SHA, is shared. */
+const admitUpsertScripts: LuaScript[] = [];
+const admitUpsertScript = (buckets: number): LuaScript =>
+  (admitUpsertScripts[buckets] ??= new LuaScript(`admitAndUpsertComment${buckets}`, 2 + buckets, ADMIT_UPSERT_LUA));
 
 /**
  * saveVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set.
@@ -63,6 +76,11 @@ export interface AcceptResult {
   readonly revision: number;
 }
 
+/** What {@link CommentStore.admitAndAccept} did: stored (as {@link AcceptResult}), or refused by a token bucket. */
+export type AdmitResult =
+  | ({ readonly admitted: true } & AcceptResult)
+  | { readonly admitted: false; readonly retryAfterMs: number; readonly scope: RateScope };
+
 /** A comment record as read back. */
 export interface CommentRecord {
   readonly comment: StoredComment;
@@ -88,13 +106,36 @@ export class CommentStore {
 
   /** Stores a comment (or its edit) atomically and says whether it needs scoring. */
   async accept(site: string, input: CommentInput, receivedAt: Date, via: CommentVia = { via: 'webhook' }): Promise<AcceptResult> {
-    const body = JSON.stringify({ ...input, site, receivedAt: receivedAt.toISOString(), ...via });
-    const res = (await upsertScript.run(
-      this.redis,
-      [this.keys.comment(site, input.id), this.keys.received()],
-      [contentHash(input), body, receivedAt.toISOString(), receivedAt.getTime(), retentionMember(site, input)],
-    )) as [number, string, number];
+    const res = (await upsertScript.run(this.redis, this.upsertKeys(site, input), this.upsertArgs(site, input, receivedAt, via))) as [number, string, number];
     return { changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
+  }
+
+  /**
+   * Takes a token from each of `buckets` (RateLimitStore.prepare) and stores the comment as {@link accept} does, in one
+   * script: atomically both, or neither when a bucket is empty.
+   */
+  async admitAndAccept(
+    site: string,
+    input: CommentInput,
+    receivedAt: Date,
+    buckets: PreparedBuckets,
+    via: CommentVia = { via: 'webhook' },
+  ): Promise<AdmitResult> {
+    const keys = [...this.upsertKeys(site, input), ...buckets.keys];
+    const args = [...this.upsertArgs(site, input, receivedAt, via), ...buckets.args];
+    const res = (await admitUpsertScript(buckets.keys.length).run(this.redis, keys, args)) as [number, string | number, number];
+    if (res[0] === -1) return { admitted: false, retryAfterMs: res[1] as number, scope: buckets.scopes[res[2] - 1]! };
+    return { admitted: true, changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
+  }
+
+  private upsertKeys(site: string, input: CommentInput): string[] {
+    return [this.keys.comment(site, input.id), this.keys.received()];
+  }
+
+  private upsertArgs(site: string, input: CommentInput, receivedAt: Date, via: CommentVia): Array<string | number> {
+    const at = receivedAt.toISOString();
+    const body = JSON.stringify({ ...input, site, receivedAt: at, ...via });
+    return [contentHash(input), body, at, receivedAt.getTime(), retentionMember(site, input)];
   }
 
   /** Reads a comment with its verdict, or undefined. */

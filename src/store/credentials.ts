@@ -6,6 +6,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { RecentReads } from './recent.js';
 
 export const ROLES = ['cms', 'moderator', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -34,16 +35,32 @@ export function newSecret(tag: 'sk' | 'st'): string {
   return `${tag}${randomBytes(20).toString('hex')}`;
 }
 
+/**
+ * Site keys' principals recently read, per process (see src/store/recent.ts). Only `cms` principals are kept: staff
+ * tokens are revoked with `sluice tokens revoke` and must stop working at once; site keys are never revoked by Sluice.
+ */
+const recentPrincipals = new RecentReads<Principal>();
+const isSiteKey = (p: Principal): boolean => p.role === 'cms';
+
 export class CredentialStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {}
 
-  /** Resolves a presented secret to its principal, or undefined when unknown or revoked. */
-  async authenticate(secret: string): Promise<Principal | undefined> {
+  /**
+   * Resolves a presented secret to its principal, or undefined when unknown or revoked. With `maxAgeMs`, a site key's
+   * principal read by this process at most that long ago is reused (the API's ingest path: one Redis read fewer per
+   * comment); a key deleted from Redis by another process then keeps working here for up to `maxAgeMs`.
+   */
+  async authenticate(secret: string, { maxAgeMs = 0 }: { maxAgeMs?: number } = {}): Promise<Principal | undefined> {
     if (secret.length < 10 || secret.length > 200) return undefined;
-    const raw = await this.redis.get(this.keys.credential(hashSecret(secret)));
+    const key = this.keys.credential(hashSecret(secret));
+    return recentPrincipals.read(key, maxAgeMs, () => this.read(key), isSiteKey);
+  }
+
+  private async read(key: string): Promise<Principal | undefined> {
+    const raw = await this.redis.get(key);
     return raw ? (JSON.parse(raw) as Principal) : undefined;
   }
 
@@ -87,6 +104,7 @@ export class CredentialStore {
       .del(this.keys.credential(stored.hash))
       .hset(this.keys.tokens(), id, JSON.stringify({ ...stored, revokedAt: now.toISOString() }))
       .exec();
+    recentPrincipals.forget(this.keys.credential(stored.hash));
     return true;
   }
 }

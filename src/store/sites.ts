@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Thresholds } from '../verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
+import { RecentReads } from './recent.js';
 
 /** `enforcing`: the CMS is told each verdict. `shadow`: comments are scored and counted, but the CMS is always told ham. */
 export const SITE_MODES = ['enforcing', 'shadow'] as const;
@@ -74,6 +75,9 @@ export function siteIdOf(name: string): string {
   return slug || `site-${randomBytes(4).toString('hex')}`;
 }
 
+/** Site records recently read, per process (see src/store/recent.ts); every write through a SiteStore drops its entry. */
+const recentSites = new RecentReads<Site>();
+
 export class SiteStore {
   constructor(
     private readonly redis: Redis,
@@ -96,12 +100,23 @@ export class SiteStore {
     };
     const created = await this.redis.set(this.keys.site(id), JSON.stringify(site), 'NX');
     if (created !== 'OK') return undefined;
+    recentSites.forget(this.keys.site(id));
     await this.redis.sadd(this.keys.sites(), id);
     return site;
   }
 
-  async get(id: string): Promise<Site | undefined> {
-    const raw = await this.redis.get(this.keys.site(id));
+  /**
+   * A site's record. With `maxAgeMs`, a record this process read at most that long ago is reused (the API's ingest
+   * path: one Redis read fewer per comment); a change made by another process is then seen within `maxAgeMs`, a change
+   * made through this process at once.
+   */
+  async get(id: string, { maxAgeMs = 0 }: { maxAgeMs?: number } = {}): Promise<Site | undefined> {
+    const key = this.keys.site(id);
+    return recentSites.read(key, maxAgeMs, () => this.read(key));
+  }
+
+  private async read(key: string): Promise<Site | undefined> {
+    const raw = await this.redis.get(key);
     return raw ? (JSON.parse(raw) as Site) : undefined;
   }
 
@@ -128,6 +143,7 @@ export class SiteStore {
       const audit = changed.audit ? JSON.stringify(changed.audit) : '';
       const args = [raw, JSON.stringify(changed.site), audit];
       if ((await replaceSiteScript.run(this.redis, [this.keys.site(id), this.keys.siteAudit(id)], args)) === 1) {
+        recentSites.forget(this.keys.site(id));
         return changed.site;
       }
     }

@@ -73,3 +73,32 @@ test('When code logs an Akismet form, a job payload or an error object that carr
   }
   assert.ok(text.includes('news.example.org'), 'what is not personal stays');
 });
+
+interface LogLine {
+  readonly level: number;
+  readonly msg: string;
+  readonly req?: { readonly id: string; readonly method: string; readonly path: string };
+  readonly res: { readonly statusCode: number };
+  readonly responseTime: unknown;
+  readonly error: { readonly code: string };
+}
+
+test('When a request is answered, then one line names its id, method, path (no query string), status and duration', async () => {
+  const before = lines.length;
+  await request(service.url!).post('/v1/comments?token=in-the-query').set('Authorization', `Bearer ${apiKey}`).set('X-Request-Id', 'req-log-1').send({ id: 'line-1', postId: 'p', content: 'One line.' }).expect(202);
+  await request(service.url!).post('/v1/comments').set('Authorization', `Bearer ${apiKey}`).set('X-Request-Id', 'req-log-2').send({ id: 7 }).expect(400);
+  await new Promise((r) => setTimeout(r, 100));
+  const entries = lines.slice(before).flatMap((l) => l.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+  const first = entries.filter((e) => e.req?.id === 'req-log-1');
+  assert.equal(first.length, 1, 'exactly one line for the request');
+  assert.equal(first[0]!.msg, 'request completed');
+  assert.deepEqual(first[0]!.req, { id: 'req-log-1', method: 'POST', path: '/v1/comments' });
+  assert.equal(first[0]!.res.statusCode, 202);
+  assert.equal(typeof first[0]!.responseTime, 'number');
+  assert.equal(first[0]!.level, 30);
+  const second = entries.filter((e) => e.req?.id === 'req-log-2');
+  assert.equal(second.length, 1);
+  assert.equal(second[0]!.msg, 'request errored');
+  assert.equal(second[0]!.res.statusCode, 400);
+  assert.equal(second[0]!.error.code, 'validation_failed');
+});

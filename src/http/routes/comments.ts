@@ -4,7 +4,7 @@ import { commentInputSchema } from '../../comment.js';
 import { errors } from '../../errors.js';
 import { asToldToCms } from '../../moderation/callback.js';
 import type { Principal } from '../../store/credentials.js';
-import { admitComment, checkLinks } from '../admission.js';
+import { admitAndAccept, checkLinks } from '../admission.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf, type Route } from '../route.js';
 import { parse } from '../validate.js';
@@ -28,6 +28,8 @@ function siteOf(principal: Principal, requested: string | undefined): string {
 
 export function commentRoutes(deps: AppDeps): Route[] {
   const { store, queues, waiter, config, metrics } = deps;
+  // Sites as ingest reads them: a record read at most INGEST_CACHE_MS ago by this process is reused.
+  const recent = { maxAgeMs: config.ingestCacheMs };
   return [
     {
       method: 'post',
@@ -49,13 +51,14 @@ export function commentRoutes(deps: AppDeps): Route[] {
       },
       async handler(req, res, principal) {
         if (!req.is('application/json')) throw errors.unsupportedMediaType();
-        const { wait } = parse(waitQuery, req.query, 'query');
+        // Most webhooks have no query string: no query parsing for them.
+        const wait = req.url.includes('?') ? parse(waitQuery, req.query, 'query').wait : undefined;
         const site = siteOf(principalOf(principal), undefined);
-        checkWebhookSignature(req, await store.sites.get(site), deps.now());
+        checkWebhookSignature(req, await store.sites.get(site, recent), deps.now());
         const input = parse(commentInputSchema, req.body);
         checkLinks(config, input);
-        await admitComment(deps, req, { site, authorIp: input.author.ip });
-        const accepted = await store.comments.accept(site, input, deps.now());
+        // The rate-limit tokens are taken and the comment stored in one script: 429 stores nothing.
+        const accepted = await admitAndAccept(deps, req, { site, authorIp: input.author.ip }, input, deps.now());
         // A still-queued re-post re-enqueues: a no-op if the job exists, a repair if a previous enqueue failed.
         if (accepted.changed || accepted.status === 'queued') {
           await queues.enqueueScore({ site, id: input.id, rev: accepted.revision });
@@ -64,7 +67,7 @@ export function commentRoutes(deps: AppDeps): Route[] {
         if (wait) {
           const read = async () => (await store.comments.get(site, input.id))?.verdict;
           const verdict = await waiter.wait(site, input.id, Math.min(wait, config.maxWaitMs), read);
-          if (verdict) return void res.status(200).json(asToldToCms(verdict, await store.sites.get(site)));
+          if (verdict) return void res.status(200).json(asToldToCms(verdict, await store.sites.get(site, recent)));
         }
         res.status(202).json({ id: input.id, status: accepted.changed ? 'queued' : accepted.status });
       },
@@ -89,7 +92,7 @@ export function commentRoutes(deps: AppDeps): Route[] {
         if (!record.verdict) return void res.json({ id, site, status: record.status, receivedAt: record.comment.receivedAt });
         // Shadow mode: the CMS is told ham, whatever it asks; staff see the real verdict.
         const cms = principalOf(principal).role === 'cms';
-        res.json(cms ? asToldToCms(record.verdict, await store.sites.get(site)) : record.verdict);
+        res.json(cms ? asToldToCms(record.verdict, await store.sites.get(site, recent)) : record.verdict);
       },
     },
   ];
