@@ -8,14 +8,18 @@ import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
+import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
 import type { ContextExtras, ScoringContext, SiteSettings } from './scoring/context.js';
 import { counterfactual } from './scoring/counterfactual.js';
 import { floodKeysOf, type FloodKeys } from './scoring/flood-keys.js';
 import { loadRuleData, paramsOf, type RuleData } from './scoring/rule-data.js';
 import type { ScoringSignals } from './scoring/signals.js';
+import type { SiteLists } from './scoring/site-lists.js';
 import { siteSettings } from './site-settings.js';
 import type { Config } from './config.js';
+import type { CommentRecord } from './store/comments.js';
 import type { Store } from './store/index.js';
+import type { ReputationValue } from './store/reputation.js';
 import { siteMode, type Site } from './store/sites.js';
 import { logit, sigmoid, type Reason, type Verdict } from './verdict.js';
 
@@ -23,6 +27,8 @@ import { logit, sigmoid, type Reason, type Verdict } from './verdict.js';
 export interface Gathered {
   readonly extras: ContextExtras & { readonly signals: ScoringSignals };
   readonly keys: FloodKeys;
+  /** The comment's campaign keys (the flood keys are built on them). */
+  readonly campaign: readonly CampaignKey[];
 }
 
 /** Score, computed without flood and reputation reasons, above which spam feeds the reputation memory. */
@@ -43,18 +49,34 @@ export class FloodSteps {
     this.minTextTokens = paramsOf(rules)('flood.text.min-tokens');
   }
 
-  /** Counts the comment in its flood windows and reads its lists: the extras of its scoring context. */
-  async gather(site: string, ctx: ScoringContext, now: Date): Promise<Gathered> {
+  /** The compiled lists of a site (one GET of the lists' version in the usual case): start it with the job's first reads. */
+  listsFor(site: string): Promise<SiteLists> {
+    return this.lists.forSite(site);
+  }
+
+  /**
+   * Counts the comment in its flood windows and reads its lists: the extras of its scoring context. `lists`, when
+   * given, was started earlier (see {@link listsFor}); else both requests leave together: one round trip.
+   */
+  async gather(site: string, ctx: ScoringContext, now: Date, lists?: SiteLists): Promise<Gathered> {
     const comment = ctx.comment as StoredComment;
-    const keys = floodKeysOf(ctx, this.minTextTokens);
-    // Both requests leave together: one round trip.
-    const [lists, signals] = await Promise.all([this.lists.forSite(site), this.store.flood.record(site, comment.id, keys, now)]);
-    return { extras: { lists, signals, receivedAt: new Date(comment.receivedAt) }, keys };
+    const campaign = campaignKeys(ctx);
+    const keys = floodKeysOf(ctx, this.minTextTokens, campaign);
+    const [siteLists, signals] = await Promise.all([lists ?? this.lists.forSite(site), this.store.flood.record(site, comment.id, keys, now)]);
+    return { extras: { lists: siteLists, signals, receivedAt: new Date(comment.receivedAt) }, keys, campaign };
+  }
+
+  /** The values to remember as confirmed spam: those of spam that the content rules alone call near-certain. */
+  toRemember(verdict: Verdict, gathered: Gathered): readonly ReputationValue[] {
+    if (verdict.verdict !== 'spam' || verdict.reasons.some((r) => r.code.startsWith('test.'))) return [];
+    const own = verdict.reasons.filter((r) => !r.code.startsWith('flood.') && !r.code.startsWith('reputation.'));
+    return sigmoid(own.reduce((s, r) => s + r.weight, 0)) >= AUTO_CONFIRM_SCORE ? gathered.keys.reputation : [];
   }
 
   /**
    * After the verdict is stored: re-flags the flood's earlier `ham` comments for review, and remembers the values of
    * spam that the content rules alone call near-certain. Returns the re-flagged comments as `site\nid`.
+   * (The scoring worker remembers the values in its one write, src/store/scored.ts, and calls {@link reflag}.)
    */
   async after(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
@@ -62,18 +84,32 @@ export class FloodSteps {
     gathered: Gathered,
     now: Date,
   ): Promise<string[]> {
-    if (verdict.verdict === 'spam' && !verdict.reasons.some((r) => r.code.startsWith('test.'))) {
-      const own = verdict.reasons.filter((r) => !r.code.startsWith('flood.') && !r.code.startsWith('reputation.'));
-      if (sigmoid(own.reduce((s, r) => s + r.weight, 0)) >= AUTO_CONFIRM_SCORE) await this.store.reputation.remember(gathered.keys.reputation, now);
-    }
+    const remember = this.toRemember(verdict, gathered);
+    if (remember.length) await this.store.reputation.remember(remember, now);
+    return this.reflag(deps, verdict, gathered, now);
+  }
+
+  /** Re-flags the flood's earlier `ham` comments for review. Returns them as `site\nid`. */
+  async reflag(
+    deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
+    verdict: Verdict,
+    gathered: Gathered,
+    now: Date,
+  ): Promise<string[]> {
     const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.'));
     if (floods.length === 0 || verdict.verdict === 'ham') return [];
     const kinds = new Set(floods.map((r) => r.code.slice('flood.'.length)));
     const earlier = [...new Set(gathered.extras.signals.floods.filter((f) => kinds.has(f.kind)).flatMap((f) => f.earlier))].slice(0, MAX_REFLAG);
-    const done: string[] = [];
-    for (const ref of earlier) {
+    const refs = earlier.map((ref) => {
       const cut = ref.indexOf('\n');
-      if (await this.reflagOne(deps, ref.slice(0, cut), ref.slice(cut + 1), floods[0]!, now)) done.push(ref);
+      return { ref, site: ref.slice(0, cut), id: ref.slice(cut + 1) };
+    });
+    // The earlier comments are read together (one round trip, not one each): in a flood most of them are no longer
+    // `ham` (re-flagged already, or spam), and only the rest go on, one at a time.
+    const records = await Promise.all(refs.map((r) => this.store.comments.get(r.site, r.id)));
+    const done: string[] = [];
+    for (const [i, r] of refs.entries()) {
+      if (await this.reflagOne(deps, r.site, records[i], floods[0]!, now)) done.push(r.ref);
     }
     return done;
   }
@@ -81,11 +117,10 @@ export class FloodSteps {
   private async reflagOne(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
     siteId: string,
-    id: string,
+    record: CommentRecord | undefined,
     flood: Reason,
     now: Date,
   ): Promise<boolean> {
-    const record = await this.store.comments.get(siteId, id);
     const old = record?.verdict;
     if (!record || !old || record.status !== 'scored' || old.verdict !== 'ham') return false;
     const site = await this.store.sites.get(siteId);

@@ -12,8 +12,7 @@ import type { Metrics } from '../src/metrics.js';
 import { holdUnscorable, tryState } from '../src/moderation/unscorable.js';
 import { stalledOptions } from '../src/queue/stalled.js';
 import { autoLearn } from '../src/training/auto-learn.js';
-import { recordScored } from '../src/moderation/scored.js';
-import { campaignKeys } from '../src/scoring/campaign.js';
+import { tellCms } from '../src/moderation/callback.js';
 import { buildContext, withExtras } from '../src/scoring/context.js';
 import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
 import type { ScorerSource } from '../src/scorers.js';
@@ -39,20 +38,25 @@ export type ScoreOutcome = 'scored' | 'stale' | 'held';
 
 /** The use case, without BullMQ: exported for tests and for the offline paths. */
 export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob, log: Logger): Promise<ScoreOutcome> {
-  const record = await deps.store.comments.get(job.site, job.id);
-  if (!record || record.comment.revision !== job.rev) return 'stale';
-  const site = await deps.store.sites.get(job.site);
-  const scorer = await deps.scorers.forSite(job.site);
-  const now = deps.now();
-  const settings = siteSettings(site, deps.config);
   const flood = floodStepsFor(deps.store);
-  // The comment is normalised and tokenised once: flood keys, scoring and campaign keys all read this context.
-  const ctx = buildContext(record.comment, settings, now);
-  const gathered = await flood.gather(job.site, ctx, now);
+  // The comment, its site, its scorer and its lists do not depend on each other: their requests leave together (one
+  // round trip; the scorer and the compiled lists are usually cached).
+  const [record, site, scorer, lists] = await Promise.all([
+    deps.store.comments.get(job.site, job.id),
+    deps.store.sites.get(job.site),
+    deps.scorers.forSite(job.site),
+    flood.listsFor(job.site),
+  ]);
+  if (!record || record.comment.revision !== job.rev) return 'stale';
   // A recovered job whose worker died after storing the verdict keeps that verdict (never a second, different one)
   // and finishes the steps after it, which are idempotent. A decision made since then has the last word.
   const stored = record.verdict;
   if (stored && stored.status !== 'scored') return 'stale';
+  const now = deps.now();
+  const settings = siteSettings(site, deps.config);
+  // The comment is normalised and tokenised once: flood keys, scoring and campaign keys all read this context.
+  const ctx = buildContext(record.comment, settings, now);
+  const gathered = await flood.gather(job.site, ctx, now, lists);
   const verdict: Verdict = stored ?? {
     id: job.id,
     site: job.site,
@@ -62,11 +66,21 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
     receivedAt: record.comment.receivedAt,
     scoredAt: now.toISOString(),
   };
-  // Shadow mode: nothing is held; the moderation step keeps the would-have-held view instead.
-  if (!stored && !(await deps.store.comments.saveVerdict(verdict, job.rev, { hold: siteMode(site) !== 'shadow' }))) return 'stale';
-  const campaign = campaignKeys(ctx);
-  await recordScored(deps, { site, comment: record.comment, verdict, campaign, now });
-  const reflagged = await flood.after(deps, verdict, gathered, now);
+  // One atomic write: the verdict (conditional on the revision), the moderation fields, campaigns, stats, reputation.
+  // Shadow mode: nothing is held; the would-have-held view is kept instead.
+  const written = await deps.store.scored.record({
+    verdict,
+    revision: job.rev,
+    mode: stored ? 'redo' : 'save',
+    shadow: siteMode(site) === 'shadow',
+    postId: record.comment.postId,
+    campaign: gathered.campaign,
+    remember: flood.toRemember(verdict, gathered),
+    now,
+  });
+  if (!written) return 'stale';
+  await tellCms(deps.queues, site, record.comment, verdict, `m${record.comment.revision}`);
+  const reflagged = await flood.reflag(deps, verdict, gathered, now);
   if (reflagged.length) log.info({ reflagged: reflagged.length }, 'earlier comments of the flood held for review');
   if (deps.config.autoLearn) await autoLearn(deps, record.comment, verdict, now);
   if (stored) return 'scored';

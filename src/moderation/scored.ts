@@ -2,6 +2,8 @@
  * The moderation step of scoring, run by the score-comment worker once a verdict is stored: note what the machine
  * said (shadow mode: in the would-have-held set), index the comment's campaigns, count it in the day's stats, and
  * tell the CMS when the verdict is already final. Every part is idempotent, so a retried job repeats it harmlessly.
+ * The scoring worker itself writes all of it, with the verdict, in one script (src/store/scored.ts, the same steps);
+ * this step-by-step form serves the rarer writers: holds of unscorable comments and re-flags of a flood's earlier ones.
  */
 import type { StoredComment } from '../comment.js';
 import type { Queues } from '../queue/queues.js';

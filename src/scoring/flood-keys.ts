@@ -6,7 +6,7 @@
  * only exact copies. Bands are 16 bits, not 8: with 8-bit bands every band window held 1/256 of all traffic, and the
  * flood script's work grew with the traffic instead of with the flood (measured by bench/end-to-end.ts).
  */
-import { campaignKeys, COMMON_DOMAINS, simhash } from './campaign.js';
+import { campaignKeys, COMMON_DOMAINS, simhash, type CampaignKey } from './campaign.js';
 import type { ScoringContext } from './context.js';
 import { formatIp, subnetOf } from './ip.js';
 import type { FloodKind, ReputationKind } from './signals.js';
@@ -36,8 +36,7 @@ const MAX_DOMAINS = 3;
 const clean = (s: string): string => s.replace(/[\t\n\r]/g, ' ').slice(0, 120);
 
 /** The flood and reputation keys of a comment; `minTextTokens` is the shortest text compared for near-duplicates. */
-export function floodKeysOf(ctx: ScoringContext, minTextTokens: number): FloodKeys {
-  const campaign = campaignKeys(ctx);
+export function floodKeysOf(ctx: ScoringContext, minTextTokens: number, campaign: readonly CampaignKey[] = campaignKeys(ctx)): FloodKeys {
   const windows: FloodWindowKey[] = [];
   const reputation: Array<{ kind: ReputationKind; value: string }> = [];
   const domains = new Set<string>();
@@ -49,7 +48,8 @@ export function floodKeysOf(ctx: ScoringContext, minTextTokens: number): FloodKe
     windows.push({ kind: 'domain', value: d });
     reputation.push({ kind: 'domain', value: d });
   }
-  const hash = ctx.tokens.length >= minTextTokens ? simhash(ctx.tokens) : undefined;
+  // The campaign's text key is the same SimHash of the same tokens (it needs fewer of them): not computed twice.
+  const hash = ctx.tokens.length >= minTextTokens ? (campaign.find((k) => k.kind === 'text')?.value ?? simhash(ctx.tokens)) : undefined;
   if (hash) for (let b = 0; b < SIMHASH_BANDS; b++) windows.push({ kind: 'text', value: `b${b}:${hash.slice(4 * b, 4 * b + 4)}` });
   const ip = ctx.ip ? formatIp(ctx.ip) : '';
   if (ctx.ip) {

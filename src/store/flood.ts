@@ -70,11 +70,17 @@ for i = 1, nw do
   local value = ARGV[9 + 2 * i]
   local member = me
   if kind == 't' then member = sim .. '\\t' .. me end
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - win)
   redis.call('ZADD', key, now, member)
   redis.call('PEXPIRE', key, win * 2)
   local total = redis.call('ZCARD', key)
-  local recent = redis.call('ZREVRANGEBYSCORE', key, '+inf', now - win, 'LIMIT', 0, limit)
+  -- Trimmed only when it holds others: most windows hold this comment alone (three calls, nothing read back).
+  if total > 1 then total = total - redis.call('ZREMRANGEBYSCORE', key, '-inf', now - win) end
+  local recent
+  if total == 1 then
+    recent = {member}
+  else
+    recent = redis.call('ZREVRANGEBYSCORE', key, '+inf', now - win, 'LIMIT', 0, limit)
+  end
   if kind == 't' then
     local kept = {}
     for _, m in ipairs(recent) do

@@ -13,6 +13,7 @@ import { ModelStore } from './models.js';
 import { RateLimitStore } from './rate-limit.js';
 import { ReputationStore } from './reputation.js';
 import { RetentionStore } from './retention.js';
+import { ScoredStore } from './scored.js';
 import { SiteStore } from './sites.js';
 import { StatsStore } from './stats.js';
 
@@ -30,6 +31,8 @@ export interface Store {
   readonly lists: ListStore;
   /** Flood windows (src/store/flood.ts), read and written once per scored comment. */
   readonly flood: FloodStore;
+  /** The scoring worker's writes after a verdict (verdict, moderation fields, campaigns, stats, reputation), one script. */
+  readonly scored: ScoredStore;
   /** Confirmed-spam memory of domains, IPs, emails and brand tokens: `confirmSpam(comment, now)`, `forget(comment)`. */
   readonly reputation: ReputationStore;
   /** Ingest token buckets per site, author IP and caller address, shared by every API process. */
@@ -55,6 +58,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     lists: new ListStore(redis, k),
     flood: new FloodStore(redis, k),
     reputation: new ReputationStore(redis, k),
+    scored: new ScoredStore(redis, k),
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),
   };

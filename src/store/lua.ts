@@ -7,7 +7,7 @@ export class LuaScript {
 
   /**
    * @param name for error messages
-   * @param numberOfKeys how many of the arguments are keys (the script's header documents each)
+   * @param numberOfKeys how many of the arguments are keys (the script's header documents each); -1: as many as given
    * @param source the Lua source
    */
   constructor(
@@ -20,12 +20,12 @@ export class LuaScript {
 
   /** Runs the script; `keys.length` must equal `numberOfKeys`. */
   async run(redis: Redis, keys: readonly string[], args: ReadonlyArray<string | number | Buffer>): Promise<unknown> {
-    if (keys.length !== this.numberOfKeys) throw new Error(`${this.name}: expected ${this.numberOfKeys} keys`);
+    if (this.numberOfKeys >= 0 && keys.length !== this.numberOfKeys) throw new Error(`${this.name}: expected ${this.numberOfKeys} keys`);
     try {
-      return await redis.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return redis.eval(this.source, this.numberOfKeys, ...keys, ...args);
+      return redis.eval(this.source, keys.length, ...keys, ...args);
     }
   }
 }

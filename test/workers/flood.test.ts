@@ -83,6 +83,20 @@ describe('flood detection through the score-comment worker', () => {
     }
   });
 
+  it('When comments promoting one domain are further apart than the window, then they are no flood, and the window keeps only the recent one', async () => {
+    const at = T0 + 10 * 3_600_000;
+    const vs: Verdict[] = [];
+    for (let i = 0; i < 4; i++) {
+      const content = `${OPENERS[i]} https://spaced-out-shop.com/x${i}`;
+      vs.push(await post('other-news', { id: `w${i}`, postId: 'p', content, author: { name: NAMES[i], ip: `198.51.100.${i + 1}` } }, new Date(at + i * 11 * 60_000)));
+    }
+    for (const v of vs) assert.ok(!v.reasons.some((r) => r.code === 'flood.domain'), `${v.id}: ${v.reasons.map((r) => r.code).join(',')}`);
+    for (const scope of ['other-news', '*']) {
+      const members = await redis.zrange(store.keys.flood(scope, 'domain', 'spaced-out-shop.com'), '0', '-1');
+      assert.deepEqual(members.map((m) => m.slice(m.lastIndexOf('\n') + 1)), ['w3'], `${scope}: the older ones were trimmed`);
+    }
+  });
+
   it('When readers link the same established domain, then it is not a flood', async () => {
     // The domain was first seen long ago (older than the new-domain window), and only a few readers link it.
     const old = new Date(T0 - 30 * 86_400_000);

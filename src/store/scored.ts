@@ -1,0 +1,209 @@
+/**
+ * Everything the scoring worker writes once it has a verdict, in one script — one round trip, atomic: the verdict
+ * (conditional on the revision, announced on the verdict channel), the moderation fields (machine verdict, heldAt,
+ * the shadow set), the comment's campaign indexes, the day's stats, and the reputation values of near-certain spam.
+ * Before, these were a script, a MULTI, one script per campaign key and scope, a script for the stats and a MULTI for
+ * the reputation: 7–12 round trips per comment, which cost the worker more CPU than scoring (bench/end-to-end.ts).
+ * Each part does what the separate stores do (decisions.noteScored, campaigns.index, stats.countScored,
+ * reputation.remember, comments.saveVerdict); those stay for the other callers (holds, re-flags, decisions).
+ */
+import type { Redis } from 'ioredis';
+import type { CampaignKey } from '../scoring/campaign.js';
+import type { Verdict } from '../verdict.js';
+import { ALL_SITES, type CampaignState } from './campaigns.js';
+import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+import type { ReputationValue } from './reputation.js';
+import { dayOf } from './stats.js';
+
+/** Keys per campaign key: six for the site's scope, six for all sites. */
+const KEYS_PER_CAMPAIGN = 12;
+/** Fixed keys before the campaign keys. */
+const FIXED_KEYS = 4;
+const CAMPAIGN_TTL_SECONDS = 30 * 24 * 3600;
+const STATS_TTL_SECONDS = 400 * 24 * 3600;
+const REPUTATION_KEEP_MS = 365 * 86_400_000;
+
+/**
+ * recordScoredVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4] the
+ * day's stats hash, then 12 keys per campaign move (members, held, posts, sites, index all, index held: site scope,
+ * then all-sites scope), then one reputation set per value.
+ * ARGV[1] 'save' (store the verdict: refused when the revision has one) or 'redo' (it is stored: a recovered job
+ * repeats the steps after it), ARGV[2] revision, ARGV[3] verdict JSON, ARGV[4] status, ARGV[5] '1' to put it in the
+ * review set, ARGV[6] receivedAt ms, ARGV[7] id, ARGV[8] verdict channel, ARGV[9] its message, ARGV[10] machine verdict
+ * class, ARGV[11] heldAt ms or '', ARGV[12] '1' when shadow mode keeps it in the shadow set, ARGV[13] stats TTL,
+ * ARGV[14] campaign keys JSON, ARGV[15] the campaign JSON expected in the hash ('' none), ARGV[16] campaign member
+ * `site\nid`, ARGV[17] `site\npostId`, ARGV[18] site, ARGV[19] campaign TTL, ARGV[20] M campaign moves, ARGV[21] R
+ * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, then M pairs (state, `kind\nvalue`), then R values.
+ * Returns {1} when done; {0} when the revision is stale, or (save) has a verdict already, or (redo) is no longer the
+ * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones (nothing written: the
+ * caller retries with them).
+ */
+const script = new LuaScript(
+  'recordScoredVerdict',
+  -1,
+  `
+local c = KEYS[1]
+local h = redis.call('HMGET', c, 'rev', 'verdict', 'status', 'campaign')
+if not h[1] or tonumber(h[1]) ~= tonumber(ARGV[2]) then return {0} end
+if ARGV[1] == 'save' then
+  if h[2] then return {0} end
+elseif not h[2] or h[3] ~= 'scored' then
+  return {0}
+end
+if (h[4] or '') ~= ARGV[15] then return {-1, h[4] or ''} end
+local id = ARGV[7]
+if ARGV[1] == 'save' then
+  redis.call('HSET', c, 'verdict', ARGV[3], 'status', ARGV[4])
+  if ARGV[5] == '1' then redis.call('ZADD', KEYS[2], ARGV[6], id) else redis.call('ZREM', KEYS[2], id) end
+  redis.call('PUBLISH', ARGV[8], ARGV[9])
+end
+-- moderation fields (decisions.noteScored)
+if ARGV[11] ~= '' then redis.call('HSET', c, 'machine', ARGV[10], 'heldAt', ARGV[11]) else redis.call('HSET', c, 'machine', ARGV[10]) end
+if ARGV[12] == '1' then redis.call('ZADD', KEYS[3], ARGV[6], id) else redis.call('ZREM', KEYS[3], id) end
+-- stats, once per comment (stats.countScored)
+if redis.call('HSETNX', c, 'counted', '1') == 1 then
+  redis.call('HINCRBY', KEYS[4], 'received', 1)
+  redis.call('HINCRBY', KEYS[4], ARGV[10], 1)
+  redis.call('EXPIRE', KEYS[4], ARGV[13])
+end
+-- campaigns (campaigns.index: the moves of moveCampaignMember)
+local member, post, site, ttl = ARGV[16], ARGV[17], ARGV[18], ARGV[19]
+local function decr(key, field)
+  if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
+end
+local function bump(key, m, by)
+  if tonumber(redis.call('ZINCRBY', key, by, m)) <= 0 then redis.call('ZREM', key, m) end
+end
+local function move(k, want, im)
+  local inMembers = redis.call('ZSCORE', KEYS[k], member)
+  local inHeld = redis.call('ZSCORE', KEYS[k + 1], member)
+  if want ~= 'none' and not inMembers then
+    redis.call('ZADD', KEYS[k], ARGV[6], member)
+    redis.call('HINCRBY', KEYS[k + 2], post, 1)
+    redis.call('HINCRBY', KEYS[k + 3], site, 1)
+    bump(KEYS[k + 4], im, 1)
+  elseif want == 'none' and inMembers then
+    redis.call('ZREM', KEYS[k], member)
+    decr(KEYS[k + 2], post)
+    decr(KEYS[k + 3], site)
+    bump(KEYS[k + 4], im, -1)
+  end
+  if want == 'held' and not inHeld then
+    redis.call('ZADD', KEYS[k + 1], ARGV[6], member)
+    bump(KEYS[k + 5], im, 1)
+  elseif want ~= 'held' and inHeld then
+    redis.call('ZREM', KEYS[k + 1], member)
+    bump(KEYS[k + 5], im, -1)
+  end
+  if want ~= 'none' then
+    for i = 0, 3 do redis.call('EXPIRE', KEYS[k + i], ttl) end
+  end
+end
+local m = tonumber(ARGV[20])
+local r = tonumber(ARGV[21])
+for i = 1, m do
+  local want, im = ARGV[22 + 2 * i], ARGV[23 + 2 * i]
+  local k = ${FIXED_KEYS + 1} + (i - 1) * ${KEYS_PER_CAMPAIGN}
+  move(k, want, im)
+  move(k + 6, want, im)
+end
+redis.call('HSET', c, 'campaign', ARGV[14])
+-- reputation (reputation.remember)
+for j = 1, r do
+  local key = KEYS[${FIXED_KEYS} + m * ${KEYS_PER_CAMPAIGN} + j]
+  redis.call('ZADD', key, ARGV[22], ARGV[23 + 2 * m + j])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[23])
+end
+return {1}
+`,
+);
+
+/** What {@link ScoredStore.record} writes. */
+export interface ScoredWrite {
+  readonly verdict: Verdict;
+  readonly revision: number;
+  /** `save`: store the verdict (refused when the revision has one); `redo`: it is stored, repeat the steps after it. */
+  readonly mode: 'save' | 'redo';
+  /** Shadow mode: nothing held; a held or rejected comment goes to the shadow set. */
+  readonly shadow: boolean;
+  readonly postId: string;
+  readonly campaign: readonly CampaignKey[];
+  /** Values of near-certain spam for the reputation memory (usually none). */
+  readonly remember: readonly ReputationValue[];
+  readonly now: Date;
+}
+
+export class ScoredStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Writes a scored verdict and everything that follows from it, atomically. Returns false when nothing was written:
+   * the revision was replaced, or (save) it has a verdict already, or (redo) the machine's verdict was replaced.
+   */
+  async record(w: ScoredWrite): Promise<boolean> {
+    const v = w.verdict;
+    const k = this.keys;
+    const state: CampaignState = w.shadow || v.verdict === 'ham' ? 'none' : v.verdict === 'review' ? 'held' : 'spam';
+    const campaignJson = JSON.stringify(w.campaign);
+    const member = `${v.site}\n${v.id}`;
+    // The usual comment has no campaign keys stored yet; an edit's earlier ones come back from the first try.
+    let expected = '';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const old = expected ? (JSON.parse(expected) as CampaignKey[]) : [];
+      const moves: Array<{ key: CampaignKey; state: CampaignState }> = [
+        ...old.filter((o) => !w.campaign.some((c) => c.kind === o.kind && c.value === o.value)).map((key) => ({ key, state: 'none' as const })),
+        ...w.campaign.map((key) => ({ key, state })),
+      ];
+      const keys = [k.comment(v.site, v.id), k.review(v.site), k.shadow(v.site), k.stats(v.site, dayOf(v.receivedAt))];
+      for (const { key } of moves) {
+        for (const scope of [v.site, ALL_SITES]) {
+          keys.push(
+            k.campaign('members', scope, key.kind, key.value),
+            k.campaign('held', scope, key.kind, key.value),
+            k.campaign('posts', scope, key.kind, key.value),
+            k.campaign('sites', scope, key.kind, key.value),
+            k.campaignIndex('all', scope),
+            k.campaignIndex('held', scope),
+          );
+        }
+      }
+      for (const r of w.remember) keys.push(k.reputation(r.kind));
+      const received = Date.parse(v.receivedAt);
+      const args: Array<string | number> = [
+        w.mode,
+        w.revision,
+        JSON.stringify(v),
+        v.status,
+        v.status === 'scored' && !w.shadow && v.verdict === 'review' ? '1' : '0',
+        received,
+        v.id,
+        k.verdictChannel(),
+        member,
+        v.verdict,
+        v.verdict === 'review' ? w.now.getTime() : '',
+        w.shadow && v.verdict !== 'ham' ? '1' : '0',
+        STATS_TTL_SECONDS,
+        campaignJson,
+        expected,
+        member,
+        `${v.site}\n${w.postId}`,
+        v.site,
+        CAMPAIGN_TTL_SECONDS,
+        moves.length,
+        w.remember.length,
+        w.now.getTime(),
+        w.now.getTime() - REPUTATION_KEEP_MS,
+      ];
+      for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
+      for (const r of w.remember) args.push(r.value);
+      const [done, stored] = (await script.run(this.redis, keys, args)) as [number, string?];
+      if (done !== -1) return done === 1;
+      expected = stored ?? '';
+    }
+    throw new Error('recordScoredVerdict: the comment campaign keys kept changing');
+  }
+}
