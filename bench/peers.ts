@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabelledExample } from '../src/classifier/dataset.js';
-import { featuresOfComment } from '../src/classifier/features.js';
+import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from '../src/classifier/metrics.js';
 import { trainModel } from '../src/classifier/train.js';
 import type { CommentInput } from '../src/comment.js';
@@ -65,7 +65,9 @@ function runSluice(split: Split, lexicon: Lexicon): { pipeline: SystemRun; class
   const now = new Date();
   const comments = split.test.map(commentOf);
   const score = (c: CommentInput) => scorer.score(c, DEFAULT_SETTINGS, now);
-  const probability = (e: LabelledExample) => model.score(featuresOfComment(e)).probability;
+  // The feature vector path, as the pipeline and bench/scoring.ts use it (the same probabilities as from strings).
+  const vector = new FeatureVector();
+  const probability = (e: LabelledExample) => model.score(featureVectorOfComment(e, vector)).probability;
   const verdicts = comments.map((c) => score(c).verdict);
   const probabilities = split.test.map(probability);
   const msFor = (perSecond: number) => (split.test.length / perSecond) * 1000;

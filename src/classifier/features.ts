@@ -126,6 +126,9 @@ const SEP_POW_A = Int32Array.from(DISTANCES, (sep) => power(PRIME_A, sep.length)
 const SEP_POW_B = Int32Array.from(DISTANCES, (sep) => power(PRIME_B, sep.length));
 if (PAIR_WINDOW >= REF_STRIDE || PAIR_WINDOW > 10) throw new Error('PAIR_WINDOW must be below REF_STRIDE and 10');
 
+/** `scramble` of each ASCII code unit, looked up instead of computed in the per-character loop below. */
+const SCRAMBLED_ASCII = Int32Array.from({ length: 128 }, (_, c) => scramble(c));
+
 /** Per content token: both lanes of the token alone (from 0) and PRIME^length (scratch; extraction is synchronous). */
 let tokenA = new Int32Array(MAX_CONTENT_TOKENS);
 let tokenB = new Int32Array(MAX_CONTENT_TOKENS);
@@ -161,7 +164,7 @@ function fill(
     for (let k = 0; k < t.length; k++) {
       const c = t.charCodeAt(k);
       ha = (Math.imul(ha, PRIME_A) + c) | 0;
-      hb = (Math.imul(hb, PRIME_B) + scramble(c)) | 0;
+      hb = (Math.imul(hb, PRIME_B) + (c < 128 ? SCRAMBLED_ASCII[c]! : scramble(c))) | 0;
       qa = Math.imul(qa, PRIME_A);
       qb = Math.imul(qb, PRIME_B);
     }
@@ -193,7 +196,8 @@ function fill(
   const lk = LINK_FEATURES[Math.min(linkDomains.length, 2)]!;
   out.pushKnown(lk.s, lk.a, lk.b);
   if (authorName !== undefined) {
-    for (const t of tokenize(foldText(authorName))) out.pushString(`a:${t}`);
+    const author = authorFeatures(authorName);
+    for (let k = 0; k < author.strs.length; k++) out.pushKnown(author.strs[k]!, author.a[k]!, author.b[k]!);
   }
   if (authorUrlDomain !== undefined) pushDomain(out, 'u:', authorUrlDomain);
   for (const d of linkDomains) pushDomain(out, 'd:', d);
@@ -205,4 +209,31 @@ function pushDomain(out: FeatureVector, prefix: string, domain: string): void {
   out.pushString(prefix + d);
   const dot = d.lastIndexOf('.');
   if (dot > 0) out.pushString(prefix + d.slice(dot));
+}
+
+/** The `a:` features of an author name, with their hash lanes. */
+interface AuthorFeatures {
+  readonly strs: readonly string[];
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+}
+
+// Authors post again and again (a flood's bot most of all): the features of the last few thousand distinct names are
+// remembered per process (emptied when full; names over 256 characters are not kept); they are a pure function of
+// the name.
+const AUTHOR_CACHE_SIZE = 2048;
+const AUTHOR_CACHE_MAX_LENGTH = 256;
+const authorCache = new Map<string, AuthorFeatures>();
+
+function authorFeatures(name: string): AuthorFeatures {
+  let f = authorCache.get(name);
+  if (f === undefined) {
+    const strs = tokenize(foldText(name)).map((t) => `a:${t}`);
+    f = { strs, a: Int32Array.from(strs, (x) => hashA(HASH_A0, x)), b: Int32Array.from(strs, (x) => hashB(HASH_B0, x)) };
+    if (name.length <= AUTHOR_CACHE_MAX_LENGTH) {
+      if (authorCache.size >= AUTHOR_CACHE_SIZE) authorCache.clear();
+      authorCache.set(name, f);
+    }
+  }
+  return f;
 }

@@ -136,7 +136,8 @@ let lastMatches: readonly LinkMatch[] = [];
 
 function scan(text: string, visit: (match: LinkMatch) => boolean): void {
   // A dot followed by another dot cannot end a label, so "....." costs one hit, not five.
-  const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB](?![.\u3002])|dot/gi;
+  // `[dD][oO][tT]`, not the `i` flag: the same matches (without `u`, /i folds no other character to these), faster.
+  const hits = /:\/\/|[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB](?![.\u3002])|[dD][oO][tT]/g;
   let floor = 0;
   let count = 0;
   for (let m = hits.exec(text); m !== null; m = hits.exec(text)) {
@@ -242,8 +243,7 @@ function readHost(text: string, p: number, floor: number): Candidate {
   const tail = spaced ? end : readUrlTail(text, end, false);
   if (!plausibleHost(labels, spaced, tail > end)) return { end: tail };
   const host = labels.join('.');
-  const pre = parse(host.toLowerCase(), PRIVATE_OK);
-  if (pre.isIp !== true && pre.isIcann !== true && pre.isPrivate !== true) return { end: tail };
+  if (!hostHasSuffix(host.toLowerCase())) return { end: tail };
   const isWww = /^www\d{0,3}$/i.test(labels[0] ?? '');
   const source: LinkSource = obfuscated ? 'obfuscated' : isWww ? 'www' : 'bare';
   const raw = text.slice(start, Math.min(tail, start + MAX_URL_LENGTH));
@@ -388,31 +388,79 @@ function readUrlTail(text: string, i: number, authority: boolean): number {
 }
 
 function fromUrl(href: string, source: LinkSource, raw: string, requireSuffix: boolean): ExtractedLink | undefined {
+  let core = urlCache.get(href);
+  if (core === undefined) {
+    core = parseUrlCore(href);
+    if (href.length <= URL_CACHE_MAX_LENGTH) {
+      if (urlCache.size >= URL_CACHE_SIZE) urlCache.clear();
+      urlCache.set(href, core);
+    }
+  }
+  if (core === null || (requireSuffix && !core.suffixOk)) return undefined;
+  const { url, host, domain, tld, isIp, shortener } = core;
+  return { url, host, domain, tld, isIp, shortener, source, raw };
+}
+
+/** What a URL string parses to, whatever the link's source: the part of {@link fromUrl} worth remembering. */
+interface UrlCore {
+  readonly url: string;
+  readonly host: string;
+  readonly domain: string;
+  readonly tld: string;
+  readonly isIp: boolean;
+  readonly shortener: boolean;
+  /** The host ends in a real public suffix with a registrable domain (always true for IPs). */
+  readonly suffixOk: boolean;
+}
+
+// Links repeat (a flood posts the same URL thousands of times): the WHATWG parse and the suffix-list look-ups of the
+// last two thousand distinct URLs are remembered, per process (emptied when full; URLs longer than 512 characters are
+// not kept, so the cache stays under a few MB). Parsing is a pure function of the string.
+const URL_CACHE_SIZE = 2048;
+const URL_CACHE_MAX_LENGTH = 512;
+const urlCache = new Map<string, UrlCore | null>();
+
+function parseUrlCore(href: string): UrlCore | null {
   let url: URL;
   try {
     url = new URL(href);
   } catch {
-    return undefined;
+    return null;
   }
   const hostname = url.hostname;
   // A single-label host ("http://wap") names nothing outside the writer's own network.
-  if (!hostname.includes('.') && !hostname.startsWith('[')) return undefined;
+  if (!hostname.includes('.') && !hostname.startsWith('[')) return null;
   if (hostname.startsWith('[')) {
     const ip = hostname.slice(1, -1);
-    return { url: url.href, host: ip, domain: ip, tld: '', isIp: true, shortener: false, source, raw };
+    return { url: url.href, host: ip, domain: ip, tld: '', isIp: true, shortener: false, suffixOk: true };
   }
   const info = parse(hostname, PRIVATE_OK);
   if (info.isIp === true) {
-    return { url: url.href, host: hostname, domain: hostname, tld: '', isIp: true, shortener: false, source, raw };
+    return { url: url.href, host: hostname, domain: hostname, tld: '', isIp: true, shortener: false, suffixOk: true };
   }
-  if (requireSuffix && info.isIcann !== true && info.isPrivate !== true) return undefined;
-  if (requireSuffix && info.domain === null) return undefined;
+  const suffixOk = (info.isIcann === true || info.isPrivate === true) && info.domain !== null;
   const suffix = (info.isPrivate === true ? parse(hostname).publicSuffix : info.publicSuffix) ?? '';
   const host = toUnicode(hostname);
   const domain = toUnicode(info.domain ?? hostname);
   const shortener = SHORTENERS.has(domain) || SHORTENERS.has(host.replace(/^www\./, ''));
-  return { url: url.href, host, domain, tld: toUnicode(suffix), isIp: false, shortener, source, raw };
+  return { url: url.href, host, domain, tld: toUnicode(suffix), isIp: false, shortener, suffixOk };
 }
+
+/** tldts' reading of a host, remembered like {@link urlCache}: only whether it is an IP or ends in a known suffix. */
+function hostHasSuffix(host: string): boolean {
+  let ok = hostCache.get(host);
+  if (ok === undefined) {
+    const pre = parse(host, PRIVATE_OK);
+    ok = pre.isIp === true || pre.isIcann === true || pre.isPrivate === true;
+    if (host.length <= URL_CACHE_MAX_LENGTH) {
+      if (hostCache.size >= URL_CACHE_SIZE) hostCache.clear();
+      hostCache.set(host, ok);
+    }
+  }
+  return ok;
+}
+
+const hostCache = new Map<string, boolean>();
 
 function toUnicode(asciiHost: string): string {
   return asciiHost.includes('xn--') ? domainToUnicode(asciiHost) || asciiHost : asciiHost;

@@ -59,8 +59,19 @@ const MARKDOWN_SYNTAX = /[<&[*_~`]/;
  */
 export function foldText(s: string): string {
   let t = s;
-  if (NOT_PLAIN_ASCII.test(t)) {
+  let plain = !NOT_PLAIN_ASCII.test(t);
+  if (!plain && t.charCodeAt(0) === 0xfeff && !NOT_PLAIN_ASCII.test(t.slice(1))) {
+    // A byte-order mark before plain ASCII: what the two replacements below would give, without their scans.
+    t = t.slice(1);
+    plain = true;
+  }
+  if (!plain) {
     t = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
+    plain = !NOT_PLAIN_ASCII.test(t);
+  }
+  // Text that was plain ASCII but for invisible characters (YouTube's exports start every comment with a BOM) is done:
+  // every step below maps printable ASCII to itself, so they are skipped.
+  if (!plain) {
     // Styled letters fold both sides of NFKC: before it turns ⒜ into "(a)", after it makes ɡ of ᶢ.
     t = foldStyledLetters(foldStyledLetters(t).normalize('NFKC'));
     // NFKC splits Thai and Lao SARA AM into two characters; put them back, so Thai text stays as written.

@@ -40,7 +40,8 @@ export interface ScoreResult {
 
 const prior: Reason = { code: 'prior', weight: PRIOR_LOG_ODDS, message: 'Base rate before any evidence.' };
 
-const severity = (v: VerdictClass): number => VERDICT_CLASSES.indexOf(v);
+const severity = (v: VerdictClass): number => (v === 'ham' ? 0 : v === 'review' ? 1 : 2);
+if (VERDICT_CLASSES.join() !== 'ham,review,spam') throw new Error('severity() must follow VERDICT_CLASSES');
 
 /** Runs the phases and combines their reasons into a score and a verdict. */
 export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): ScoreResult {
@@ -48,27 +49,35 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
   let final: VerdictClass | undefined;
   let atLeast: VerdictClass = 'ham';
   // Reasons that set a final or minimum class: a counterfactual must remove them, whatever their weight.
-  const required = new Set<Reason>();
-  for (const phase of phases) {
-    const result = phase.run(ctx, reasons);
+  let required: Set<Reason> | undefined;
+  for (let p = 0; p < phases.length; p++) {
+    const result = phases[p]!.run(ctx, reasons);
     if (!result) continue;
-    if (result.reasons) reasons.push(...result.reasons);
+    const found = result.reasons;
+    if (found) for (let k = 0; k < found.length; k++) reasons.push(found[k]!);
     if (result.atLeast && severity(result.atLeast) > severity(atLeast)) atLeast = result.atLeast;
-    if ((result.final && result.final !== 'ham') || result.atLeast) for (const r of result.reasons ?? []) required.add(r);
+    if (found && ((result.final && result.final !== 'ham') || result.atLeast)) {
+      required ??= new Set<Reason>();
+      for (let k = 0; k < found.length; k++) required.add(found[k]!);
+    }
     if (result.final) {
       final = result.final;
       break;
     }
   }
-  const logOdds = reasons.reduce((sum, r) => sum + r.weight, 0);
+  // Summed in order from 0, exactly as before (the score is rounded from this sum).
+  let logOdds = 0;
+  for (let k = 0; k < reasons.length; k++) logOdds += reasons[k]!.weight;
   const score = round(sigmoid(logOdds));
   const { thresholds } = ctx.settings;
   const byScore = classify(score, thresholds);
   const verdict = final ?? (severity(atLeast) > severity(byScore) ? atLeast : byScore);
-  const result: ScoreResult = { score, verdict, discard: isBlatant(verdict, score, reasons), reasons };
-  if (verdict === 'ham') return result;
-  return { ...result, counterfactual: counterfactual(reasons, logOdds, thresholds, required) };
+  const discard = isBlatant(verdict, score, reasons);
+  if (verdict === 'ham') return { score, verdict, discard, reasons };
+  return { score, verdict, discard, reasons, counterfactual: counterfactual(reasons, logOdds, thresholds, required ?? NONE_REQUIRED) };
 }
+
+const NONE_REQUIRED: ReadonlySet<Reason> = new Set();
 
 /** Blatant: rejected with near certainty by at least three strong signals from different rule families. */
 function isBlatant(verdict: VerdictClass, score: number, reasons: readonly Reason[]): boolean {

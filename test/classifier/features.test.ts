@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { extractFeatures, featuresOfComment, featuresOfContext } from '../../src/classifier/features.js';
 import { buildContext } from '../../src/scoring/context.js';
+import { foldText } from '../../src/scoring/normalize.js';
+import { tokenize } from '../../src/scoring/tokenize.js';
 
 const PREFIXES = ['w:', 'p:', 'a:', 'u:', 'd:', 'n:'];
 
@@ -62,4 +64,14 @@ describe('features', () => {
       assert.deepEqual(featuresOfContext(ctx), featuresOfComment(c));
     }
   });
+
+  it('When the same author posts again, then the remembered a: features equal those of a fresh tokenisation', () => {
+    const names = ['Julius NM', 'ＣＡＳＩＮＯ King', 'M O N E Y 99', '우리카지노', 'Julius NM', 'ＣＡＳＩＮＯ King'];
+    for (const name of names) {
+      const f = extractFeatures({ contentTokens: ['hi'], authorName: name, linkDomains: [] }).filter((x) => x.startsWith('a:'));
+      assert.deepEqual(f, tokenize(foldText(name)).map((t) => `a:${t}`), name);
+      assert.ok(f.length > 0, name);
+    }
+  });
 });
+

@@ -174,3 +174,25 @@ describe('parseLinkTarget', () => {
     }
   });
 });
+
+describe('parsing remembered per URL', () => {
+  test('When the same URL is read as a scheme link and as a bare host, then each keeps its own suffix rule', () => {
+    // `http://foo.notatld/x` is the parser's input both times; only the bare reading needs a real public suffix.
+    for (let round = 0; round < 2; round++) {
+      assert.equal(parseLinkTarget('foo.notatld/x'), undefined);
+      assert.equal(parseLinkTarget('http://foo.notatld/x')?.domain, 'foo.notatld');
+    }
+  });
+
+  test('When a link repeats, then each reading is its own object with its own source and raw text', () => {
+    const a = only('see casino.com now');
+    const b = only('see http://casino.com now');
+    const c = only('again casino.com');
+    assert.notEqual(a, c);
+    assert.deepEqual(a, c);
+    assert.equal(a.source, 'bare');
+    assert.equal(b.source, 'url');
+    assert.equal(b.raw, 'http://casino.com');
+    assert.equal(b.url, a.url);
+  });
+});

@@ -347,3 +347,19 @@ function csvColumn(csv: string, column: number): string[] {
   }
   return values;
 }
+
+describe('foldText: a byte-order mark before ASCII', () => {
+  test('When plain ASCII starts with a BOM, then it folds exactly as the same text without it', () => {
+    const ascii = fc.constantFrom('a', 'B', '1', ' ', '  ', '.', "'", '\t', '\n', 'x', 'Y', 'I');
+    fc.assert(
+      fc.property(fc.array(ascii, { maxLength: 30 }).map((a) => a.join('')), (s) => {
+        assert.equal(foldText(`\uFEFF${s}`), foldText(s));
+        assert.equal(foldText(`\uFEFF${s}\uFEFF`), foldText(s));
+        assert.equal(foldText(`\uFEFF${s}\u0001`), foldText(`${s} `));
+      }),
+      { numRuns: 2000 },
+    );
+    assert.equal(foldText('\uFEFFC A S I N O'), 'CASINO');
+    assert.equal(foldText('\uFEFFсаsino'), 'casino');
+  });
+});

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { foldText, normalizeText } from '../../src/scoring/normalize.js';
-import { MAX_TOKEN_LENGTH, MAX_TOKENS, TOKENIZER_VERSION, tokenize } from '../../src/scoring/tokenize.js';
+import { MAX_TOKEN_LENGTH, MAX_TOKENS, TOKENIZER_VERSION, tokenize, wordsForTest } from '../../src/scoring/tokenize.js';
 
 describe('tokenize: Korean and Chinese', () => {
   test('When spam author names are Korean compounds, then they give bigrams and, when short, the whole run', () => {
@@ -147,5 +147,28 @@ describe('tokenize: agreement with Intl.Segmenter', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  test('When Latin text with accents takes the hand-written path, then its words equal the segmenter path\'s', () => {
+    // Every kind of code unit the path accepts: ASCII letters, digits, joiners and separators, and letters from
+    // Latin-1 Supplement and Latin Extended-A/B (including İ, which grows when lowercased, and the click letters).
+    const latin = fc.constantFrom('q', 'J', '1', '2', '_', '.', "'", ':', ',', ';', '-', ' ', '$', '!', '"', '\t',
+      'é', 'É', 'ü', 'ß', 'ø', 'Å', 'ñ', 'İ', 'ı', 'ǅ', 'ƻ', 'ǀ', 'ɏ', 'À', 'ÿ', 'ĳ', 'ŉ');
+    fc.assert(
+      fc.property(fc.array(latin, { maxLength: 40 }).map((a) => a.join('')), (s) => {
+        assert.deepEqual(wordsForTest(s, 'fast'), wordsForTest(s, 'segmenter'));
+      }),
+      { numRuns: 5000 },
+    );
+    // Every letter of the range, inside words, around joiners and alone.
+    for (let code = 0xc0; code <= 0x24f; code++) {
+      if (code === 0xd7 || code === 0xf7) continue;
+      const c = String.fromCharCode(code);
+      const s = `a${c}b.${c}1 x${c}:${c}y ${c} 2${c}'${c}_ ${c}.${c}.`;
+      assert.deepEqual(wordsForTest(s, 'fast'), wordsForTest(s, 'segmenter'), `U+${code.toString(16)}`);
+    }
+    for (const s of ['Café au lait, s\'il vous plaît: 3,50 €', 'Grüße aus München! Ü-Bahn 1.000,5', "naïve façade's coöperation", 'İstanbul ÇAĞRI']) {
+      assert.deepEqual(wordsForTest(s, 'fast'), wordsForTest(s, 'segmenter'));
+    }
   });
 });

@@ -20,6 +20,7 @@ export const DEFAULT_BAYES_WEIGHTING: BayesWeighting = { scale: 1, min: -4, max:
 
 const bare = (t: TokenEvidence): string => t.token.slice(t.token.indexOf(':') + 1);
 const pct = (p: number): string => `${Math.round(p * 1000) / 10} %`;
+const roundedP = (t: TokenEvidence): { token: string; p: number } => ({ token: t.token, p: Math.round(t.p * 1000) / 1000 });
 
 /** Builds the phase over a model (a site model with the global one as `prior`, or the global one alone). */
 export function bayesPhase(model: CountModel, prior?: CountModel, weighting: BayesWeighting = DEFAULT_BAYES_WEIGHTING): Phase {
@@ -33,24 +34,22 @@ export function bayesPhase(model: CountModel, prior?: CountModel, weighting: Bay
       if (result.abstained) return undefined;
       const weight = Math.max(weighting.min, Math.min(weighting.max, weighting.scale * logit(result.probability)));
       // Word tokens that literally occur in the text can be highlighted; pairs and domains are shown in `data` only.
-      const evidence: Evidence[] = result.tokensFor
-        .filter((t) => t.token.startsWith('w:') && ctx.lowerText.includes(bare(t)))
-        .map((t) => ({ field: 'content', match: bare(t) }));
-      return {
-        reasons: [
-          {
-            code: 'bayes',
-            weight: Math.round(weight * 1000) / 1000,
-            message: `The classifier rates the text ${pct(result.probability)} spam-like.`,
-            ...(evidence.length ? { evidence } : {}),
-            data: {
-              probability: Math.round(result.probability * 10_000) / 10_000,
-              tokensFor: result.tokensFor.map((t) => ({ token: t.token, p: Math.round(t.p * 1000) / 1000 })),
-              tokensAgainst: result.tokensAgainst.map((t) => ({ token: t.token, p: Math.round(t.p * 1000) / 1000 })),
-            },
-          },
-        ],
+      const evidence: Evidence[] = [];
+      for (const t of result.tokensFor) {
+        if (!t.token.startsWith('w:')) continue;
+        const word = bare(t);
+        if (ctx.lowerText.includes(word)) evidence.push({ field: 'content', match: word });
+      }
+      const code = 'bayes';
+      const rounded = Math.round(weight * 1000) / 1000;
+      const message = `The classifier rates the text ${pct(result.probability)} spam-like.`;
+      const data = {
+        probability: Math.round(result.probability * 10_000) / 10_000,
+        tokensFor: result.tokensFor.map(roundedP),
+        tokensAgainst: result.tokensAgainst.map(roundedP),
       };
+      // The same keys in the same order as ever (reasons are serialised as they are built).
+      return { reasons: [evidence.length ? { code, weight: rounded, message, evidence, data } : { code, weight: rounded, message, data }] };
     },
   };
 }

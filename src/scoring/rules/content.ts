@@ -22,6 +22,7 @@ const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
 const UPPER_RUN = /[A-Z]{4}/;
 const NOT_STRETCHED = /[\s\d.\-_=*\uD800-\uDFFF]/;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const NON_ASCII = /[^\x00-\x7F]/;
 
 /** The content phase. `lexicon` supplies the praise and messenger terms. */
 export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
@@ -60,7 +61,9 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
       if (shouted) reasons.push({ code: 'content.shouting', weight: w('content.shouting'), message: 'The comment is written in capitals.', evidence: [{ field: 'content', match: literalIn(ctx.comment.content, shouted.toLowerCase()) }] });
       const repeated = repeatedRun(ctx.text, repeatRun);
       if (repeated) reasons.push({ code: 'content.repeated-chars', weight: w('content.repeated-chars'), message: `A character is stretched out ("${repeated}").`, evidence: [{ field: 'content', match: literalIn(ctx.comment.content, repeated.toLowerCase()) }] });
-      const emoji = countPictographs(ctx.tokens);
+      // Tokens are the text's words and its links' domains (an IDN domain may decode to an emoji): with neither a
+      // non-ASCII character in the text nor a link, no token holds a pictograph.
+      const emoji = ctx.links.length > 0 || NON_ASCII.test(ctx.text) ? countPictographs(ctx.tokens) : 0;
       if (emoji >= emojiMin && emoji * 2 >= ctx.tokens.length) {
         reasons.push({ code: 'content.emoji-wall', weight: w('content.emoji-wall'), message: `A wall of ${emoji} emoji.` });
       }
