@@ -38,6 +38,20 @@ export interface FloodRun {
    */
   readonly redisUsPerComment: number;
   readonly redisTop: readonly CommandTime[];
+  /** CPU time (user + system, from /proc) of each scoring process per accepted comment during the flood, µs: serve first. */
+  readonly cpuUsPerComment?: readonly number[];
+}
+
+/** User + system CPU time of a process so far, µs (Linux, 100 clock ticks a second; undefined elsewhere). */
+async function cpuUs(pid: number): Promise<number | undefined> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A steady rate, for verdict latency. */
@@ -140,7 +154,11 @@ async function runConfiguration(env: EndToEndEnv, workers: number, options: EndT
     const s = await phase({ rate: options.steadyRate, seconds: options.steadySeconds });
     const steady: SteadyRun = { workers, post: s.figures, scored: s.times.length, latencyMs: distribution(s.times.map(([r, d]) => d - r)) };
     await env.redis.cli('config', 'resetstat');
+    const cpuBefore = await Promise.all(processes.map((p) => cpuUs(p.pid)));
     const f = await phase({ amount: options.floodComments });
+    const cpuAfter = await Promise.all(processes.map((p) => cpuUs(p.pid)));
+    const cpuUsPerComment = cpuAfter.map((a, i) => Math.round(((a ?? 0) - (cpuBefore[i] ?? 0)) / Math.max(1, f.figures.ok)));
+    process.stderr.write(`  flood with ${workers} scoring process(es): CPU µs per comment ${cpuUsPerComment.join(' + ')} (serve first)\n`);
     const commands = parseCommandStats(f.commandStats);
     const last = Math.max(...f.times.map(([, d]) => d));
     const lastVerdictSeconds = (last - f.start) / 1000;
@@ -155,6 +173,7 @@ async function runConfiguration(env: EndToEndEnv, workers: number, options: EndT
       depth: f.depth,
       redisUsPerComment: commands.reduce((sum, c) => sum + c.usec, 0) / Math.max(1, f.figures.ok),
       redisTop: commands.slice(0, 5),
+      cpuUsPerComment,
     };
     for (const p of processes) {
       const m = await p.memory();

@@ -33,11 +33,31 @@ export interface ScoreCommentDeps {
   readonly now: () => Date;
 }
 
+/** The fields of a scoring job's log lines. */
+export interface JobBindings {
+  readonly jobId: string | undefined;
+  readonly commentId: string;
+  readonly site: string;
+  readonly attempt: number;
+}
+
+/** A logger that becomes `logger.child(bindings)` on its first use. */
+function lazyChild(logger: Logger, bindings: JobBindings): Logger {
+  let child: Logger | undefined;
+  return new Proxy(logger, {
+    get(_target, prop) {
+      child ??= logger.child(bindings);
+      const value: unknown = Reflect.get(child, prop, child);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(child) : value;
+    },
+  });
+}
+
 /** `held`: the pipeline kept failing, and the comment was held for review with the reason `error.pipeline`. */
 export type ScoreOutcome = 'scored' | 'stale' | 'held';
 
 /** The use case, without BullMQ: exported for tests and for the offline paths. */
-export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob, log: Logger): Promise<ScoreOutcome> {
+export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob, log: Logger, bindings?: JobBindings): Promise<ScoreOutcome> {
   const flood = floodStepsFor(deps.store);
   // The comment, its site, its scorer and its lists do not depend on each other: their requests leave together (one
   // round trip; the scorer and the compiled lists are usually cached).
@@ -86,7 +106,8 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   if (stored) return 'scored';
   deps.metrics.verdicts.inc({ verdict: verdict.verdict });
   deps.metrics.verdictLatency.observe((now.getTime() - Date.parse(verdict.receivedAt)) / 1000);
-  log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');
+  if (bindings) deps.logger.info({ ...bindings, verdict: verdict.verdict, score: verdict.score }, 'scored');
+  else log.info({ verdict: verdict.verdict, score: verdict.score }, 'scored');
   return 'scored';
 }
 
@@ -95,8 +116,10 @@ export function startScoreCommentWorker(deps: ScoreCommentDeps, connection: Redi
   const worker = new Worker<ScoreCommentJob, ScoreOutcome>(
     QUEUE_NAMES.comments,
     async (job: Job<ScoreCommentJob>) => {
-      const log = deps.logger.child({ jobId: job.id, commentId: job.data.id, site: job.data.site, attempt: job.attemptsMade + 1 });
-      return scoreOrHold(deps, job, log);
+      // The job's fields, bound to a child logger only when a line other than `scored` is written (logging was ≈ 9 % of
+      // the worker's time, a child logger per job part of it); the `scored` line carries them in its one object.
+      const bindings: JobBindings = { jobId: job.id, commentId: job.data.id, site: job.data.site, attempt: job.attemptsMade + 1 };
+      return scoreOrHold(deps, job, lazyChild(deps.logger, bindings), bindings);
     },
     { connection, prefix: bullPrefix(deps.config.redisPrefix), concurrency: deps.config.workerConcurrency, autorun: true, ...stalledOptions(deps.config) },
   );
@@ -122,7 +145,7 @@ export function startScoreCommentWorker(deps: ScoreCommentDeps, connection: Redi
  * held for review with the reason `error.pipeline`: retried a bounded number of times, never dropped, and (failed
  * tries wait out their backoff in the delayed set) never in the way of the comments behind it.
  */
-async function scoreOrHold(deps: ScoreCommentDeps, job: Job<ScoreCommentJob>, log: Logger): Promise<ScoreOutcome> {
+async function scoreOrHold(deps: ScoreCommentDeps, job: Job<ScoreCommentJob>, log: Logger, bindings: JobBindings): Promise<ScoreOutcome> {
   const state = tryState(job);
   const { site, id, rev } = job.data;
   const hold = async (error: string): Promise<ScoreOutcome> =>
@@ -132,7 +155,7 @@ async function scoreOrHold(deps: ScoreCommentDeps, job: Job<ScoreCommentJob>, lo
     return hold('the job kept stopping its worker');
   }
   try {
-    return await scoreComment(deps, job.data, log);
+    return await scoreComment(deps, job.data, log, bindings);
   } catch (err) {
     if (!state.last) throw err;
     log.error({ err }, 'scoring failed on the last try; held for review');

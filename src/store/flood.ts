@@ -34,12 +34,24 @@ return 1
 );
 
 /**
- * recordFlood — KEYS[1..N] the windows, KEYS[N+1..N+R] the reputation sets, KEYS[N+R+1] the first-seen set of domains.
+ * recordFlood — KEYS[1..N] the comment's site windows, KEYS[N+1..N+R] the reputation sets, KEYS[N+R+1] the first-seen
+ * set of domains, KEYS[N+R+2] the sites that posted within the window, KEYS[N+R+3] the all-sites generation hash.
  * ARGV[1] now ms, ARGV[2] window ms, ARGV[3] member, ARGV[4] simhash ('' without), ARGV[5] max SimHash distance,
  * ARGV[6] members returned per window, ARGV[7] how long first sightings are kept (ms), ARGV[8] N, ARGV[9] R,
- * then N pairs (window kind: d domain, t text band, o other; value), then R reputation values.
- * Returns { { {total, ageMs or -1, {members…}} per window }, { last confirmed ms or false per value } }.
+ * ARGV[10] the site, ARGV[11] the flood key prefix (`<prefix>:flood:`), then N triples (window kind: d domain, t text
+ * band, o other; value; `kind:value` of its key), then R reputation values.
+ * Returns { { {total, ageMs or -1, {members…}} per site window, then per all-sites window when several sites post },
+ * { last confirmed ms or false per value } }.
  * Text-band members start with the text's SimHash; only those within the distance count, returned without it.
+ *
+ * The all-sites windows are the union of the site windows. While one site alone posted within the window (every
+ * single-site install, always) they equal its windows: nothing is written to them and nothing returned. Once several
+ * sites post, a new generation of all-sites windows starts; each is built from the union of the active sites'
+ * windows the first time it is touched, and written with them after that. So the counts are those of windows written
+ * by every comment all along, at half the writes on one site.
+ * (The script names the other sites' window keys itself: fine on one Redis, as the rest of the store assumes.)
+ * A window's expiry is renewed when it is created (holds this comment alone) or when trimming removed someone: a
+ * window that is written keeps its live members (whatever is left unrenewed for 2 windows is older than a window).
  */
 const SCRIPT = `
 local now = tonumber(ARGV[1])
@@ -50,7 +62,11 @@ local maxd = tonumber(ARGV[5])
 local limit = tonumber(ARGV[6])
 local nw = tonumber(ARGV[8])
 local nr = tonumber(ARGV[9])
+local site = ARGV[10]
+local base = ARGV[11]
 local seen = KEYS[nw + nr + 1]
+local sites = KEYS[nw + nr + 2]
+local gens = KEYS[nw + nr + 3]
 local function pop(x)
   local c = 0
   while x ~= 0 do x = bit.band(x, x - 1); c = c + 1 end
@@ -63,18 +79,16 @@ local function dist(a, b)
   end
   return d
 end
-local out = {}
-for i = 1, nw do
-  local key = KEYS[i]
-  local kind = ARGV[8 + 2 * i]
-  local value = ARGV[9 + 2 * i]
-  local member = me
-  if kind == 't' then member = sim .. '\\t' .. me end
+local function window(key, kind, member)
   redis.call('ZADD', key, now, member)
-  redis.call('PEXPIRE', key, win * 2)
   local total = redis.call('ZCARD', key)
-  -- Trimmed only when it holds others: most windows hold this comment alone (three calls, nothing read back).
-  if total > 1 then total = total - redis.call('ZREMRANGEBYSCORE', key, '-inf', now - win) end
+  local renew = total == 1
+  -- Trimmed only when it holds others: most windows hold this comment alone.
+  if total > 1 then
+    local gone = redis.call('ZREMRANGEBYSCORE', key, '-inf', now - win)
+    if gone > 0 then total = total - gone; renew = true end
+  end
+  if renew then redis.call('PEXPIRE', key, win * 2) end
   local recent
   if total == 1 then
     recent = {member}
@@ -89,17 +103,64 @@ for i = 1, nw do
     recent = kept
     total = #kept
   end
+  return total, recent
+end
+redis.call('ZADD', sites, 'GT', now, site)
+redis.call('ZREMRANGEBYSCORE', sites, '-inf', now - win)
+local multi = redis.call('ZCARD', sites) > 1
+local gen = false
+if multi then
+  gen = redis.call('HGET', gens, 'on')
+  if not gen then
+    gen = tostring(redis.call('HINCRBY', gens, 'n', 1))
+    redis.call('HSET', gens, 'on', gen)
+  end
+else
+  redis.call('HDEL', gens, 'on')
+end
+local out = {}
+local ages = {}
+for i = 1, nw do
+  local kind = ARGV[9 + 3 * i]
+  local value = ARGV[10 + 3 * i]
+  local member = me
+  if kind == 't' then member = sim .. '\\t' .. me end
+  local total, recent = window(KEYS[i], kind, member)
   local age = -1
   if kind == 'd' then
     redis.call('ZADD', seen, 'NX', now, value)
     age = now - tonumber(redis.call('ZSCORE', seen, value))
   end
+  ages[i] = age
   out[i] = {total, age, recent}
+end
+if multi then
+  local active = false
+  for i = 1, nw do
+    local kind = ARGV[9 + 3 * i]
+    local suffix = ARGV[11 + 3 * i]
+    local key = base .. '*' .. gen .. ':' .. suffix
+    local member = me
+    if kind == 't' then member = sim .. '\\t' .. me end
+    if redis.call('EXISTS', key) == 0 then
+      if not active then active = redis.call('ZRANGE', sites, 0, -1) end
+      -- In chunks (Lua's unpack has a limit): each later chunk adds to what the earlier ones stored.
+      for from = 1, #active, 1000 do
+        local src = {}
+        if from > 1 then src[1] = key end
+        for j = from, math.min(#active, from + 999) do src[#src + 1] = base .. active[j] .. ':' .. suffix end
+        redis.call('ZUNIONSTORE', key, #src, unpack(src))
+      end
+      redis.call('PEXPIRE', key, win * 2)
+    end
+    local total, recent = window(key, kind, member)
+    out[nw + i] = {total, ages[i], recent}
+  end
 end
 redis.call('ZREMRANGEBYSCORE', seen, '-inf', now - tonumber(ARGV[7]))
 local rep = {}
 for j = 1, nr do
-  rep[j] = redis.call('ZSCORE', KEYS[nw + j], ARGV[9 + 2 * nw + j])
+  rep[j] = redis.call('ZSCORE', KEYS[nw + j], ARGV[11 + 3 * nw + j])
 end
 return {out, rep}
 `;
@@ -128,6 +189,7 @@ export const DEFAULT_FLOOD_OPTIONS: FloodOptions = {
 
 const KIND_CODE: Record<FloodKind, string> = { domain: 'd', text: 't', ip: 'o', subnet: 'o', author: 'o', brand: 'o' };
 const SCOPES: readonly FloodScope[] = ['site', 'all'];
+const SITE_ONLY: readonly FloodScope[] = ['site'];
 
 type WindowReply = [number, number, string[]];
 
@@ -143,28 +205,30 @@ export class FloodStore {
   /** Records comment `site`/`id` in its windows at `now` and returns the signals for scoring. Idempotent per comment. */
   async record(site: string, id: string, fk: FloodKeys, now: Date): Promise<ScoringSignals> {
     const o = this.options;
-    const windows = fk.windows.flatMap((w) => SCOPES.map((scope) => ({ ...w, scope })));
-    const keys = [
-      ...windows.map((w) => this.keys.flood(w.scope === 'site' ? site : '*', w.kind, w.value)),
-      ...fk.reputation.map((r) => this.keys.reputation(r.kind)),
-      this.keys.floodSeen('domain'),
-    ];
+    const k = this.keys;
+    const n = fk.windows.length;
+    const keys = [...fk.windows.map((w) => k.flood(site, w.kind, w.value)), ...fk.reputation.map((r) => k.reputation(r.kind)), k.floodSeen('domain'), k.floodSites(), k.floodGeneration()];
     const member = `${fk.author}\t${fk.ip}\t${fk.post}\t${site}\n${id}`;
-    const args: Array<string | number> = [now.getTime(), o.windowMs, member, fk.simhash ?? '', o.maxDistance, o.limit, o.seenMs, windows.length, fk.reputation.length];
-    for (const w of windows) args.push(KIND_CODE[w.kind], w.value);
+    const args: Array<string | number> = [now.getTime(), o.windowMs, member, fk.simhash ?? '', o.maxDistance, o.limit, o.seenMs, n, fk.reputation.length, site, k.flood('', '', '').slice(0, -2)];
+    for (const w of fk.windows) args.push(KIND_CODE[w.kind], w.value, `${w.kind}:${w.value}`);
     for (const r of fk.reputation) args.push(r.value);
     const [replies, rep] = (await this.eval(keys, args)) as [WindowReply[], Array<string | null>];
     const self = `${site}\n${id}`;
+    // The all-sites windows come back only when several sites post (else they equal the site's). In the order of
+    // before (each window's site scope, then its all-sites scope), which decides between equally strong windows.
+    const scopes: readonly FloodScope[] = replies.length > n ? SCOPES : SITE_ONLY;
     // Text bands of one scope merge into one window: the union of their near-duplicates.
     const merged = new Map<string, { kind: FloodKind; value: string; scope: FloodScope; total: number; age: number; members: Set<string> }>();
-    windows.forEach((w, i) => {
-      const [total, age, members] = replies[i] ?? [0, -1, []];
-      const value = w.kind === 'text' ? (fk.simhash ?? w.value) : w.value;
-      const key = `${w.scope}\n${w.kind}\n${value}`;
-      const entry = merged.get(key) ?? { kind: w.kind, value, scope: w.scope, total: 0, age, members: new Set<string>() };
-      for (const m of members) entry.members.add(m);
-      entry.total = w.kind === 'text' ? entry.members.size : Math.max(entry.total, total);
-      merged.set(key, entry);
+    fk.windows.forEach((w, i) => {
+      for (const scope of scopes) {
+        const [total, age, members] = replies[scope === 'site' ? i : n + i] ?? [0, -1, []];
+        const value = w.kind === 'text' ? (fk.simhash ?? w.value) : w.value;
+        const key = `${scope}\n${w.kind}\n${value}`;
+        const entry = merged.get(key) ?? { kind: w.kind, value, scope, total: 0, age, members: new Set<string>() };
+        for (const m of members) entry.members.add(m);
+        entry.total = w.kind === 'text' ? entry.members.size : Math.max(entry.total, total);
+        merged.set(key, entry);
+      }
     });
     const floods: FloodCount[] = [...merged.values()].map((e) => ({
       kind: e.kind,

@@ -63,10 +63,15 @@ export function keys(prefix: string) {
     /** String: counter bumped by every list change (any site, `*` = global), so workers reload their cached lists. */
     listsVersion: () => `${prefix}:lists:version`,
     /**
-     * Sorted set: one flood window; `scope` is a site id or `*` for all sites. Members are
-     * `author\tip\tpost\tsite\nid` (text bands: `simhash\t` first), scored by time (ms); trimmed to the window.
+     * Sorted set: one flood window; `scope` is a site id or `*<generation>` for all sites (kept only while several
+     * sites post: see src/store/flood.ts). Members are `author\tip\tpost\tsite\nid` (text bands: `simhash\t`
+     * first), scored by time (ms); trimmed to the window.
      */
     flood: (scope: string, kind: string, value: string) => `${prefix}:flood:${scope}:${kind}:${value}`,
+    /** Sorted set: the sites that posted within the flood window, by their latest comment (ms). */
+    floodSites: () => `${prefix}:flood-sites`,
+    /** Hash: `on` the generation of the all-sites windows while several sites post, `n` the last generation. */
+    floodGeneration: () => `${prefix}:flood-gen`,
     /** Sorted set: when each value of a kind (domains) was first seen, ms; trimmed after 90 days. */
     floodSeen: (kind: string) => `${prefix}:flood-seen:${kind}`,
     /** Sorted set: the reputation memory of one kind (domain, ip, email, brand): value → last confirmed spam (ms). */

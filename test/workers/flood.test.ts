@@ -91,10 +91,31 @@ describe('flood detection through the score-comment worker', () => {
       vs.push(await post('other-news', { id: `w${i}`, postId: 'p', content, author: { name: NAMES[i], ip: `198.51.100.${i + 1}` } }, new Date(at + i * 11 * 60_000)));
     }
     for (const v of vs) assert.ok(!v.reasons.some((r) => r.code === 'flood.domain'), `${v.id}: ${v.reasons.map((r) => r.code).join(',')}`);
-    for (const scope of ['other-news', '*']) {
-      const members = await redis.zrange(store.keys.flood(scope, 'domain', 'spaced-out-shop.com'), '0', '-1');
-      assert.deepEqual(members.map((m) => m.slice(m.lastIndexOf('\n') + 1)), ['w3'], `${scope}: the older ones were trimmed`);
+    const members = await redis.zrange(store.keys.flood('other-news', 'domain', 'spaced-out-shop.com'), '0', '-1');
+    assert.deepEqual(members.map((m) => m.slice(m.lastIndexOf('\n') + 1)), ['w3'], 'the older ones were trimmed');
+    // One site posted within the window: its windows are the all-sites ones, and those are not written.
+    assert.deepEqual(await redis.keys(`${store.keys.flood('\\*', 'domain', 'spaced-out-shop.com').replace('\\*:', '\\**:')}`), []);
+  });
+
+  it('When a second site starts posting, then the all-sites window holds the first site\'s earlier comments too, and a flood across both sites is found', async () => {
+    const at = T0 + 20 * 3_600_000;
+    const domain = 'cross-site-deals.com';
+    const vs: Verdict[] = [];
+    const sites = ['flood-news', 'flood-news', 'other-news', 'other-news'];
+    for (const [i, site] of sites.entries()) {
+      vs.push(await post(site, { id: `x${i}`, postId: `p${i}`, content: `${OPENERS[i]} Look: https://${domain}/d${i}`, author: { name: NAMES[i + 5], ip: `198.18.${i}.7` } }, new Date(at + i * 20_000)));
     }
+    for (const v of vs.slice(0, 2)) assert.ok(!v.reasons.some((r) => r.code === 'flood.domain'), `${v.id}: one site alone, two authors`);
+    const flood = vs[2]!.reasons.find((r) => r.code === 'flood.domain');
+    assert.ok(flood, vs[2]!.reasons.map((r) => r.code).join(','));
+    assert.equal((flood.data as { scope: string; sites: number }).scope, 'all');
+    assert.equal((flood.data as { scope: string; sites: number }).sites, 2);
+    assert.match(flood.message, /across 2 sites/);
+    const all = await redis.keys(store.keys.flood('\\*', 'domain', domain).replace('\\*:', '\\**:'));
+    assert.equal(all.length, 1, 'one all-sites window of this generation');
+    assert.equal(await redis.zcard(all[0]!), 4, 'both sites\' comments, the earlier ones included');
+    assert.equal(await redis.zcard(store.keys.flood('flood-news', 'domain', domain)), 2);
+    for (const key of [all[0]!, store.keys.flood('other-news', 'domain', domain)]) assert.ok((await redis.pttl(key)) > 0, `${key} expires`);
   });
 
   it('When readers link the same established domain, then it is not a flood', async () => {
@@ -120,6 +141,19 @@ describe('flood detection through the score-comment worker', () => {
     const flood = vs[2]!.reasons.find((r) => r.code === 'flood.text');
     assert.ok(flood, vs[2]!.reasons.map((r) => r.code).join(','));
     assert.equal(vs[2]!.verdict, 'spam');
+  });
+
+  it('When more than a thousand sites post within the window, then an all-sites window built from theirs counts each of them', async () => {
+    const at = T0 + 40 * 3_600_000;
+    const keysOf = (domain: string, i: number) => ({ windows: [{ kind: 'domain' as const, value: domain }], simhash: undefined, author: `a${i}`, ip: '', post: 'p', reputation: [] });
+    for (let i = 0; i < 1_205; i++) await store.flood.record(`s${i}`, 'c', keysOf(`own-${i}.example`, i), new Date(at + i));
+    const first = await store.flood.record('s7', 'x', keysOf('shared.example', 7), new Date(at + 2_000));
+    const second = await store.flood.record('s1200', 'y', keysOf('shared.example', 1200), new Date(at + 2_001));
+    const all = (signals: typeof first) => signals.floods.find((f) => f.scope === 'all')!;
+    assert.equal(all(first).comments, 1);
+    assert.deepEqual([all(second).comments, all(second).sites, all(second).authors], [2, 2, 2]);
+    assert.deepEqual(all(second).earlier, ['s7\nx']);
+    assert.equal(second.floods.find((f) => f.scope === 'site')!.comments, 1);
   });
 
   it('When spam is confirmed, then a later comment linking the same domain meets the reputation memory', async () => {
