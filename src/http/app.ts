@@ -1,8 +1,8 @@
 /** createApp(deps): the Express application without listen(), so tests drive it in-process with supertest. */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { VERSION } from '../version.js';
 import { requireRoles, principalFor } from './auth.js';
-import { guardBody } from './body-guard.js';
+import { guardBody, isPlainJsonType } from './body-guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFound } from './errors.js';
 import { buildOpenApi } from './openapi.js';
@@ -54,7 +54,13 @@ export function createApp(deps: AppDeps): Express {
   // Every parser keeps the raw bytes (signatures) and refuses bodies nested deeper than MAX_JSON_DEPTH.
   const verify = guardBody(config.maxJsonDepth);
   const parsers: Record<BodyParser, RequestHandler> = {
-    json: express.json({ limit: config.maxBodyBytes, strict: true, verify }),
+    // `type`: what the default ('application/json') matches, with the common spellings matched without type-is.
+    json: express.json({
+      limit: config.maxBodyBytes,
+      strict: true,
+      verify,
+      type: (req) => isPlainJsonType(req.headers['content-type']) || Boolean((req as Request).is('application/json')),
+    }),
     text: express.text({ limit: config.maxBodyBytes, type: ['text/*', 'application/x-ndjson', 'application/jsonl'], verify }),
     form: express.urlencoded({ limit: config.maxBodyBytes, extended: false, parameterLimit: 1000 }),
     // For signed bodies: the signature covers the bytes, so the route parses them itself.
@@ -67,7 +73,8 @@ export function createApp(deps: AppDeps): Express {
     if (route.auth !== 'public') chain.push(requireRoles(deps.store.credentials, route.auth, config.ingestCacheMs));
     const parser = route.parser ?? (route.body ? 'json' : undefined);
     if (parser) chain.push(parsers[parser]);
-    chain.push(async (req, res) => route.handler(req, res, principalFor(req)));
+    // Not async: Express 5 forwards a sync throw and a rejected returned promise alike, without one more promise.
+    chain.push((req, res) => route.handler(req, res, principalFor(req)));
     app[route.method](route.path, ...chain);
   }
 

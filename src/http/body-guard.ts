@@ -56,3 +56,10 @@ export function guardBody(maxDepth: number): (req: IncomingMessage, res: unknown
     if (nestsDeeperThan(buf, maxDepth)) throw new TooDeepError(maxDepth);
   };
 }
+
+/**
+ * The two spellings of a JSON content type nearly every caller sends, matched without parsing the header; anything
+ * else (parameters, case, `+json` suffixes) is left to type-is by the callers.
+ */
+export const isPlainJsonType = (type: string | undefined): boolean =>
+  type === 'application/json' || type === 'application/json; charset=utf-8';

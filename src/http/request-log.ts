@@ -40,8 +40,9 @@ export function requestLog(logger: Logger, histogram: Metrics['httpDuration']): 
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     ids.set(req, id);
     res.setHeader('X-Request-Id', id);
-    // `close` follows `finish` (on the next tick), and comes alone when the connection drops first: one listener.
-    res.once('close', () => {
+    // `close` follows `finish` (on the next tick), and comes alone when the connection drops first: one listener
+    // (`on`, not `once`: a response closes once, and `once` wraps the listener in one more closure per request).
+    res.on('close', () => {
       const ms = performance.now() - start;
       const status = res.statusCode;
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';

@@ -5,8 +5,10 @@ import { errors } from '../../errors.js';
 import { asToldToCms } from '../../moderation/callback.js';
 import type { Principal } from '../../store/credentials.js';
 import { admitAndAccept, checkLinks } from '../admission.js';
+import { isPlainJsonType } from '../body-guard.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf, type Route } from '../route.js';
+import { sendJson } from '../send.js';
 import { parse } from '../validate.js';
 import { checkWebhookSignature } from '../webhook-signature.js';
 import { errorSchema, queuedSchema, verdictSchema } from './schemas.js';
@@ -50,7 +52,7 @@ export function commentRoutes(deps: AppDeps): Route[] {
         503: { description: 'Store unreachable or scoring queue full; retry after the Retry-After header.', schema: errorSchema },
       },
       async handler(req, res, principal) {
-        if (!req.is('application/json')) throw errors.unsupportedMediaType();
+        if (!isPlainJsonType(req.headers['content-type']) && !req.is('application/json')) throw errors.unsupportedMediaType();
         // Most webhooks have no query string: no query parsing for them.
         const wait = req.url.includes('?') ? parse(waitQuery, req.query, 'query').wait : undefined;
         const site = siteOf(principalOf(principal), undefined);
@@ -69,7 +71,7 @@ export function commentRoutes(deps: AppDeps): Route[] {
           const verdict = await waiter.wait(site, input.id, Math.min(wait, config.maxWaitMs), read);
           if (verdict) return void res.status(200).json(asToldToCms(verdict, await store.sites.get(site, recent)));
         }
-        res.status(202).json({ id: input.id, status: accepted.changed ? 'queued' : accepted.status });
+        sendJson(res, 202, { id: input.id, status: accepted.changed ? 'queued' : accepted.status });
       },
     },
     {
