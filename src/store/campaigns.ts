@@ -15,49 +15,60 @@ export type CampaignState = 'held' | 'spam' | 'none';
 export const ALL_SITES = '*';
 
 /** Campaigns go quiet: a campaign untouched for this long expires. */
-const TTL_SECONDS = 30 * 24 * 3600;
+export const CAMPAIGN_TTL_SECONDS = 30 * 24 * 3600;
 
 /**
- * moveCampaignMember — KEYS[1] members (zset), KEYS[2] held (zset), KEYS[3] posts (hash), KEYS[4] sites (hash),
- * KEYS[5] the scope's index of all campaigns (zset), KEYS[6] the scope's index by held count (zset).
+ * The Lua function that moves one comment in one scope's campaign index, shared by moveCampaignMember and the scoring
+ * worker's one write (src/store/scored.ts). `moveCampaignMember(k, member, want, at, post, site, im, ttl)` reads
+ * KEYS[k] members (zset), KEYS[k+1] held (zset), KEYS[k+2] posts (hash), KEYS[k+3] sites (hash), KEYS[k+4] the scope's
+ * index of all campaigns (zset), KEYS[k+5] its index by held count (zset); `member` is `site\nid`, `want`
+ * held|spam|none, `at` receivedAt ms, `post` `site\npostId`, `im` the index member `kind\nvalue`, `ttl` seconds.
+ * Idempotent: the current state is read from the sets, and counters move only when membership does.
+ */
+export const MOVE_CAMPAIGN_MEMBER_LUA = `
+local function decrField(key, field)
+  if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
+end
+local function bumpMember(key, m, by)
+  if tonumber(redis.call('ZINCRBY', key, by, m)) <= 0 then redis.call('ZREM', key, m) end
+end
+local function moveCampaignMember(k, member, want, at, post, site, im, ttl)
+  local inMembers = redis.call('ZSCORE', KEYS[k], member)
+  local inHeld = redis.call('ZSCORE', KEYS[k + 1], member)
+  if want ~= 'none' and not inMembers then
+    redis.call('ZADD', KEYS[k], at, member)
+    redis.call('HINCRBY', KEYS[k + 2], post, 1)
+    redis.call('HINCRBY', KEYS[k + 3], site, 1)
+    bumpMember(KEYS[k + 4], im, 1)
+  elseif want == 'none' and inMembers then
+    redis.call('ZREM', KEYS[k], member)
+    decrField(KEYS[k + 2], post)
+    decrField(KEYS[k + 3], site)
+    bumpMember(KEYS[k + 4], im, -1)
+  end
+  if want == 'held' and not inHeld then
+    redis.call('ZADD', KEYS[k + 1], at, member)
+    bumpMember(KEYS[k + 5], im, 1)
+  elseif want ~= 'held' and inHeld then
+    redis.call('ZREM', KEYS[k + 1], member)
+    bumpMember(KEYS[k + 5], im, -1)
+  end
+  if want ~= 'none' then
+    for i = 0, 3 do redis.call('EXPIRE', KEYS[k + i], ttl) end
+  end
+end
+`;
+
+/**
+ * moveCampaignMember — KEYS[1..6] one scope's keys as {@link MOVE_CAMPAIGN_MEMBER_LUA} reads them from k = 1.
  * ARGV[1] member `site\nid`, ARGV[2] target state held|spam|none, ARGV[3] receivedAt ms, ARGV[4] `site\npostId`,
- * ARGV[5] site, ARGV[6] index member `kind\nvalue`, ARGV[7] TTL seconds.
- * Idempotent: the current state is read from the sets, and counters move only when membership does. Returns nothing.
+ * ARGV[5] site, ARGV[6] index member `kind\nvalue`, ARGV[7] TTL seconds. Returns nothing.
  */
 const moveScript = new LuaScript(
   'moveCampaignMember',
   6,
-  `
-local function decr(key, field)
-  if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
-end
-local function bump(key, member, by)
-  if tonumber(redis.call('ZINCRBY', key, by, member)) <= 0 then redis.call('ZREM', key, member) end
-end
-local inMembers = redis.call('ZSCORE', KEYS[1], ARGV[1])
-local inHeld = redis.call('ZSCORE', KEYS[2], ARGV[1])
-local want = ARGV[2]
-if want ~= 'none' and not inMembers then
-  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-  redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
-  redis.call('HINCRBY', KEYS[4], ARGV[5], 1)
-  bump(KEYS[5], ARGV[6], 1)
-elseif want == 'none' and inMembers then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  decr(KEYS[3], ARGV[4])
-  decr(KEYS[4], ARGV[5])
-  bump(KEYS[5], ARGV[6], -1)
-end
-if want == 'held' and not inHeld then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-  bump(KEYS[6], ARGV[6], 1)
-elseif want ~= 'held' and inHeld then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  bump(KEYS[6], ARGV[6], -1)
-end
-if want ~= 'none' then
-  for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[7]) end
-end
+  `${MOVE_CAMPAIGN_MEMBER_LUA}
+moveCampaignMember(1, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 `,
 );
 
@@ -185,7 +196,7 @@ export class CampaignStore {
             k.campaignIndex('all', scope),
             k.campaignIndex('held', scope),
           ],
-          [member, state, Date.parse(ref.receivedAt), `${ref.site}\n${ref.postId}`, ref.site, indexMember, TTL_SECONDS],
+          [member, state, Date.parse(ref.receivedAt), `${ref.site}\n${ref.postId}`, ref.site, indexMember, CAMPAIGN_TTL_SECONDS],
         ),
       ),
     );

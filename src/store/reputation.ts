@@ -18,7 +18,7 @@ export interface ReputationValue {
 }
 
 const NO_SETTINGS = { thresholds: { review: 0.5, spam: 0.9 }, languages: [] };
-const KEEP_MS = 365 * 86_400_000;
+export const REPUTATION_KEEP_MS = 365 * 86_400_000;
 
 /** The values of a comment the reputation memory keeps: its promoted domains, address, email and brand token. */
 export function reputationValuesOf(comment: CommentInput): ReputationValue[] {
@@ -44,7 +44,7 @@ export class ReputationStore {
     const multi = this.redis.multi();
     for (const v of values) {
       multi.zadd(this.keys.reputation(v.kind), now.getTime(), v.value);
-      multi.zremrangebyscore(this.keys.reputation(v.kind), '-inf', now.getTime() - KEEP_MS);
+      multi.zremrangebyscore(this.keys.reputation(v.kind), '-inf', now.getTime() - REPUTATION_KEEP_MS);
     }
     await multi.exec();
   }

@@ -10,19 +10,16 @@
 import type { Redis } from 'ioredis';
 import type { CampaignKey } from '../scoring/campaign.js';
 import type { Verdict } from '../verdict.js';
-import { ALL_SITES, type CampaignState } from './campaigns.js';
+import { ALL_SITES, CAMPAIGN_TTL_SECONDS, MOVE_CAMPAIGN_MEMBER_LUA, type CampaignState } from './campaigns.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
-import type { ReputationValue } from './reputation.js';
-import { dayOf } from './stats.js';
+import { REPUTATION_KEEP_MS, type ReputationValue } from './reputation.js';
+import { STATS_TTL_SECONDS, dayOf } from './stats.js';
 
 /** Keys per campaign key: six for the site's scope, six for all sites. */
 const KEYS_PER_CAMPAIGN = 12;
 /** Fixed keys before the campaign keys. */
 const FIXED_KEYS = 4;
-const CAMPAIGN_TTL_SECONDS = 30 * 24 * 3600;
-const STATS_TTL_SECONDS = 400 * 24 * 3600;
-const REPUTATION_KEEP_MS = 365 * 86_400_000;
 
 /**
  * recordScoredVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4] the
@@ -42,7 +39,7 @@ const REPUTATION_KEEP_MS = 365 * 86_400_000;
 const script = new LuaScript(
   'recordScoredVerdict',
   -1,
-  `
+  `${MOVE_CAMPAIGN_MEMBER_LUA}
 local c = KEYS[1]
 local h = redis.call('HMGET', c, 'rev', 'verdict', 'status', 'campaign')
 if not h[1] or tonumber(h[1]) ~= tonumber(ARGV[2]) then return {0} end
@@ -67,46 +64,15 @@ if redis.call('HSETNX', c, 'counted', '1') == 1 then
   redis.call('HINCRBY', KEYS[4], ARGV[10], 1)
   redis.call('EXPIRE', KEYS[4], ARGV[13])
 end
--- campaigns (campaigns.index: the moves of moveCampaignMember)
+-- campaigns (campaigns.index: moveCampaignMember in each scope)
 local member, post, site, ttl = ARGV[16], ARGV[17], ARGV[18], ARGV[19]
-local function decr(key, field)
-  if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
-end
-local function bump(key, m, by)
-  if tonumber(redis.call('ZINCRBY', key, by, m)) <= 0 then redis.call('ZREM', key, m) end
-end
-local function move(k, want, im)
-  local inMembers = redis.call('ZSCORE', KEYS[k], member)
-  local inHeld = redis.call('ZSCORE', KEYS[k + 1], member)
-  if want ~= 'none' and not inMembers then
-    redis.call('ZADD', KEYS[k], ARGV[6], member)
-    redis.call('HINCRBY', KEYS[k + 2], post, 1)
-    redis.call('HINCRBY', KEYS[k + 3], site, 1)
-    bump(KEYS[k + 4], im, 1)
-  elseif want == 'none' and inMembers then
-    redis.call('ZREM', KEYS[k], member)
-    decr(KEYS[k + 2], post)
-    decr(KEYS[k + 3], site)
-    bump(KEYS[k + 4], im, -1)
-  end
-  if want == 'held' and not inHeld then
-    redis.call('ZADD', KEYS[k + 1], ARGV[6], member)
-    bump(KEYS[k + 5], im, 1)
-  elseif want ~= 'held' and inHeld then
-    redis.call('ZREM', KEYS[k + 1], member)
-    bump(KEYS[k + 5], im, -1)
-  end
-  if want ~= 'none' then
-    for i = 0, 3 do redis.call('EXPIRE', KEYS[k + i], ttl) end
-  end
-end
 local m = tonumber(ARGV[20])
 local r = tonumber(ARGV[21])
 for i = 1, m do
   local want, im = ARGV[22 + 2 * i], ARGV[23 + 2 * i]
   local k = ${FIXED_KEYS + 1} + (i - 1) * ${KEYS_PER_CAMPAIGN}
-  move(k, want, im)
-  move(k + 6, want, im)
+  moveCampaignMember(k, member, want, ARGV[6], post, site, im, ttl)
+  moveCampaignMember(k + 6, member, want, ARGV[6], post, site, im, ttl)
 end
 redis.call('HSET', c, 'campaign', ARGV[14])
 -- reputation (reputation.remember)

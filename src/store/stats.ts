@@ -29,7 +29,7 @@ export type DayStats = { readonly date: string } & Record<StatField, number> & {
   };
 
 /** Counters are kept this long. */
-const TTL_SECONDS = 400 * 24 * 3600;
+export const STATS_TTL_SECONDS = 400 * 24 * 3600;
 
 /**
  * countScoredOnce — KEYS[1] the comment hash, KEYS[2] the day's stats hash.
@@ -59,7 +59,7 @@ export class StatsStore {
 
   /** Counts a machine verdict, once per comment whatever the retries and edits. */
   async countScored(site: string, id: string, verdict: VerdictClass, day: string): Promise<void> {
-    await countScoredScript.run(this.redis, [this.keys.comment(site, id), this.keys.stats(site, day)], [verdict, TTL_SECONDS]);
+    await countScoredScript.run(this.redis, [this.keys.comment(site, id), this.keys.stats(site, day)], [verdict, STATS_TTL_SECONDS]);
   }
 
   /** Adds `delta` (which may be negative, to undo a superseded decision) to a day's counters. */
@@ -67,13 +67,13 @@ export class StatsStore {
     const key = this.keys.stats(site, day);
     const multi = this.redis.multi();
     for (const [field, by] of Object.entries(delta)) if (by) multi.hincrby(key, field, by);
-    await multi.expire(key, TTL_SECONDS).exec();
+    await multi.expire(key, STATS_TTL_SECONDS).exec();
   }
 
   /** Records how long a comment was held before its first decision (later decisions keep the first time). */
   async addQueueTime(site: string, day: string, id: string, seconds: number): Promise<void> {
     const key = this.keys.queueTimes(site, day);
-    await this.redis.multi().zadd(key, 'NX', Math.max(0, Math.round(seconds)), id).expire(key, TTL_SECONDS).exec();
+    await this.redis.multi().zadd(key, 'NX', Math.max(0, Math.round(seconds)), id).expire(key, STATS_TTL_SECONDS).exec();
   }
 
   /** The counters of `sites` added together, for each day of `days` (oldest first). */
