@@ -402,13 +402,7 @@ function fromUrl(href: string, source: LinkSource, raw: string, requireSuffix: b
 }
 
 /** What a URL string parses to, whatever the link's source: the part of {@link fromUrl} worth remembering. */
-interface UrlCore {
-  readonly url: string;
-  readonly host: string;
-  readonly domain: string;
-  readonly tld: string;
-  readonly isIp: boolean;
-  readonly shortener: boolean;
+interface UrlCore extends Pick<ExtractedLink, 'url' | 'host' | 'domain' | 'tld' | 'isIp' | 'shortener'> {
   /** The host ends in a real public suffix with a registrable domain (always true for IPs). */
   readonly suffixOk: boolean;
 }

@@ -172,38 +172,8 @@ for (const [ch, cls] of [['_', CONNECTOR], [':', MID_LETTER], ['.', MID_NUM_LET]
 }
 
 function asciiWords(s: string, out: string[]): void {
-  const n = s.length;
   // ASCII only, so lowercasing keeps every index: tokens are cut from the lowercased copy, no per-token lowercasing.
-  const lower = s.toLowerCase();
-  let i = 0;
-  while (i < n && out.length < MAX_TOKENS) {
-    const c = ASCII_CLASS[s.charCodeAt(i)]!;
-    if (c === CURRENCY) out.push(s[i]!);
-    if (c !== LETTER && c !== DIGIT && c !== CONNECTOR) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let alnum = false;
-    while (i < n) {
-      const k = ASCII_CLASS[s.charCodeAt(i)]!;
-      if (k === LETTER || k === DIGIT || k === CONNECTOR) {
-        alnum ||= k !== CONNECTOR;
-        i++;
-        continue;
-      }
-      const before = ASCII_CLASS[s.charCodeAt(i - 1)]!;
-      const after = i + 1 < n ? ASCII_CLASS[s.charCodeAt(i + 1)]! : 0;
-      const joins =
-        (k === MID_LETTER && before === LETTER && after === LETTER) ||
-        (k === MID_NUM_LET && before === after && (before === LETTER || before === DIGIT)) ||
-        (k === MID_NUM && before === DIGIT && after === DIGIT);
-      if (!joins) break;
-      i += 2;
-      alnum = true;
-    }
-    if (alnum) out.push(i - start <= MAX_TOKEN_LENGTH ? lower.slice(start, i) : lower.slice(start, start + MAX_TOKEN_LENGTH));
-  }
+  scanWords(s, out, s.toLowerCase());
 }
 
 /**
@@ -221,6 +191,14 @@ function latinClass(s: string, k: number): number {
 
 /** {@link asciiWords} over a {@link LATIN_ONLY} string; tokens are lowercased one by one (`İ` grows when lowercased). */
 function latinWords(s: string, out: string[]): void {
+  scanWords(s, out, undefined);
+}
+
+/**
+ * The words of an ASCII or {@link LATIN_ONLY} string by UAX #29's rules for those characters. `lower`: the string
+ * lowercased with the same indexes (ASCII), to cut tokens from; without it each token is lowercased on its own.
+ */
+function scanWords(s: string, out: string[], lower: string | undefined): void {
   const n = s.length;
   let i = 0;
   while (i < n && out.length < MAX_TOKENS) {
@@ -249,7 +227,9 @@ function latinWords(s: string, out: string[]): void {
       i += 2;
       alnum = true;
     }
-    if (alnum) push(out, s.slice(start, i));
+    if (!alnum) continue;
+    if (lower === undefined) push(out, s.slice(start, i));
+    else out.push(lower.slice(start, Math.min(i, start + MAX_TOKEN_LENGTH)));
   }
 }
 
