@@ -5,7 +5,7 @@
  */
 import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { trainModel } from '../src/classifier/train.js';
-import { commentOf } from '../src/evaluation.js';
+import { commentOf } from '../src/evaluation/pipeline.js';
 import { loadLexicon } from '../src/scoring/lexicon-files.js';
 import { defaultPhases } from '../src/scoring/pipeline.js';
 import { createScorer } from '../src/scoring/scorer.js';

@@ -12,7 +12,7 @@ import { FeatureVector, featureVectorOfComment } from '../src/classifier/feature
 import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from '../src/classifier/metrics.js';
 import { trainModel } from '../src/classifier/train.js';
 import type { CommentInput } from '../src/comment.js';
-import { commentOf } from '../src/evaluation.js';
+import { commentOf } from '../src/evaluation/pipeline.js';
 import type { Lexicon } from '../src/scoring/lexicon.js';
 import { defaultPhases } from '../src/scoring/pipeline.js';
 import { createScorer } from '../src/scoring/scorer.js';

@@ -5,7 +5,7 @@
  */
 import { findSharedData, loadYoutubeCollection } from '../src/classifier/dataset.js';
 import { loadConfig } from '../src/config.js';
-import { commentOf } from '../src/evaluation.js';
+import { commentOf } from '../src/evaluation/pipeline.js';
 import { loadDefaultScorer } from '../src/scoring/default-scorer.js';
 import { compileLists } from '../src/scoring/site-lists.js';
 import type { ScoringSignals } from '../src/scoring/signals.js';

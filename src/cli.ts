@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
 import { evalModelCommand } from './cli/eval-model.js';
 import { evalPipelineCommand } from './cli/eval.js';
+import { EVAL_FORMATS, evalCrossSourceCommand } from './cli/eval-cross-source.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
 import { UsageError } from './cli/io.js';
 import { modelsCommand } from './cli/models.js';
@@ -33,6 +34,8 @@ Classifier
   train import FILE… [--site S]         add labelled examples to the corpus in Redis
   eval --model FILE --data FILE… [--threshold T] [--report FILE.html]   the classifier alone on labelled data
   eval --pipeline [--data FILE…] [--test FILE…]   the whole pipeline; default: cross-video on ../shared/data + SMS
+  eval --cross-source [--sources A,B] [--format table|markdown|json] [--errors FILE] [--no-videos]
+                                the whole pipeline, each shared source held out in turn (the detection figures)
   models list | activate VERSION | retrain   the model registry
 
 Offline
@@ -66,6 +69,11 @@ async function main(argv: string[]): Promise<number> {
       threshold: { type: 'string' },
       pipeline: { type: 'boolean' },
       test: { type: 'string', multiple: true },
+      'cross-source': { type: 'boolean' },
+      sources: { type: 'string' },
+      format: { type: 'string' },
+      errors: { type: 'string' },
+      'no-videos': { type: 'boolean' },
     },
   });
   const [command, action, arg] = positionals;
@@ -90,6 +98,16 @@ async function main(argv: string[]): Promise<number> {
       if (action) throw new UsageError(`Unknown "train ${action}": train --data FILE… --out FILE | train import FILE…`);
       return trainCommand(config, { data: values.data ?? [], out: values.out });
     case 'eval':
+      if (values['cross-source']) {
+        const format = values.format ?? 'table';
+        if (!(EVAL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EVAL_FORMATS.join(', ')}`);
+        return evalCrossSourceCommand(config, {
+          sources: values.sources?.split(',').map((s) => s.trim()).filter(Boolean),
+          format: format as (typeof EVAL_FORMATS)[number],
+          errors: values.errors,
+          videos: !values['no-videos'],
+        });
+      }
       if (values.pipeline) return evalPipelineCommand(config, { data: values.data ?? [], test: values.test ?? [] });
       if (values.model) {
         return evalModelCommand({ model: values.model, data: values.data ?? [], threshold: thresholdOf(values.threshold), report: values.report });

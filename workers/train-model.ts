@@ -15,7 +15,7 @@ import { CountModel } from '../src/classifier/model.js';
 import { decidePromotion, splitByTime } from '../src/classifier/promotion.js';
 import { hashExamples, trainModel } from '../src/classifier/train.js';
 import type { Config } from '../src/config.js';
-import { scoreThroughPipeline, verdictFigures } from '../src/evaluation.js';
+import { scoreThroughPipeline, verdictFigures } from '../src/evaluation/pipeline.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
 import { QUEUE_NAMES, bullPrefix, type LabelledText, type TrainingJob } from '../src/queue/queues.js';

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { CONTENT_TYPES, type ContentType } from '../comment.js';
 import { sharedDataDir } from '../paths.js';
 import type { Label } from './metrics.js';
+import { fillPlaceholders } from './placeholders.js';
 
 /** One labelled comment, whatever file it came from. */
 export interface LabelledExample {
@@ -25,7 +26,7 @@ export interface LabelledExample {
 }
 
 /** The file formats `loadExamples` understands. */
-export const DATASET_FORMATS = ['youtube-csv', 'jsonl', 'sms'] as const;
+export const DATASET_FORMATS = ['youtube-csv', 'jsonl', 'sms', 'label-csv', 'x-posts'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** A file that cannot be read as labelled examples; `line` is 1-based where known. */
@@ -175,12 +176,70 @@ export function parseSmsCollection(text: string, source: string): LabelledExampl
   return out;
 }
 
+/**
+ * Reads `label,message` CSV (the Russian Telegram set): label 1 or `spam` is spam, 0 or `ham` is ham. The set's
+ * anonymiser placeholders (`[LINK]`, `[PHONE]` …) are filled with plausible values, the same way for both classes
+ * (see placeholders.ts); without that, evaluation would measure the placeholders.
+ */
+export function parseLabelCsv(text: string, source: string): LabelledExample[] {
+  const rows = parseCsv(text);
+  const header = rows[0]?.map((h) => h.trim().toLowerCase()) ?? [];
+  const labelCol = header.indexOf('label');
+  const textCol = header.indexOf('message') >= 0 ? header.indexOf('message') : header.indexOf('text');
+  if (labelCol < 0 || textCol < 0) throw new DatasetError('expected a header with "label" and "message" (or "text")', source, 1);
+  const out: LabelledExample[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (row.length === 1 && row[0] === '') continue;
+    const raw = row[labelCol]?.trim();
+    const label = raw === '1' || raw === 'spam' ? 'spam' : raw === '0' || raw === 'ham' ? 'ham' : undefined;
+    if (label === undefined) throw new DatasetError(`label must be 1/0 or spam/ham, got ${JSON.stringify(raw)}`, source, r + 1);
+    const id = `${source}:${r}`;
+    out.push({ id, content: fillPlaceholders(row[textCol] ?? '', id), contentType: 'text', author: {}, label, source });
+  }
+  return out;
+}
+
+/**
+ * Labels of the X scam set (janitr) that make a post spam for a comment service. `promo`, `affiliate`, `giveaway` and
+ * `engagement_bait` alone are arguable and left out, as are rows with only `topic_*` labels, which carry no verdict.
+ */
+export const X_SPAM_LABELS: ReadonlySet<string> = new Set(['scam', 'phishing', 'recovery_scam', 'spam', 'lead_gen', 'reply_spam', 'bot']);
+
+const xPostSchema = z.object({ id: z.union([z.string(), z.number()]).optional(), text: z.string(), labels: z.array(z.string()) });
+
+/**
+ * Reads the X posts set: JSON lines `{id, text, labels[], …}`. A post with a spam label (X_SPAM_LABELS) is spam, one
+ * labelled `clean` ham; the rest carry no verdict and are skipped. `notes` explains the label and is never read.
+ */
+export function parseXPosts(text: string, source: string): LabelledExample[] {
+  const out: LabelledExample[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new DatasetError('not valid JSON', source, i + 1);
+    }
+    const parsed = xPostSchema.safeParse(value);
+    if (!parsed.success) throw new DatasetError('expected {text, labels[]}', source, i + 1);
+    const { id, text: content, labels } = parsed.data;
+    const label = labels.some((l) => X_SPAM_LABELS.has(l)) ? 'spam' : labels.includes('clean') ? 'ham' : undefined;
+    if (label === undefined) continue;
+    out.push({ id: id === undefined ? `${source}:${i + 1}` : String(id), content, contentType: 'text', author: {}, label, source });
+  }
+  return out;
+}
+
 /** Guesses a format from the extension, then from the first line. */
 export function detectFormat(path: string, text: string): DatasetFormat {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'youtube-csv';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
   const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
+  if (ext === '.csv') return /^\s*label\s*,/i.test(first) ? 'label-csv' : 'youtube-csv';
+  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return /"labels"\s*:\s*\[/.test(first) ? 'x-posts' : 'jsonl';
   if (/^(spam|ham)\t/.test(first)) return 'sms';
   if (first.trimStart().startsWith('{')) return 'jsonl';
   if (/^COMMENT_ID,/i.test(first)) return 'youtube-csv';
@@ -196,6 +255,10 @@ export function parseExamples(text: string, format: DatasetFormat, source: strin
       return parseJsonLines(text, source);
     case 'sms':
       return parseSmsCollection(text, source);
+    case 'label-csv':
+      return parseLabelCsv(text, source);
+    case 'x-posts':
+      return parseXPosts(text, source);
   }
 }
 

@@ -3,7 +3,7 @@
  * The held-out slice is the most recent part of the corpus (time order, never random), because spam campaigns recur:
  * a random split would put copies of one campaign on both sides and flatter every model.
  */
-import type { VerdictFigures } from '../evaluation.js';
+import type { VerdictFigures } from '../evaluation/pipeline.js';
 
 /** Splits time-ordered examples into the older part (training) and the newest `fraction` (held out). */
 export function splitByTime<T>(examples: readonly T[], fraction: number): { train: T[]; heldOut: T[] } {

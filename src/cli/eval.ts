@@ -12,7 +12,7 @@ import { findSharedData, loadExamples, YOUTUBE_FILES, type LabelledExample } fro
 import type { BinaryMetrics } from '../classifier/metrics.js';
 import { trainModel } from '../classifier/train.js';
 import type { Config } from '../config.js';
-import { crossSourcePipelineEvaluation, scoreThroughPipeline, verdictFigures, type VerdictFigures } from '../evaluation.js';
+import { crossSourcePipelineEvaluation, scoreThroughPipeline, verdictFigures, type VerdictFigures } from '../evaluation/pipeline.js';
 import { fromRoot } from '../paths.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
 import type { SiteSettings } from '../scoring/context.js';

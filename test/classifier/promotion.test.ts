@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metricsFromConfusion } from '../../src/classifier/metrics.js';
 import { decidePromotion, splitByTime } from '../../src/classifier/promotion.js';
-import type { VerdictFigures } from '../../src/evaluation.js';
+import type { VerdictFigures } from '../../src/evaluation/pipeline.js';
 
 const figures = (tp: number, fp: number, tn: number, fn: number): VerdictFigures => {
   const spam = metricsFromConfusion({ tp, fp, tn, fn }, NaN);

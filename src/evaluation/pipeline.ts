@@ -3,15 +3,16 @@
  * for each source (video), train the classifier on the other sources, score the held-out one through the full
  * pipeline, and count how the verdicts fare against the labels.
  */
-import type { LabelledExample } from './classifier/dataset.js';
-import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from './classifier/metrics.js';
-import type { CountModel } from './classifier/model.js';
-import { trainModel, type TrainOptions } from './classifier/train.js';
-import type { CommentInput } from './comment.js';
-import { buildContext, type SiteSettings } from './scoring/context.js';
-import type { Lexicon } from './scoring/lexicon.js';
-import { defaultPhases, runPipeline, type ScoreResult } from './scoring/pipeline.js';
-import type { VerdictClass } from './verdict.js';
+import type { LabelledExample } from '../classifier/dataset.js';
+import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from '../classifier/metrics.js';
+import type { CountModel } from '../classifier/model.js';
+import { trainModel, type TrainOptions } from '../classifier/train.js';
+import type { CommentInput } from '../comment.js';
+import { buildContext, type SiteSettings } from '../scoring/context.js';
+import type { Lexicon } from '../scoring/lexicon.js';
+import { defaultPhases, runPipeline, type ScoreResult } from '../scoring/pipeline.js';
+import type { RuleData } from '../scoring/rule-data.js';
+import type { VerdictClass } from '../verdict.js';
 
 /** An example turned into the webhook's comment shape. */
 export function commentOf(example: LabelledExample): CommentInput {
@@ -60,9 +61,13 @@ export function verdictFigures(outcomes: readonly VerdictOutcome[]): VerdictFigu
 /** Scores examples through the full pipeline with a given model. */
 export function scoreThroughPipeline(
   examples: readonly LabelledExample[],
-  deps: { lexicon: Lexicon; model?: CountModel; settings: SiteSettings },
+  deps: { lexicon: Lexicon; model?: CountModel | undefined; rules?: RuleData | undefined; settings: SiteSettings },
 ): VerdictOutcome[] {
-  const phases = defaultPhases(deps.model ? { lexicon: deps.lexicon, model: deps.model } : { lexicon: deps.lexicon });
+  const phases = defaultPhases({
+    lexicon: deps.lexicon,
+    ...(deps.model ? { model: deps.model } : {}),
+    ...(deps.rules ? { rules: deps.rules } : {}),
+  });
   const now = new Date(0);
   return examples.map((example) => ({
     example,
