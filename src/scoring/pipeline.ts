@@ -9,7 +9,7 @@ import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
 import type { Lexicon } from './lexicon.js';
 import type { Phase } from './phase.js';
-import { loadRuleData, paramsOf, type RuleData } from './rule-data.js';
+import { loadRuleData, paramsOf, weightsOf, type RuleData } from './rule-data.js';
 import { authorPhase } from './rules/author.js';
 import { bayesPhase } from './rules/bayes.js';
 import { trustPhase } from './rules/trust.js';
@@ -23,11 +23,6 @@ import { listsPhase } from './rules/lists.js';
 
 export type { CounterfactualItem } from './counterfactual.js';
 
-/**
- * Log-odds of spam before any evidence: sigmoid(-2.5) ≈ 0.076. Reported as the `prior` reason so that
- * the reasons always sum to the score's log-odds.
- */
-export const PRIOR_LOG_ODDS = -2.5;
 
 /** The pure outcome of scoring. */
 export interface ScoreResult {
@@ -38,14 +33,22 @@ export interface ScoreResult {
   readonly counterfactual?: readonly CounterfactualItem[];
 }
 
-const prior: Reason = { code: 'prior', weight: PRIOR_LOG_ODDS, message: 'Base rate before any evidence.' };
+/**
+ * The first phase: the log-odds of spam before any evidence (weight `prior`), reported as a reason so that the reasons
+ * always sum to the score's log-odds.
+ */
+export function priorPhase(data: RuleData): Phase {
+  const reason: Reason = { code: 'prior', weight: weightsOf(data)('prior'), message: 'Base rate before any evidence.' };
+  const result = { reasons: [reason] };
+  return { name: 'prior', run: () => result };
+}
 
 const severity = (v: VerdictClass): number => (v === 'ham' ? 0 : v === 'review' ? 1 : 2);
 if (VERDICT_CLASSES.join() !== 'ham,review,spam') throw new Error('severity() must follow VERDICT_CLASSES');
 
 /** Runs the phases and combines their reasons into a score and a verdict. */
 export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): ScoreResult {
-  const reasons: Reason[] = [prior];
+  const reasons: Reason[] = [];
   let final: VerdictClass | undefined;
   let atLeast: VerdictClass = 'ham';
   // Reasons that set a final or minimum class: a counterfactual must remove them, whatever their weight.
@@ -102,6 +105,7 @@ export interface PhaseDeps {
 /**
  * The default phases, in order. Decisive phases first so that a final verdict skips the rest; the language rule
  * last, because it only counts next to other evidence:
+ * 0. prior — the base rate;
  * 1. lists — the operator's block and allow lists (final spam / final ham) and suspect words (at least review);
  *    trust — staff roles the CMS vouches for (final ham) and the Akismet protocol's test identities (final spam);
  * 2. form — the honeypot field and time-to-submit;
@@ -117,6 +121,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
   const rules = deps.rules ?? loadRuleData();
   const p = paramsOf(rules);
   const phases: Phase[] = [
+    priorPhase(rules),
     listsPhase(rules),
     trustPhase,
     formPhase(rules),
@@ -127,7 +132,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     floodPhase(rules),
   ];
   if (deps.model) {
-    const weighting = { scale: p('bayes.scale'), min: p('bayes.min'), max: p('bayes.max') };
+    const weighting = { scale: weightsOf(rules)('bayes'), min: p('bayes.min'), max: p('bayes.max') };
     phases.push(bayesPhase(deps.model, deps.priorModel, weighting));
   }
   phases.push(languagePhase(rules));

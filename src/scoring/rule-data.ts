@@ -7,17 +7,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fromRoot } from '../paths.js';
 
-/** Weight of a content lexicon category: its first distinct term, and the cap as more terms are found. */
-export interface CategoryWeight {
-  readonly first: number;
-  readonly max: number;
-}
-
 /** Everything the rules are tuned by. */
 export interface RuleData {
+  /**
+   * Per reason code (and the few sub-weights of hand-set rules, e.g. `flood.domain.max`): a reason's weight is its
+   * code's weight times the strength its rule computes, 1 for a rule that simply fires.
+   */
   readonly weights: Readonly<Record<string, number>>;
-  readonly categories: Readonly<Record<string, CategoryWeight>>;
   readonly params: Readonly<Record<string, number>>;
+  /** How the weights were fitted (null while hand-set); written by `sluice fit-weights`. */
+  readonly fit: unknown;
   /** Last label of a public suffix → weight. */
   readonly riskyTlds: ReadonlyMap<string, number>;
   readonly disposableEmailDomains: ReadonlySet<string>;
@@ -32,21 +31,14 @@ const cache = new Map<string, RuleData>();
 export function loadRuleData(dir = RULE_DATA_DIR): RuleData {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const weightsFile = readJson(`${dir}/weights.json`) as {
-    weights: Record<string, number>;
-    categories: Record<string, CategoryWeight | string>;
-    params: Record<string, number>;
-  };
+  const weightsFile = readJson(`${dir}/weights.json`) as { weights: Record<string, number>; params: Record<string, number>; fit?: unknown };
   const tlds = readJson(`${dir}/risky-tlds.json`) as { tlds: Record<string, number> };
   const require = createRequire(import.meta.url);
   const disposable = require('disposable-email-domains') as string[];
-  const categories = Object.fromEntries(
-    Object.entries(weightsFile.categories).filter((e): e is [string, CategoryWeight] => typeof e[1] === 'object'),
-  );
   const data: RuleData = {
     weights: weightsFile.weights,
-    categories,
     params: weightsFile.params,
+    fit: weightsFile.fit ?? null,
     riskyTlds: new Map(Object.entries(tlds.tlds)),
     disposableEmailDomains: new Set(disposable),
   };
@@ -77,6 +69,16 @@ function lookup(table: Readonly<Record<string, number>>, what: string): Lookup {
     if (typeof v !== 'number') throw new Error(`rule data: no ${what} "${name}" in weights.json`);
     return v;
   };
+}
+
+/**
+ * A copy of `data` whose weights of `codes` are all 1, so that each of those reasons' weight is its strength: what the
+ * weight fit reads (see src/evaluation/fit-weights.ts).
+ */
+export function withUnitWeights(data: RuleData, codes: Iterable<string>): RuleData {
+  const weights: Record<string, number> = { ...data.weights };
+  for (const code of codes) weights[code] = 1;
+  return { ...data, weights };
 }
 
 /** A copy of `data` with some weights or parameters replaced (evaluation sweeps). */

@@ -4,9 +4,14 @@ import { test } from 'node:test';
 import { commentInputSchema } from '../../src/comment.js';
 import { buildContext, type SiteSettings } from '../../src/scoring/context.js';
 import type { Phase } from '../../src/scoring/phase.js';
-import { PRIOR_LOG_ODDS, runPipeline } from '../../src/scoring/pipeline.js';
+import { priorPhase, runPipeline as run } from '../../src/scoring/pipeline.js';
+import { loadRuleData } from '../../src/scoring/rule-data.js';
 import { logit, sigmoid } from '../../src/verdict.js';
 
+const PRIOR_LOG_ODDS = -2.5;
+const prior = priorPhase({ ...loadRuleData(), weights: { prior: PRIOR_LOG_ODDS } });
+/** The pipeline with the prior phase first, as defaultPhases builds it. */
+const runPipeline = (phases: readonly Phase[], c: Parameters<typeof run>[1]) => run([prior, ...phases], c);
 const settings: SiteSettings = { thresholds: { review: 0.5, spam: 0.9 }, languages: ['en'] };
 const ctx = buildContext(commentInputSchema.parse({ id: '1', postId: 'p', content: 'hello' }), settings, new Date(0));
 const phase = (name: string, weight: number, extra: Partial<ReturnType<Phase['run']> & object> = {}): Phase => ({

@@ -9,7 +9,10 @@ import type { CountModel, TokenEvidence } from '../../classifier/model.js';
 import { logit, type Evidence } from '../../verdict.js';
 import type { Phase } from '../phase.js';
 
-/** How the classifier's log-odds become a weight. Tuned by `sluice eval` on held-out videos (docs/EVALUATION.md). */
+/**
+ * How the classifier's log-odds become a weight: clamped to [min, max] (its strength), then times `scale` (the
+ * fitted weight of `bayes`).
+ */
 export interface BayesWeighting {
   readonly scale: number;
   readonly min: number;
@@ -32,7 +35,7 @@ export function bayesPhase(model: CountModel, prior?: CountModel, weighting: Bay
     run(ctx) {
       const result = model.score(featureVectorOfContext(ctx, features), options);
       if (result.abstained) return undefined;
-      const weight = Math.max(weighting.min, Math.min(weighting.max, weighting.scale * logit(result.probability)));
+      const weight = weighting.scale * Math.max(weighting.min, Math.min(weighting.max, logit(result.probability)));
       // Word tokens that literally occur in the text can be highlighted; pairs and domains are shown in `data` only.
       const evidence: Evidence[] = [];
       for (const t of result.tokensFor) {

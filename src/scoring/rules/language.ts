@@ -4,7 +4,7 @@
  * next to other evidence. A Korean reader's `좋은 기사 감사합니다` on an English site stays `ham`.
  */
 import type { Phase } from '../phase.js';
-import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
+import { weightsOf, type RuleData } from '../rule-data.js';
 
 /** Writing systems, as far as this rule tells them apart. */
 export type Script = 'latin' | 'hangul' | 'han' | 'kana' | 'cyrillic' | 'greek' | 'arabic' | 'hebrew' | 'thai' | 'devanagari';
@@ -56,14 +56,13 @@ function scriptOf(c: number): Script | undefined {
 /** The language phase. Run it last: it reads the reasons of the phases before it. */
 export function languagePhase(data: RuleData): Phase {
   const weight = weightsOf(data)('language.unexpected-script');
-  const needs = paramsOf(data)('language.requires-other-weight');
   return {
     name: 'language',
     run(ctx, earlier) {
       const languages = ctx.settings.languages;
       if (languages.length === 0) return undefined;
-      const other = earlier.reduce((sum, r) => (r.code !== 'prior' && r.weight > 0 ? sum + r.weight : sum), 0);
-      if (other < needs) return undefined;
+      // Other evidence: a rule about the comment itself that pushes towards spam (not the prior, not the classifier).
+      if (!earlier.some((r) => r.weight > 0 && r.code !== 'prior' && r.code !== 'bayes')) return undefined;
       const script = dominantScript(`${ctx.authorName} ${ctx.text}`);
       if (!script) return undefined;
       const expected = new Set<Script>(languages.flatMap((l): readonly Script[] => SCRIPTS_OF[l.toLowerCase().split('-')[0] ?? ''] ?? LATIN));

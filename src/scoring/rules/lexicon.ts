@@ -2,7 +2,7 @@
  * Lexicon rules: campaign vocabulary (gambling, pharma, loans, crypto, adult, SEO services, self-promotion) in the
  * author name, the content and the linked domains. An author name that *is* an advert ("우리카지노") is the
  * strongest of these: readers don't name themselves after casinos. In the content one term is weak (news talks about
- * casinos), several different terms are a pitch. Only categories with a weight in weights.json count here; the
+ * casinos), several different terms are a pitch. Only categories with a weight `lexicon.<category>` in weights.json count here; the
  * others (praise, contact, name cues) are read by the content and author rules.
  */
 import type { Evidence, Reason } from '../../verdict.js';
@@ -17,9 +17,9 @@ export function lexiconPhase(lexicon: Lexicon, data: RuleData): Phase {
   const w = weightsOf(data);
   const authorWeight = w('lexicon.author');
   const domainWeight = w('lexicon.domain');
-  const more = w('lexicon.more-terms');
-  const categories = data.categories;
-  const counts = (category: string): boolean => categories[category] !== undefined;
+  // A category counts here when it has a weight (`lexicon.<category>`); the others are read by other rules.
+  const categoryWeight = (category: string): number | undefined => data.weights[`lexicon.${category}`];
+  const counts = (category: string): boolean => categoryWeight(category) !== undefined;
   return {
     name: 'lexicon',
     run(ctx) {
@@ -43,10 +43,10 @@ export function lexiconPhase(lexicon: Lexicon, data: RuleData): Phase {
         byCategory.set(m.value.category, terms);
       }
       for (const [category, terms] of byCategory) {
-        const weight = categories[category]!;
         reasons.push({
           code: `lexicon.${category}`,
-          weight: Math.min(weight.max, weight.first + more * (terms.length - 1)),
+          // Strength: 1 for the first distinct term, half more for each further one, at most 3.
+          weight: categoryWeight(category)! * Math.min(3, 1 + 0.5 * (terms.length - 1)),
           message: `The text uses ${category} vocabulary: ${quoted(terms)}.`,
           evidence: terms.slice(0, 8).map((t) => evidenceIn('content', ctx.comment.content, t)),
           data: { terms: terms.slice(0, 20) },

@@ -26,13 +26,11 @@ export function linkEvidence(l: ExtractedLink, ctx: ScoringContext): Evidence {
 export function linkPhase(data: RuleData): Phase {
   const w = weightsOf(data);
   const p = paramsOf(data);
-  const perLink = w('link.count.each');
-  const beyondTwo = w('link.count.beyond-two');
-  const countMax = w('link.count.max');
+  const perLink = w('link.count');
   const proseChars = p('link.short-comment.prose-chars');
   const densityLimit = p('link.density.per-hundred');
-  const domainStep = w('link.domains.each-beyond-two');
-  const domainMax = w('link.domains.max');
+  const perDomain = w('link.domains');
+  const riskyTld = w('link.risky-tld');
   const tlds = data.riskyTlds;
   return {
     name: 'links',
@@ -41,8 +39,8 @@ export function linkPhase(data: RuleData): Phase {
       const n = links.length;
       const reasons: Reason[] = [];
       if (n > 0) {
-        // 1 link: +0.6, 2: +1.2, then +0.4 each, capped: ten links are not ten times worse than three.
-        const weight = Math.min(countMax, n <= 2 ? perLink * n : 2 * perLink + beyondTwo * (n - 2));
+        // Strength: 1 per link up to two, then 2/3 per link, at most 5: ten links are not ten times worse than three.
+        const weight = perLink * Math.min(5, n <= 2 ? n : 2 + (2 / 3) * (n - 2));
         const domains = distinct(links.map((l) => l.domain));
         reasons.push({
           code: 'link.count',
@@ -62,7 +60,8 @@ export function linkPhase(data: RuleData): Phase {
         if (domains.length > 2) {
           reasons.push({
             code: 'link.domains',
-            weight: Math.min(domainMax, domainStep * (domains.length - 2)),
+            // Strength: each domain beyond two, at most 4.
+            weight: perDomain * Math.min(4, domains.length - 2),
             message: `Links to ${domains.length} different domains.`,
             evidence: evidenceOf(distinctByDomain(links), ctx),
             data: { domains: domains.slice(0, 20) },
@@ -133,7 +132,8 @@ export function linkPhase(data: RuleData): Phase {
         const onTld = all.filter((l) => lastLabel(l.tld) === risky.tld);
         reasons.push({
           code: 'link.risky-tld',
-          weight: risky.weight,
+          // Strength: how strongly risky-tlds.json rates the TLD.
+          weight: riskyTld * risky.weight,
           message: `A link is on .${risky.tld}, a top-level domain spam campaigns favour (${risky.link.domain}).`,
           evidence: evidenceOf(distinctByDomain(onTld), ctx),
           data: { tld: risky.tld },
