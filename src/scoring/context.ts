@@ -12,6 +12,27 @@ import type { ScoringSignals } from './signals.js';
 import type { SiteLists } from './site-lists.js';
 import { tokenize } from './tokenize.js';
 
+/** The disguises normalisation can undo (see docs/REASONS.md, family `evasion`). */
+export const EVASION_KINDS = ['styled', 'mixed-script', 'spaced', 'decorated', 'leet', 'broken-digits', 'invisible'] as const;
+export type EvasionKind = (typeof EVASION_KINDS)[number];
+
+/** One disguise normalisation undid in a field: what was written and what it reads as. */
+export interface EvasionFinding {
+  readonly kind: EvasionKind;
+  /** The disguised span, a literal substring of the field as the CMS sent it (the moderator page highlights it). */
+  readonly match: string;
+  /** What it reads as once undone (`𝐌𝐄𝐆𝐀𝟖𝟖` → `MEGA88`). */
+  readonly folded: string;
+}
+
+/** What normalisation undid, per field. Empty arrays when the comment was written plainly. */
+export interface EvasionReport {
+  readonly content: readonly EvasionFinding[];
+  readonly authorName: readonly EvasionFinding[];
+}
+
+const NO_EVASION: EvasionReport = Object.freeze({ content: Object.freeze([]), authorName: Object.freeze([]) });
+
 /** Per-site settings the phases read. */
 export interface SiteSettings {
   readonly thresholds: Thresholds;
@@ -35,6 +56,8 @@ export interface ScoringContext {
   readonly settings: SiteSettings;
   /** The time of scoring, passed in so phases never read the clock. */
   readonly now: Date;
+  /** What normalising the content and the author name had to undo: disguise is evidence in itself. */
+  readonly evasion: EvasionReport;
   /** `authorName` lowercased. */
   readonly lowerAuthorName: string;
   /** The author's email, trimmed and lowercased, and its domain ('' when absent). */
@@ -79,6 +102,7 @@ export function buildContext(comment: CommentInput, settings: SiteSettings, now:
     authorLink: authorUrl ? parseLinkTarget(authorUrl) : undefined,
     settings,
     now,
+    evasion: NO_EVASION,
     lowerAuthorName: authorName.toLowerCase(),
     email,
     emailDomain: at > 0 ? email.slice(at + 1) : '',
