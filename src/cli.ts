@@ -8,6 +8,7 @@ import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
 import { evalModelCommand } from './cli/eval-model.js';
 import { evalPipelineCommand } from './cli/eval.js';
 import { EVAL_FORMATS, evalCrossSourceCommand } from './cli/eval-cross-source.js';
+import { buildDefaultsCommand } from './cli/build-defaults.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
 import { UsageError } from './cli/io.js';
 import { modelsCommand } from './cli/models.js';
@@ -37,6 +38,8 @@ Classifier
   eval --cross-source [--sources A,B] [--format table|markdown|json] [--errors FILE] [--no-videos]
                                 the whole pipeline, each shared source held out in turn (the detection figures)
   models list | activate VERSION | retrain   the model registry
+  build-defaults                what Sluice ships, from ../shared/data: the reasons' weights fitted (weights.json)
+                                and models/default.model, with the cross-source figures (npm run build:model)
 
 Offline
   score [--site S] [--model F]  comments as JSON lines on stdin → verdict JSON lines on stdout (no Redis)
@@ -113,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
         return evalModelCommand({ model: values.model, data: values.data ?? [], threshold: thresholdOf(values.threshold), report: values.report });
       }
       throw new UsageError('eval --model FILE --data FILE… [--threshold T] [--report FILE.html] | eval --pipeline [--data FILE…] [--test FILE…]');
+    case 'build-defaults':
+      return buildDefaultsCommand(config);
     case 'lists':
       return listsCommand(config, { action, kind: arg, values: positionals.slice(3), site: values.site });
     case 'models':

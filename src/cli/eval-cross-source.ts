@@ -7,10 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { findSharedData } from '../classifier/dataset.js';
-import { loadSeedCorpus } from '../classifier/build-default.js';
+import { loadSeedCorpus, loadSharedSources, SHARED_SOURCES } from '../evaluation/sources.js';
 import type { Config } from '../config.js';
 import { crossSourceEvaluation, meetsTargets, TARGETS, type CrossSourceReport, type HeldOutFigures } from '../evaluation/cross-source.js';
-import { loadSharedSources, SHARED_SOURCES } from '../evaluation/sources.js';
 import { fromRoot } from '../paths.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
 import { printJson, UsageError } from './io.js';
@@ -71,7 +70,7 @@ const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
 
 function render(report: CrossSourceReport, markdown: boolean, seconds: number): string {
-  const head = ['held out', 'n', 'spam', 'held recall', 'spam recall', 'readers rejected', 'readers held', 'Brier', 'targets'];
+  const head = ['held out', 'n', 'spam', 'held recall', 'spam recall', 'readers rejected', 'readers held', `recall @${pct(TARGETS.readersHeld, 0)} held`, 'Brier', 'targets'];
   const row = (f: HeldOutFigures, target = true): string[] => [
     f.name,
     String(f.n),
@@ -80,6 +79,7 @@ function render(report: CrossSourceReport, markdown: boolean, seconds: number): 
     f.spamRecall.toFixed(3),
     pct(f.readersRejected, 2),
     pct(f.readersHeld, 2),
+    f.recallAtTarget.toFixed(3),
     f.calibration.brier.toFixed(3),
     target ? (meetsTargets(f) ? 'met' : 'missed') : '',
   ];

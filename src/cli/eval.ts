@@ -7,7 +7,7 @@
  * them. Offline: no Redis, so no flood windows or site lists.
  */
 import { join } from 'node:path';
-import { loadSeedCorpus } from '../classifier/build-default.js';
+import { loadSeedCorpus } from '../evaluation/sources.js';
 import { findSharedData, loadExamples, YOUTUBE_FILES, type LabelledExample } from '../classifier/dataset.js';
 import type { BinaryMetrics } from '../classifier/metrics.js';
 import { trainModel } from '../classifier/train.js';

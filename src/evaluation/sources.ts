@@ -4,6 +4,7 @@
  * Files are read from there, never copied into the repository.
  */
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadExamples, YOUTUBE_FILES, type LabelledExample } from '../classifier/dataset.js';
 
@@ -49,4 +50,13 @@ export async function loadSharedSources(dir: string, only?: readonly string[]): 
   return Promise.all(
     specs.map(async (spec) => ({ spec, examples: (await Promise.all(spec.files.map((f) => loadExamples(join(dir, f))))).flat() })),
   );
+}
+
+/**
+ * Reads every `*.jsonl` file of the team's seed corpus (models/seed/), in name order: hand-written comments in ten
+ * languages, spam and the legitimate look-alikes a careless filter gets wrong. Always in training, never held out.
+ */
+export async function loadSeedCorpus(seedDir: string): Promise<LabelledExample[]> {
+  const files = (await readdir(seedDir)).filter((f) => f.endsWith('.jsonl')).sort();
+  return (await Promise.all(files.map((f) => loadExamples(join(seedDir, f), 'jsonl')))).flat();
 }

@@ -7,6 +7,20 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fromRoot } from '../paths.js';
 
+/** The shape of data/weights.json. */
+export interface WeightsFile {
+  readonly description?: string;
+  /** How `fitted` was made (null before any fit). */
+  readonly fit: unknown;
+  /** Written by `sluice fit-weights` only. */
+  readonly fitted: Record<string, number>;
+  /** What people set: the expert weight of every reason and sub-weight. */
+  readonly handSet: Record<string, number>;
+  /** Upper bounds the fit respects, for reasons that describe what readers do too (see the file's description). */
+  readonly ceilings?: Record<string, number | string>;
+  readonly params: Record<string, number>;
+}
+
 /** Everything the rules are tuned by. */
 export interface RuleData {
   /**
@@ -14,6 +28,10 @@ export interface RuleData {
    * code's weight times the strength its rule computes, 1 for a rule that simply fires.
    */
   readonly weights: Readonly<Record<string, number>>;
+  /** The hand-set weights alone (the fit pulls each weight towards its hand-set value). */
+  readonly handSet: Readonly<Record<string, number>>;
+  /** Upper bounds of fitted weights (reasons readers also show). */
+  readonly ceilings: Readonly<Record<string, number>>;
   readonly params: Readonly<Record<string, number>>;
   /** How the weights were fitted (null while hand-set); written by `sluice fit-weights`. */
   readonly fit: unknown;
@@ -31,12 +49,15 @@ const cache = new Map<string, RuleData>();
 export function loadRuleData(dir = RULE_DATA_DIR): RuleData {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const weightsFile = readJson(`${dir}/weights.json`) as { weights: Record<string, number>; params: Record<string, number>; fit?: unknown };
+  const weightsFile = readJson(`${dir}/weights.json`) as WeightsFile;
   const tlds = readJson(`${dir}/risky-tlds.json`) as { tlds: Record<string, number> };
   const require = createRequire(import.meta.url);
   const disposable = require('disposable-email-domains') as string[];
   const data: RuleData = {
-    weights: weightsFile.weights,
+    // A fitted weight replaces the hand-set one of its code; codes the fit never saw keep theirs.
+    weights: { ...weightsFile.handSet, ...weightsFile.fitted },
+    handSet: weightsFile.handSet,
+    ceilings: Object.fromEntries(Object.entries(weightsFile.ceilings ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number')),
     params: weightsFile.params,
     fit: weightsFile.fit ?? null,
     riskyTlds: new Map(Object.entries(tlds.tlds)),

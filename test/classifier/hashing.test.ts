@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { loadSeedCorpus } from '../../src/classifier/build-default.js';
+import { loadSeedCorpus } from '../../src/evaluation/sources.js';
 import type { LabelledExample } from '../../src/classifier/dataset.js';
 import { FeatureVector, extractFeatures, featureVectorOfComment, featuresOfComment, type FeatureSource } from '../../src/classifier/features.js';
 import { parseModel, serializeModel } from '../../src/classifier/format.js';
@@ -27,8 +27,6 @@ function referenceFeatures(src: FeatureSource): string[] {
     const end = Math.min(tokens.length, i + 3);
     for (let j = i + 1; j < end; j++) out.push(`p:${t} ${j - i} ${tokens[j]!}`);
   }
-  out.push(`n:len${Math.floor(Math.log2(src.contentTokens.length + 1))}`);
-  out.push(`n:links${Math.min(src.linkDomains.length, 2)}`);
   if (src.authorName !== undefined) for (const t of tokenize(foldText(src.authorName))) out.push(`a:${t}`);
   const domain = (prefix: string, d: string): void => {
     const lower = d.toLowerCase();
