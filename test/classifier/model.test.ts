@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { CountModel, type TokenCounts } from '../../src/classifier/model.js';
+import { CountModel, groupOf, type TokenCounts } from '../../src/classifier/model.js';
 
 const SPAM = [
   ['w:check', 'w:out', 'w:my', 'w:channel', 'p:check 1 out'],
@@ -132,5 +132,35 @@ describe('CountModel', () => {
     for (let i = 0; i < 5000; i++) m.learn([`w:t${i}`, `w:u${i}`, 'w:the'], i % 2 ? 'spam' : 'ham');
     assert.ok(m.size <= 1500, `size ${m.size}`);
     assert.equal(m.counts('w:the').spam + m.counts('w:the').ham, 5000);
+  });
+});
+
+describe('token shares within writing systems', () => {
+  it('When long Russian spam and short Russian chat dominate the training mix, then an English word seen alike in English spam and ham stays neutral', () => {
+    const m = new CountModel({ minPerClass: 1 });
+    for (let i = 0; i < 50; i++) {
+      m.learn(['w:работа', 'w:удаленно', 'w:доход', 'w:пиши', 'w:личку', 'w:оплата', 'w:сразу', `w:слово${i}`], 'spam');
+      m.learn(['w:привет'], 'ham');
+    }
+    for (let i = 0; i < 10; i++) {
+      m.learn(['w:thanks', 'w:prize'], 'spam');
+      m.learn(['w:thanks', 'w:lunch'], 'ham');
+    }
+    // Over all tokens, Russian spam's mass would make "thanks" look hammy (10/460 spam share vs 10/70 ham share).
+    const r = m.score(['w:thanks']);
+    assert.ok(Math.abs(r.probability - 0.5) < 0.01, String(r.probability));
+    assert.ok(m.score(['w:prize']).probability > 0.9);
+  });
+
+  it('When a text is in a script the model never learned, then it is neutral (0.5), not ham', () => {
+    const m = trained();
+    assert.equal(m.score(['w:카지노', 'w:사이트', 'p:카지노 1 사이트']).probability, 0.5);
+  });
+
+  it('When tokens are grouped, then the group follows the first letter of the token, and link domains have their own', () => {
+    assert.deepEqual(
+      ['w:casino', 'w:казино', 'p:카지노 1 x', 'w:赌场', 'w:カジノ', 'a:κ', 'w:كازينو', 'w:คาสิโน', 'w:कैसीनो', 'w:123', 'w:🔥', 'd:x.com', 'u:.xyz'].map(groupOf),
+      [0, 1, 3, 4, 5, 2, 6, 7, 8, 10, 10, 11, 11],
+    );
   });
 });
