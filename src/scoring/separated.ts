@@ -1,0 +1,290 @@
+/**
+ * Words and numbers split apart to slip past filters, put back together: letters written one by one (`L U C K Y`,
+ * `C.A.S.I.N.O`, `S★L★O★T`), symbols wedged inside a word (`⭐LUCKY⭐77⭐`, `❤️slot❤️gacor`) and numbers broken up by
+ * symbols, spaces or look-alike letters (`5◐51 23З4`, `1 3 8 - 5 5 5 2`). Each pass reports what it joined to a sink.
+ *
+ * Every pass starts from a cheap hint regex and scans forward once from there, so plain text pays one regex test.
+ */
+import type { EvasionFinding, EvasionKind } from './evasion-types.js';
+import { TO_DIGIT } from './confusables.js';
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+const SYMBOL = /[\p{So}\p{Sk}\u2022\u00B7\u2027\u2219\u22C5\u30FB]/u;
+// Three single letters or digits with the same separator between them: a cheap superset of the runs joined below.
+const ASCII_SINGLES_HINT = /(?:^|[^A-Za-z0-9])[A-Za-z0-9]([ .\-*~|_#^\\/])[A-Za-z0-9]\1[A-Za-z0-9](?![A-Za-z0-9])/;
+const SINGLES_HINT = /(?:^|[^\p{L}\p{N}\p{M}])[\p{L}\p{N}]([ .\-*~|_#^\\/]|[\p{So}\p{Sk}\u2022\u00B7\u2027\u2219\u22C5\u30FB])[\p{L}\p{N}]\1[\p{L}\p{N}](?![\p{L}\p{N}\p{M}])/u;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/**
+ * Re-joins letters written one by one: a run of single letters or digits (any alphabet) with the same separator between
+ * them. Single spaces (`spaced`): at least 4, or 3 if all capitals/digits (`A L E X` → `ALEX`, `바 카 라 사`), so
+ * "I a m" in prose is left alone. Dots and hyphens (`spaced`): 4 letters and no digits, standing free, so `U.S.A.`,
+ * `1.1.1.1` and hosts like `a.b.c.d.com` are untouched. Symbols (`decorated`: `S★L★O★T`, `S*L*O*T`): at least 4. Runs of
+ * digits alone are numbers, left to {@link foldBrokenNumbers}.
+ */
+export function rejoinSingles(s: string, sink?: EvasionFinding[]): string {
+  const hint = (NON_ASCII.test(s) ? SINGLES_HINT : ASCII_SINGLES_HINT).exec(s);
+  if (hint === null) return s;
+  const parts: string[] = [];
+  let copied = 0;
+  let i = hint.index;
+  while (i < s.length) {
+    const width = singleAt(s, i);
+    const sep = width === 0 ? '' : separatorAt(s, i + width);
+    if (sep === '') {
+      i += Math.max(width, 1);
+      continue;
+    }
+    let j = i;
+    let last = width;
+    let count = 1;
+    let shouting = isUpperOrDigit(s, i);
+    let letters = !isDigitAt(s, i);
+    let digits = !letters;
+    for (;;) {
+      if (!s.startsWith(sep, j + last)) break;
+      const next = j + last + sep.length;
+      const w = singleAt(s, next);
+      if (w === 0) break;
+      j = next;
+      last = w;
+      count++;
+      shouting &&= isUpperOrDigit(s, j);
+      if (isDigitAt(s, j)) digits = true;
+      else letters = true;
+    }
+    const end = j + last;
+    const kind: EvasionKind = sep === ' ' || sep === '.' || sep === '-' ? 'spaced' : 'decorated';
+    const joins =
+      letters &&
+      (sep === ' '
+        ? count >= 4 || (count >= 3 && shouting)
+        : sep === '.' || sep === '-'
+          ? count >= 4 && !digits && standsFree(s, i, end)
+          : count >= 4);
+    if (joins) {
+      const match = s.slice(i, end);
+      const folded = match.split(sep).join('');
+      sink?.push({ kind, match, folded });
+      parts.push(s.slice(copied, i), folded);
+      copied = end;
+    }
+    i = end;
+  }
+  if (copied === 0) return s;
+  parts.push(s.slice(copied));
+  return parts.join('');
+}
+
+/** Width (1 or 2 code units) of a letter or digit at `i` that stands alone between non-letters, else 0. */
+function singleAt(s: string, i: number): number {
+  const w = wordCharWidth(s, i);
+  if (w === 0 || wordCharWidth(s, i + w) !== 0 || isWordCharBefore(s, i)) return 0;
+  // A letter carrying a mark is not single either way (`й` decomposed, Thai vowels).
+  return w;
+}
+
+function wordCharWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (Number.isNaN(c)) return 0;
+  if (c < 0x80) return isAsciiAlnum(c) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER_OR_DIGIT.test(s.slice(i, i + 2)) ? 2 : 0;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return LETTER_OR_DIGIT.test(s[i]!) ? 1 : 0;
+}
+
+function isWordCharBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return wordCharWidth(s, i - 2) === 2;
+  return wordCharWidth(s, i - 1) === 1;
+}
+
+/** The separator at `i` that may split a spelled-out word: a space, `.`, `-`, a decoration symbol; '' otherwise. */
+function separatorAt(s: string, i: number): string {
+  const c = s.charCodeAt(i);
+  if (c === 32 || c === 46 || c === 45 || c === 42 || c === 126 || c === 124 || c === 95 || c === 35 || c === 94 || c === 92 || c === 47) return s[i]!;
+  if (c < 0x80 || Number.isNaN(c)) return '';
+  const width = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  const ch = s.slice(i, i + width);
+  return SYMBOL.test(ch) ? ch : '';
+}
+
+function standsFree(s: string, first: number, end: number): boolean {
+  const before = s[first - 1];
+  const after = s[end];
+  const afterNext = s[end + 1];
+  return (
+    (before === undefined || ' ("\'['.includes(before)) &&
+    (after === undefined ||
+      ' ,;!?)"\']'.includes(after) ||
+      (after === '.' && (afterNext === undefined || afterNext === ' ')))
+  );
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isUpperOrDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  // Capitals of any cased alphabet; caseless scripts (Hangul, Han) are not "shouting": they need 4 letters.
+  const ch = s[i]!;
+  return ch !== ch.toLowerCase();
+}
+
+// A digit, then a symbol or a look-alike letter, then a digit; or four digits spaced out one by one.
+const ASCII_NUMBER_HINT = /\d[OlI*~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)/;
+const NUMBER_HINT = /\d[OlI*~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)|\d[^\x00-\x7F]{1,2}\d/;
+/** Ordinary separators inside a written number: spaces, dashes, dots, brackets, a plus (`+7 (912) 345-67-89`). */
+const NUMBER_SEPARATOR = /[ \-.()+\u2010-\u2015]/;
+const ASCII_DECORATION = /[*~|_#^\\]/;
+// Maths and units between digits are not decoration: 10×20, 3½ (NFKC: 31⁄2), 20°C.
+const NOT_DECORATION = /[\u00D7\u00F7\u00B1\u2044\u2215\u00B0\u2032\u2033]/;
+
+/**
+ * Folds numbers broken up to hide them into plain digits: symbols between digits (`5◐51`), look-alike letters among
+ * them (`23З4`, `08l2`, per UTS #39 and case-folded), or single digits spaced out (`1 3 8 - 5 5 5 2`), when the number
+ * has at least 5 digits. An ordinary written number (`0812.3456.7890`, `+7 (912) 345-67-89`) is left as written.
+ * The folded number is its digits alone, with a leading `+` kept, so the phone and contact rules read it.
+ */
+export function foldBrokenNumbers(s: string, sink?: EvasionFinding[]): string {
+  const hint = (NON_ASCII.test(s) ? NUMBER_HINT : ASCII_NUMBER_HINT).exec(s);
+  if (hint === null) return s;
+  const parts: string[] = [];
+  let copied = 0;
+  // The hint may fall inside a number (`1 3 8 - 5 5 5 2`): start where that number starts.
+  let i = hint.index;
+  while (i > 0 && hint.index - i < 40 && (isDigitAt(s, i - 1) || NUMBER_SEPARATOR.test(s[i - 1]!))) i--;
+  while (i < s.length) {
+    if (!isDigitAt(s, i)) {
+      i++;
+      continue;
+    }
+    const run = numberRun(s, i);
+    if (run.disguised && run.digits.length >= 5) {
+      const start = i > 0 && s[i - 1] === '+' ? i - 1 : i;
+      const match = s.slice(start, run.end);
+      const folded = (start < i ? '+' : '') + run.digits;
+      sink?.push({ kind: 'broken-digits', match, folded });
+      parts.push(s.slice(copied, start), folded);
+      copied = run.end;
+    }
+    i = run.end;
+  }
+  if (copied === 0) return s;
+  parts.push(s.slice(copied));
+  return parts.join('');
+}
+
+interface NumberRun {
+  /** Index just after the last digit (or look-alike) of the run. */
+  readonly end: number;
+  readonly digits: string;
+  readonly disguised: boolean;
+}
+
+/** The number starting at digit `i`: digits, look-alike letters and up to 3 separator characters between them. */
+function numberRun(s: string, i: number): NumberRun {
+  let digits = '';
+  let end = i;
+  let disguised = false;
+  let singles = 0;
+  let groupLength = 0;
+  let k = i;
+  while (k < s.length) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      digits += s[k];
+      groupLength++;
+      k++;
+      end = k;
+      continue;
+    }
+    const lookAlike = lookAlikeDigit(s, k);
+    if (lookAlike !== undefined && digits.length > 0 && isDigitAt(s, k + 1)) {
+      digits += lookAlike;
+      disguised = true;
+      k++;
+      end = k;
+      continue;
+    }
+    // Between digits: at most 3 separator or decoration characters (an emoji is 2 code units).
+    let gap = k;
+    let decoration = false;
+    let spaces = 0;
+    while (gap < s.length && gap - k < 4) {
+      const g = s.charCodeAt(gap);
+      if (g >= 48 && g <= 57) break;
+      const ch = s[gap]!;
+      if (g === 32) spaces++;
+      if (NUMBER_SEPARATOR.test(ch)) {
+        gap++;
+        continue;
+      }
+      if (g < 0x80 ? ASCII_DECORATION.test(ch) : !NOT_DECORATION.test(ch) && !LETTER_OR_DIGIT.test(ch) && !/\s/.test(ch)) {
+        decoration = true;
+        gap++;
+        continue;
+      }
+      break;
+    }
+    if (gap === k || !isDigitAt(s, gap) && lookAlikeDigit(s, gap) === undefined) break;
+    if (groupLength === 1 && spaces > 0) singles++;
+    if (decoration) disguised = true;
+    groupLength = 0;
+    k = gap;
+  }
+  if (groupLength === 1 && singles > 0) singles++;
+  if (singles >= 4) disguised = true;
+  return { end, digits, disguised };
+}
+
+/** The digit a look-alike letter at `i` stands for (`З`, `з`, `O`, `l`, `б`), or undefined. */
+function lookAlikeDigit(s: string, i: number): string | undefined {
+  const c = s.charCodeAt(i);
+  if (Number.isNaN(c) || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+  return TO_DIGIT.get(c) ?? TO_DIGIT.get(s[i]!.toUpperCase().charCodeAt(0));
+}
+
+// A letter or digit, one or more symbols, a letter or digit: where decorations may split a word.
+const DECORATION_HINT = /[\p{L}\p{N}][\p{So}\p{Sk}]+[\p{L}\p{N}]/u;
+const CHUNK = /\S+/g;
+const DECORATION_RUN = /[\p{So}\p{Sk}]+/gu;
+const SEGMENT = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Splits words that symbols or emoji were wedged into (`⭐LUCKY⭐77⭐` → `⭐LUCKY77⭐`, `❤️slot❤️gacor` →
+ * `❤️slot gacor`): in a space-free chunk holding at least two groups of symbols, one of them between two letters or
+ * digits, a group between letters and digits is removed (a brand: LUCKY77) and one between two words becomes a space.
+ * Reported as `decorated`. One symbol between two words (`love❤️you`) is how readers write, and is left alone.
+ */
+export function splitDecorations(s: string, sink?: EvasionFinding[]): string {
+  if (!DECORATION_HINT.test(s)) return s;
+  return s.replace(CHUNK, (chunk) => {
+    if (!DECORATION_HINT.test(chunk)) return chunk;
+    const groups = chunk.match(DECORATION_RUN) ?? [];
+    const segments = chunk.match(SEGMENT) ?? [];
+    if (groups.length < 2 || segments.length < 2 || segments.join('').length < 4) return chunk;
+    const folded = chunk.replace(DECORATION_RUN, (group, at: number) => {
+      const before = chunk[at - 1];
+      const after = chunk[at + group.length];
+      if (before === undefined || after === undefined || !LETTER_OR_DIGIT.test(before) || !LETTER_OR_DIGIT.test(after)) return group;
+      // Between single letters (S★L★O★T) the word is spelled out: rejoinSingles reads it.
+      if (!LETTER_OR_DIGIT.test(chunk[at - 2] ?? ' ') || !LETTER_OR_DIGIT.test(chunk[at + group.length + 1] ?? ' ')) return group;
+      return isDigitChar(before) !== isDigitChar(after) ? '' : ' ';
+    });
+    if (folded !== chunk) sink?.push({ kind: 'decorated', match: chunk, folded });
+    return folded;
+  });
+}
+
+function isDigitChar(ch: string): boolean {
+  return ch >= '0' && ch <= '9';
+}
