@@ -185,6 +185,21 @@ function isWordPart(s: string, i: number): boolean {
   return WORD_PART.test(s[i]!);
 }
 
+/**
+ * Whether every run of letters of another script than `target` is made only of look-alikes of `target` letters: a
+ * disguise swaps single look-alikes (`Подpaбoткa`), while two words written together keep letters of their own
+ * (`удалитьAlmoristics`: `m` and `t` have no Cyrillic look-alike), and are left alone.
+ */
+function lookAlikesOnly(chars: readonly string[], scripts: readonly number[], target: number): boolean {
+  const table = tableOf(target)!;
+  for (let k = 0; k < chars.length; k++) {
+    const script = scripts[k]!;
+    if (script === NOT_LETTER || script === target) continue;
+    if (!table.has(chars[k]!.codePointAt(0)!)) return false;
+  }
+  return true;
+}
+
 /** A mixed word folded into its script (see {@link foldMixedScript}); the word itself when it is not mixed. */
 function foldWord(word: string, sink: EvasionFinding[] | undefined): string {
   const counts = [0, 0, 0, 0, 0];
@@ -220,6 +235,7 @@ function foldWord(word: string, sink: EvasionFinding[] | undefined): string {
     );
     if (counts[target] === 0) target = LATIN;
   }
+  if (target !== CJK && !lookAlikesOnly(chars, scripts, target)) return word;
   let out = '';
   let changed = false;
   let fontOnly = true;

@@ -13,7 +13,7 @@
  */
 import { foldMixedScript, foldSmallCaps, foldStyledLetters } from './confusables.js';
 import type { EvasionFinding } from './evasion-types.js';
-import { foldBrokenNumbers, rejoinSingles, splitDecorations } from './separated.js';
+import { rejoinSeparated, splitDecorations } from './separated.js';
 
 /**
  * Folds text to its plain reading: NFKC (fullwidth, mathematical alphanumerics, circled letters), styled letters NFKC
@@ -50,16 +50,14 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
     // Mixed words first: a small capital inside a Cyrillic word is a Cyrillic letter (ᴍ → м), elsewhere a Latin one.
     t = foldSmallCaps(foldMixedScript(t, sink));
     if (QUOTES_OR_MARKS.test(t)) {
-      if (sink !== undefined) reportMarks(t, sink);
+      if (sink !== undefined && MARK_ON_ASCII.test(t)) reportMarks(t, sink);
       // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
       t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
     }
     t = splitDecorations(t, sink);
   }
-  // Numbers before letters: a run of spaced digits is a number, not a word.
-  t = foldBrokenNumbers(t, sink);
   // Re-joining comes before collapsing whitespace: "F R E E   M O N E Y" has a word break that collapsing would erase.
-  t = rejoinSingles(t, sink);
+  t = rejoinSeparated(t, plain, sink);
   return LOOSE_WHITESPACE.test(t) ? t.replace(WHITESPACE_RUN, ' ').trim() : t;
 }
 
@@ -83,6 +81,7 @@ const INVISIBLE_RE =
 // extended, supplement, for symbols, half marks) sitting on an ASCII letter or digit.
 const QUOTES_OR_MARKS =
   /[\u2018\u2019\u201B\u201C\u201D\u201F]|[A-Za-z0-9][\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
+const MARK_ON_ASCII = /[A-Za-z0-9][\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
 const SINGLE_QUOTES = /[\u2018\u2019\u201B]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201F]/g;
 const MARKS_ON_ASCII = /([A-Za-z0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
@@ -99,12 +98,21 @@ const INVISIBLE_IN_WORD = new RegExp(
   `(?<=[\\p{L}\\p{N}])(?:[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]|[\\u{E0000}-\\u{E007F}])+(?=[\\p{L}\\p{N}])|(?<=[${SPACED_SCRIPTS}])[\\u200B-\\u200D]+(?=[${SPACED_SCRIPTS}])`,
   'gu',
 );
-const INVISIBLE_HINT = /[\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+const INVISIBLE_ANY = /[\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
 const WORD_OR_INVISIBLE = /[\p{L}\p{N}\p{M}\p{Cf}\uFE00-\uFE0F\u3164\uFFA0\u115F\u1160]/u;
+
+/** Whether an invisible character stands between two others (YouTube's trailing byte-order mark does not). */
+function invisibleInside(s: string): boolean {
+  INVISIBLE_ANY.lastIndex = 0;
+  for (let m = INVISIBLE_ANY.exec(s); m !== null; m = INVISIBLE_ANY.exec(s)) {
+    if (m.index > 0 && m.index + m[0].length < s.length) return true;
+  }
+  return false;
+}
 
 /** Reports invisible characters inside words (`ca\u200Bsino`); leading and trailing ones (a BOM) are not disguise. */
 function reportInvisible(s: string, sink: EvasionFinding[]): void {
-  if (!INVISIBLE_HINT.test(s)) return;
+  if (!invisibleInside(s)) return;
   INVISIBLE_IN_WORD.lastIndex = 0;
   let done = 0;
   for (const m of s.matchAll(INVISIBLE_IN_WORD)) {

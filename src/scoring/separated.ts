@@ -4,6 +4,7 @@
  * symbols, spaces or look-alike letters (`5◐51 23З4`, `1 3 8 - 5 5 5 2`). Each pass reports what it joined to a sink.
  *
  * Every pass starts from a cheap hint regex and scans forward once from there, so plain text pays one regex test.
+ * `ascii`: the text is known to be ASCII (a narrower, faster hint).
  */
 import type { EvasionFinding, EvasionKind } from './evasion-types.js';
 import { TO_DIGIT } from './confusables.js';
@@ -11,9 +12,26 @@ import { TO_DIGIT } from './confusables.js';
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 const SYMBOL = /[\p{So}\p{Sk}\u2022\u00B7\u2027\u2219\u22C5\u30FB]/u;
 // Three single letters or digits with the same separator between them: a cheap superset of the runs joined below.
-const ASCII_SINGLES_HINT = /(?:^|[^A-Za-z0-9])[A-Za-z0-9]([ .\-*~|_#^\\/])[A-Za-z0-9]\1[A-Za-z0-9](?![A-Za-z0-9])/;
-const SINGLES_HINT = /(?:^|[^\p{L}\p{N}\p{M}])[\p{L}\p{N}]([ .\-*~|_#^\\/]|[\p{So}\p{Sk}\u2022\u00B7\u2027\u2219\u22C5\u30FB])[\p{L}\p{N}]\1[\p{L}\p{N}](?![\p{L}\p{N}\p{M}])/u;
-const NON_ASCII = /[^\x00-\x7F]/;
+const ASCII_SINGLES_HINT = /(?<![A-Za-z0-9])[A-Za-z0-9]([ .\-*~|_#^\\/])[A-Za-z0-9]\1[A-Za-z0-9](?![A-Za-z0-9])/;
+// The same over the common alphabets (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Thai, Georgian, kana, Han,
+// Hangul) with symbol and emoji separators, written without the `u` flag and property classes, which cost 15× here.
+const ALPHABETS = 'A-Za-z0-9\\u00AA-\\u02FF\\u0370-\\u06FF\\u0E00-\\u0E7F\\u10A0-\\u10FF\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7A3';
+const SINGLES_HINT = new RegExp(
+  `(?<![${ALPHABETS}])[${ALPHABETS}]([ .\\-*~|_#^\\\\/\\u00B7\\u2022\\u2027\\u2190-\\u2BFF\\u30FB]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])[${ALPHABETS}]\\1[${ALPHABETS}](?![${ALPHABETS}])`,
+);
+
+// Either pass's hint over ASCII text in one scan (spaced digits are single letters to the first alternative).
+const ASCII_ANY_HINT = /(?<![A-Za-z0-9])[A-Za-z0-9]([ .\-*~|_#^\\/])[A-Za-z0-9]\1[A-Za-z0-9](?![A-Za-z0-9])|\d[OlI~|_#^\\]\d/;
+
+/**
+ * Numbers, then spelled-out words: {@link foldBrokenNumbers} and {@link rejoinSingles}, behind one hint on ASCII text
+ * (most comments), where neither usually applies.
+ */
+export function rejoinSeparated(s: string, ascii: boolean, sink?: EvasionFinding[]): string {
+  if (ascii && !ASCII_ANY_HINT.test(s)) return s;
+  // Numbers before letters: a run of spaced digits is a number, not a word.
+  return rejoinSingles(foldBrokenNumbers(s, ascii, sink), ascii, sink);
+}
 
 /**
  * Re-joins letters written one by one: a run of single letters or digits (any alphabet) with the same separator between
@@ -22,8 +40,8 @@ const NON_ASCII = /[^\x00-\x7F]/;
  * `1.1.1.1` and hosts like `a.b.c.d.com` are untouched. Symbols (`decorated`: `S★L★O★T`, `S*L*O*T`): at least 4. Runs of
  * digits alone are numbers, left to {@link foldBrokenNumbers}.
  */
-export function rejoinSingles(s: string, sink?: EvasionFinding[]): string {
-  const hint = (NON_ASCII.test(s) ? SINGLES_HINT : ASCII_SINGLES_HINT).exec(s);
+export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]): string {
+  const hint = (ascii ? ASCII_SINGLES_HINT : SINGLES_HINT).exec(s);
   if (hint === null) return s;
   const parts: string[] = [];
   let copied = 0;
@@ -39,6 +57,7 @@ export function rejoinSingles(s: string, sink?: EvasionFinding[]): string {
     let last = width;
     let count = 1;
     let shouting = isUpperOrDigit(s, i);
+    let lowerLetters = false;
     let letters = !isDigitAt(s, i);
     let digits = !letters;
     for (;;) {
@@ -50,13 +69,17 @@ export function rejoinSingles(s: string, sink?: EvasionFinding[]): string {
       last = w;
       count++;
       shouting &&= isUpperOrDigit(s, j);
+      if (!isUpperOrDigit(s, j)) lowerLetters = true;
       if (isDigitAt(s, j)) digits = true;
       else letters = true;
     }
     const end = j + last;
     const kind: EvasionKind = sep === ' ' || sep === '.' || sep === '-' ? 'spaced' : 'decorated';
+    if (!isUpperOrDigit(s, i)) lowerLetters = true;
+    // Lowercase single letters among digits are words of prose (Russian "в 5 и 6", SMS "2 u 4 a"), not a brand.
     const joins =
       letters &&
+      !(digits && lowerLetters) &&
       (sep === ' '
         ? count >= 4 || (count >= 3 && shouting)
         : sep === '.' || sep === '-'
@@ -140,12 +163,14 @@ function isUpperOrDigit(s: string, i: number): boolean {
 }
 
 // A digit, then a symbol or a look-alike letter, then a digit; or four digits spaced out one by one.
-const ASCII_NUMBER_HINT = /\d[OlI*~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)/;
-const NUMBER_HINT = /\d[OlI*~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)|\d[^\x00-\x7F]{1,2}\d/;
+const ASCII_NUMBER_HINT = /\d[OlI~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)/;
+const NUMBER_HINT = /\d[OlI~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)|\d[^\x00-\x7F]{1,2}\d/;
 /** Ordinary separators inside a written number: spaces, dashes, dots, brackets, a plus (`+7 (912) 345-67-89`). */
 const NUMBER_SEPARATOR = /[ \-.()+\u2010-\u2015]/;
-const ASCII_DECORATION = /[*~|_#^\\]/;
-// Maths and units between digits are not decoration: 10×20, 3½ (NFKC: 31⁄2), 20°C.
+// Not `*`: between digits it multiplies (120*1.8*20).
+const ASCII_DECORATION = /[~|_#^\\]/;
+// Maths and units between digits are not decoration: 10×20, 3½ (NFKC: 31⁄2), 20°C; nor are currency signs (they are
+// not symbols of SYMBOL's kind).
 const NOT_DECORATION = /[\u00D7\u00F7\u00B1\u2044\u2215\u00B0\u2032\u2033]/;
 
 /**
@@ -154,8 +179,8 @@ const NOT_DECORATION = /[\u00D7\u00F7\u00B1\u2044\u2215\u00B0\u2032\u2033]/;
  * has at least 5 digits. An ordinary written number (`0812.3456.7890`, `+7 (912) 345-67-89`) is left as written.
  * The folded number is its digits alone, with a leading `+` kept, so the phone and contact rules read it.
  */
-export function foldBrokenNumbers(s: string, sink?: EvasionFinding[]): string {
-  const hint = (NON_ASCII.test(s) ? NUMBER_HINT : ASCII_NUMBER_HINT).exec(s);
+export function foldBrokenNumbers(s: string, ascii: boolean, sink?: EvasionFinding[]): string {
+  const hint = (ascii ? ASCII_NUMBER_HINT : NUMBER_HINT).exec(s);
   if (hint === null) return s;
   const parts: string[] = [];
   let copied = 0;
@@ -228,7 +253,7 @@ function numberRun(s: string, i: number): NumberRun {
         gap++;
         continue;
       }
-      if (g < 0x80 ? ASCII_DECORATION.test(ch) : !NOT_DECORATION.test(ch) && !LETTER_OR_DIGIT.test(ch) && !/\s/.test(ch)) {
+      if (g < 0x80 ? ASCII_DECORATION.test(ch) : !NOT_DECORATION.test(ch) && SYMBOL.test(ch)) {
         decoration = true;
         gap++;
         continue;
@@ -242,8 +267,21 @@ function numberRun(s: string, i: number): NumberRun {
     k = gap;
   }
   if (groupLength === 1 && singles > 0) singles++;
-  if (singles >= 4) disguised = true;
+  // Single digits spaced out hide a number, unless they count (1 2 3 4 5 6, 9 8 7 …).
+  if (singles >= 4 && !counting(digits)) disguised = true;
   return { end, digits, disguised };
+}
+
+/** Whether the digits count up or down by one (`123456789`, `54321`). */
+function counting(digits: string): boolean {
+  let up = true;
+  let down = true;
+  for (let k = 1; k < digits.length; k++) {
+    const step = digits.charCodeAt(k) - digits.charCodeAt(k - 1);
+    up &&= step === 1;
+    down &&= step === -1;
+  }
+  return up || down;
 }
 
 /** The digit a look-alike letter at `i` stands for (`З`, `з`, `O`, `l`, `б`), or undefined. */
@@ -253,7 +291,11 @@ function lookAlikeDigit(s: string, i: number): string | undefined {
   return TO_DIGIT.get(c) ?? TO_DIGIT.get(s[i]!.toUpperCase().charCodeAt(0));
 }
 
-// A letter or digit, one or more symbols, a letter or digit: where decorations may split a word.
+// A letter or digit, one or more symbols, a letter or digit: where decorations may split a word. The cheap hint (no
+// property classes) covers the symbol blocks and emoji; the exact one is run on the chunks it finds.
+const DECORATION_HINT_FAST = new RegExp(
+  `[${ALPHABETS}](?:[\\u00A6\\u00A9\\u00AE\\u00B0\\u2190-\\u2BFF\\u3200-\\u32FF]|[\\uD83C-\\uD83E][\\uDC00-\\uDFFF])`,
+);
 const DECORATION_HINT = /[\p{L}\p{N}][\p{So}\p{Sk}]+[\p{L}\p{N}]/u;
 const CHUNK = /\S+/g;
 const DECORATION_RUN = /[\p{So}\p{Sk}]+/gu;
@@ -266,7 +308,7 @@ const SEGMENT = /[\p{L}\p{N}\p{M}]+/gu;
  * Reported as `decorated`. One symbol between two words (`love❤️you`) is how readers write, and is left alone.
  */
 export function splitDecorations(s: string, sink?: EvasionFinding[]): string {
-  if (!DECORATION_HINT.test(s)) return s;
+  if (!DECORATION_HINT_FAST.test(s) || !DECORATION_HINT.test(s)) return s;
   return s.replace(CHUNK, (chunk) => {
     if (!DECORATION_HINT.test(chunk)) return chunk;
     const groups = chunk.match(DECORATION_RUN) ?? [];
@@ -276,6 +318,8 @@ export function splitDecorations(s: string, sink?: EvasionFinding[]): string {
       const before = chunk[at - 1];
       const after = chunk[at + group.length];
       if (before === undefined || after === undefined || !LETTER_OR_DIGIT.test(before) || !LETTER_OR_DIGIT.test(after)) return group;
+      // Between two numbers it is a number's business (foldBrokenNumbers), not a word's.
+      if (isDigitChar(before) && isDigitChar(after)) return group;
       // Between single letters (S★L★O★T) the word is spelled out: rejoinSingles reads it.
       if (!LETTER_OR_DIGIT.test(chunk[at - 2] ?? ' ') || !LETTER_OR_DIGIT.test(chunk[at + group.length + 1] ?? ' ')) return group;
       return isDigitChar(before) !== isDigitChar(after) ? '' : ' ';
