@@ -19,15 +19,15 @@
  * - toGreek: the same for Greek (read to tell which letters of a mixed word have a look-alike in the other script).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const input = process.argv[2];
 if (!input) {
-  console.error('usage: node scripts/generate-confusables.mjs <confusables.txt | confusables.json>');
+  console.error('usage: node scripts/generate-confusables.mjs <confusables.txt | confusables.json> [out.ts]');
   process.exit(2);
 }
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../src/scoring/confusables-data.ts');
+const out = process.argv[3] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../src/scoring/confusables-data.ts');
 const raw = readFileSync(input, 'utf8');
 
 // Bidi marks wrap right-to-left entries in the JSON; they are not part of the characters.
@@ -112,9 +112,9 @@ const literal = (list) => JSON.stringify(list.sort(byCodePoint).map(([a, b]) => 
 writeFileSync(
   out,
   `/**
- * Look-alike tables generated from Unicode's confusables data (UTS #39${version === 'unknown' ? '' : `, version ${version}`}) by
- * scripts/generate-confusables.mjs — do not edit; regenerate (the script says how). Each string is a sequence of
- * pairs: a source character (one code point) followed by what it folds to (one code point).
+ * Look-alike tables generated from Unicode's confusables data (UTS #39${version === 'unknown' ? '' : `, version ${version}`}, read from
+ * ${basename(input)}) by scripts/generate-confusables.mjs — do not edit; regenerate (the script says how). Each string
+ * is a sequence of pairs: a source character (one code point) followed by what it folds to (one code point).
  */
 
 /** A letter of another script, or a styled letter NFKC leaves alone, → the ASCII letter or digit it looks like. */

@@ -1,7 +1,7 @@
 /**
- * Look-alike tables generated from Unicode's confusables data (UTS #39) by
- * scripts/generate-confusables.mjs — do not edit; regenerate (the script says how). Each string is a sequence of
- * pairs: a source character (one code point) followed by what it folds to (one code point).
+ * Look-alike tables generated from Unicode's confusables data (UTS #39, read from
+ * confusables.json) by scripts/generate-confusables.mjs — do not edit; regenerate (the script says how). Each string
+ * is a sequence of pairs: a source character (one code point) followed by what it folds to (one code point).
  */
 
 /** A letter of another script, or a styled letter NFKC leaves alone, → the ASCII letter or digit it looks like. */

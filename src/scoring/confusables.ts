@@ -128,6 +128,15 @@ function isCjk(cp: number): boolean {
   );
 }
 
+/**
+ * What a letter folds to in `target`'s script, or undefined. Never into a letter no Russian or Greek word uses (`q` →
+ * `ԛ`): folding again would read that as a disguise and turn it back.
+ */
+function foldInto(target: number, cp: number): string | undefined {
+  const folded = tableOf(target)?.get(cp);
+  return folded !== undefined && target !== LATIN && DISGUISE_ONLY.has(folded.charCodeAt(0)) ? undefined : folded;
+}
+
 /** The table that folds a letter into `script`. */
 function tableOf(script: number): ReadonlyMap<number, string> | undefined {
   return script === LATIN ? TO_LATIN : script === CYRILLIC ? TO_CYRILLIC : script === GREEK ? TO_GREEK : undefined;
@@ -156,13 +165,14 @@ export function foldMixedScript(s: string, sink?: EvasionFinding[]): string {
   MIXED_HINT.lastIndex = 0;
   const parts: string[] = [];
   let copied = 0;
+  let textScripts: number[] | undefined;
   for (let m = MIXED_HINT.exec(s); m !== null; m = MIXED_HINT.exec(s)) {
     let start = m.index;
     while (start > copied && isWordPart(s, start - 1)) start--;
     let end = m.index + m[0].length;
     while (end < s.length && isWordPart(s, end)) end++;
     const word = s.slice(start, end);
-    const folded = foldWord(word, sink);
+    const folded = foldWord(word, sink, () => (textScripts ??= scriptCounts(s)));
     if (folded !== word) {
       parts.push(s.slice(copied, start), folded);
       copied = end;
@@ -185,23 +195,34 @@ function isWordPart(s: string, i: number): boolean {
   return WORD_PART.test(s[i]!);
 }
 
+/** Letters per script in (the first 2,000 characters of) a text, for breaking ties between scripts. */
+function scriptCounts(s: string): number[] {
+  const counts = [0, 0, 0, 0, 0, 0];
+  const end = Math.min(s.length, 2000);
+  for (let i = 0; i < end; i++) {
+    const cp = s.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    counts[scriptOf(cp, s[i]!)]!++;
+  }
+  return counts;
+}
+
 /**
  * Whether every run of letters of another script than `target` is made only of look-alikes of `target` letters: a
  * disguise swaps single look-alikes (`Подpaбoткa`), while two words written together keep letters of their own
  * (`удалитьAlmoristics`: `m` and `t` have no Cyrillic look-alike), and are left alone.
  */
 function lookAlikesOnly(chars: readonly string[], scripts: readonly number[], target: number): boolean {
-  const table = tableOf(target)!;
   for (let k = 0; k < chars.length; k++) {
     const script = scripts[k]!;
     if (script === NOT_LETTER || script === target) continue;
-    if (!table.has(chars[k]!.codePointAt(0)!)) return false;
+    if (foldInto(target, chars[k]!.codePointAt(0)!) === undefined) return false;
   }
   return true;
 }
 
 /** A mixed word folded into its script (see {@link foldMixedScript}); the word itself when it is not mixed. */
-function foldWord(word: string, sink: EvasionFinding[] | undefined): string {
+function foldWord(word: string, sink: EvasionFinding[] | undefined, text: () => readonly number[]): string {
   const counts = [0, 0, 0, 0, 0];
   // Letters with no look-alike in any other script present in the word: they say which script the word is in.
   const sure = [0, 0, 0, 0, 0];
@@ -230,10 +251,17 @@ function foldWord(word: string, sink: EvasionFinding[] | undefined): string {
       const elsewhere = present.some((other) => other !== script && other < CJK && tableOf(other)!.has(cp));
       if (!elsewhere) sure[script]!++;
     });
-    target = [LATIN, CYRILLIC, GREEK].reduce((best, k) =>
-      sure[k]! > sure[best]! || (sure[k] === sure[best] && counts[k]! > counts[best]!) ? k : best,
-    );
-    if (counts[target] === 0) target = LATIN;
+    // The script with more letters of its own; on a tie (every letter has a look-alike: `РауРаl`, `сaхар`) the
+    // script the rest of the text is written in, then the one with more letters in the word.
+    const candidates = [LATIN, CYRILLIC, GREEK].filter((k) => counts[k]! > 0);
+    if (candidates.length === 0) candidates.push(LATIN);
+    const most = Math.max(...candidates.map((k) => sure[k]!));
+    const tied = candidates.filter((k) => sure[k] === most);
+    const around = tied.length > 1 ? text() : undefined;
+    target = tied.reduce((best, k) => {
+      const byText = around === undefined ? 0 : around[k]! - around[best]!;
+      return byText > 0 || (byText === 0 && counts[k]! > counts[best]!) ? k : best;
+    });
   }
   if (target !== CJK && !lookAlikesOnly(chars, scripts, target)) return word;
   let out = '';
@@ -253,7 +281,7 @@ function foldWord(word: string, sink: EvasionFinding[] | undefined): string {
       out += ch;
       continue;
     }
-    const folded = target === CJK ? TO_LATIN.get(cp) ?? '' : tableOf(target)?.get(cp);
+    const folded = target === CJK ? TO_LATIN.get(cp) ?? '' : foldInto(target, cp);
     if (folded === undefined) {
       out += ch;
       continue;

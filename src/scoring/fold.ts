@@ -47,13 +47,16 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
     // NFKC turns Hangul compatibility jamo into conjoining ones: jamo spelling a syllable (ㅋㅏ) compose, which
     // undoes a spam disguise, but lone ones (ㅋㅋㅋ, "lol") would be left as odd conjoining characters: restore them.
     if (CONJOINING_JAMO.test(t)) t = t.replace(CONJOINING_JAMO_G, (j) => COMPATIBILITY_JAMO.get(j) ?? j);
-    // Mixed words first: a small capital inside a Cyrillic word is a Cyrillic letter (ᴍ → м), elsewhere a Latin one.
-    t = foldSmallCaps(foldMixedScript(t, sink));
     if (QUOTES_OR_MARKS.test(t)) {
       if (sink !== undefined && MARK_ON_ASCII.test(t)) reportMarks(t, sink);
       // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
       t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
     }
+    // Mixed words once marks are off (they would part `t̷с`); before small capitals, because one inside a Cyrillic
+    // word is a Cyrillic letter (ᴍ → м), elsewhere a Latin one.
+    const unmixed = foldSmallCaps(foldMixedScript(t, sink));
+    // A letter just folded to ASCII may carry a mark (Ѕ̷ → S̷): off with it too.
+    t = unmixed !== t && MARK_ON_ASCII.test(unmixed) ? unmixed.replace(MARKS_ON_ASCII, '$1') : unmixed;
     t = splitDecorations(t, sink);
   }
   // Re-joining comes before collapsing whitespace: "F R E E   M O N E Y" has a word break that collapsing would erase.
@@ -138,9 +141,11 @@ const FULLWIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 const CJK_TEXT = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/;
 // An enclosed or dingbat digit alone is a list marker (① …, ❶ …), a disguise only next to another letter or digit.
 const ENCLOSED_DIGIT = /^(?:[\u2460-\u24FF\u2776-\u2793]|\uD83C[\uDD00-\uDD0C])$/;
+const FLAGS = /^(?:\uD83C[\uDDE6-\uDDFF]\uD83C[\uDDE6-\uDDFF])+$/;
 const ASCII_ALNUM_ONLY = /^[A-Za-z0-9]+$/;
 const DIGITS_ONLY = /^[0-9]+$/;
-const STYLED_WORD_PART = new RegExp(`[\\p{L}\\p{N}\\p{M}]|${STYLED_CANDIDATE.source}`, 'u');
+// A letter, digit or mark, or a styled letter or digit that is a symbol to Unicode (Ⓐ, 🅰, 🇦, ❶).
+const STYLED_WORD_PART = /[\p{L}\p{N}\p{M}\u2460-\u24FF\u2776-\u2793\u{1F100}-\u{1F1FF}\u{1FBF0}-\u{1FBF9}]/u;
 
 /**
  * Reports words written in styled letters (`𝐌𝐄𝐆𝐀𝟖𝟖` → `MEGA88`, `ᴄᴀsɪɴᴏ`, `🅲🅰🆂🅸🅽🅾`, `ｃａｓｉｎｏ` outside CJK text,
@@ -156,6 +161,8 @@ function reportStyled(s: string, sink: EvasionFinding[]): void {
     const [start, end] = spanAround(s, m.index, m.index + m[0].length, STYLED_WORD_PART);
     done = end;
     const word = s.slice(start, end);
+    // Regional indicators in pairs are flags (🇩🇪, 🇺🇸🇬🇧): only lone ones spell (🇨 🇦 🇸 🇮 🇳 🇴).
+    if (FLAGS.test(word)) continue;
     let styled = 0;
     let superscripts = 0;
     for (const c of word.matchAll(STYLED_CANDIDATE_G)) {

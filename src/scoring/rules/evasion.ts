@@ -3,7 +3,7 @@
  * `саsino` with Cyrillic letters, `L U C K Y 7 7`, `S★L★O★T`, `5◐51 23З4` or a zero-width space inside a word; campaigns
  * do it to slip past filters, in every language. The fold (fold.ts) reports each disguise it undid in
  * `ctx.evasion`; this phase turns them into one reason per kind, plus leetspeak (`c4s1n0`), which is a disguise only
- * where the de-leeted word is campaign vocabulary, so it is found here, with the lexicons.
+ * where the de-leeted word is one campaigns disguise (data/leet-words.json), so it is found here, with that data.
  *
  * Disguise in the author name is one reason, `evasion.author`: styled display names are a fashion among real users
  * too, so it earns its own weight rather than sharing the content's.
@@ -144,7 +144,9 @@ export function leet(lower: string, original: string, words: ReadonlySet<string>
     while (end < lower.length && isTokenChar(lower.charCodeAt(end))) end++;
     LEET_SEED.lastIndex = end;
     if (end - start > 24 || NOT_WORD_EDGE.has(lower[start - 1] ?? ' ') || NOT_WORD_EDGE.has(lower[end] ?? ' ')) continue;
-    const token = lower.slice(start, end).replace(/!+$/, '');
+    // Trailing exclamation marks are punctuation, not a disguised `i`.
+    while (end > start && lower.charCodeAt(end - 1) === 33) end--;
+    const token = lower.slice(start, end);
     if (token.length < 3 || !LEET_INSIDE.test(token)) continue;
     let plain = '';
     for (const c of token) plain += LEET[c] ?? c;
