@@ -141,6 +141,8 @@ const FULLWIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 const CJK_TEXT = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/;
 // An enclosed or dingbat digit alone is a list marker (① …, ❶ …), a disguise only next to another letter or digit.
 const ENCLOSED_DIGIT = /^(?:[\u2460-\u24FF\u2776-\u2793]|\uD83C[\uDD00-\uDD0C])$/;
+const STYLED_AFTER_SPACE = new RegExp(`^ (?:${STYLED_CANDIDATE.source})`);
+const STYLED_BEFORE_SPACE = new RegExp(`(?:${STYLED_CANDIDATE.source}) $`);
 const FLAGS = /^(?:\uD83C[\uDDE6-\uDDFF]\uD83C[\uDDE6-\uDDFF])+$/;
 const ASCII_ALNUM_ONLY = /^[A-Za-z0-9]+$/;
 const DIGITS_ONLY = /^[0-9]+$/;
@@ -180,6 +182,9 @@ function reportStyled(s: string, sink: EvasionFinding[]): void {
     }
     if (styled === 0 && superscripts < 2) continue;
     const folded = foldSmallCaps(foldStyledLetters(foldStyledLetters(word).normalize('NFKC')));
+    // One styled letter alone is a sign, not a word (𝕏 the platform, ℝ, 𝑥), unless it spells one out with its
+    // neighbours (🇨 🇦 🇸 🇮 🇳 🇴).
+    if (folded.length < 2 && !STYLED_AFTER_SPACE.test(s.slice(end, end + 3)) && !STYLED_BEFORE_SPACE.test(s.slice(Math.max(0, start - 3), start))) continue;
     sink.push({ kind: DIGITS_ONLY.test(folded) && folded.length >= 3 ? 'broken-digits' : 'styled', match: word, folded });
   }
   STYLED_CANDIDATE_G.lastIndex = 0;
