@@ -152,6 +152,7 @@ const MIXED_HINT = new RegExp(
   `[${LATIN_CLASS}][${LOOKALIKE_SCRIPTS}]|[${LOOKALIKE_SCRIPTS}][${LATIN_CLASS}]|[ѕԁԛԝӏһϲϳЅԚԜӀҺϹ]|[${CJK_CLASS}][${LOOKALIKE_SCRIPTS}]|[${LOOKALIKE_SCRIPTS}][${CJK_CLASS}]`,
   'g',
 );
+const LOOKALIKE_LETTER = new RegExp(`[${LOOKALIKE_SCRIPTS}]`);
 const WORD_PART = /[\p{L}\p{M}]/u;
 
 /**
@@ -160,6 +161,8 @@ const WORD_PART = /[\p{L}\p{M}]/u;
  * only Latin small capitals stood for Cyrillic letters). A word is a run of letters and marks.
  */
 export function foldMixedScript(s: string, sink?: EvasionFinding[]): string {
+  // Most non-ASCII text (emoji, accents, £) has no letter of those scripts at all: one class test says so.
+  if (!LOOKALIKE_LETTER.test(s)) return s;
   MIXED_HINT.lastIndex = 0;
   if (!MIXED_HINT.test(s)) return s;
   MIXED_HINT.lastIndex = 0;

@@ -32,8 +32,10 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
     plain = true;
   }
   if (!plain) {
-    if (sink !== undefined) reportInvisible(t, sink);
-    t = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
+    const visible = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
+    // Only when something was removed besides the invisible characters at the two ends (YouTube's trailing BOM).
+    if (sink !== undefined && visible.length + invisibleEnds(t) < t.length) reportInvisible(t, sink);
+    t = visible;
     plain = !NOT_PLAIN_ASCII.test(t);
   }
   // Text that was plain ASCII but for invisible characters (YouTube's exports start every comment with a BOM) skips
@@ -101,21 +103,24 @@ const INVISIBLE_IN_WORD = new RegExp(
   `(?<=[\\p{L}\\p{N}])(?:[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200E\\u200F\\u202A-\\u202E\\u2060-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]|[\\u{E0000}-\\u{E007F}])+(?=[\\p{L}\\p{N}])|(?<=[${SPACED_SCRIPTS}])[\\u200B-\\u200D]+(?=[${SPACED_SCRIPTS}])`,
   'gu',
 );
-const INVISIBLE_ANY = /[\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
 const WORD_OR_INVISIBLE = /[\p{L}\p{N}\p{M}\p{Cf}\uFE00-\uFE0F\u3164\uFFA0\u115F\u1160]/u;
 
-/** Whether an invisible character stands between two others (YouTube's trailing byte-order mark does not). */
-function invisibleInside(s: string): boolean {
-  INVISIBLE_ANY.lastIndex = 0;
-  for (let m = INVISIBLE_ANY.exec(s); m !== null; m = INVISIBLE_ANY.exec(s)) {
-    if (m.index > 0 && m.index + m[0].length < s.length) return true;
+/** How many code units of invisible characters (as INVISIBLE_RE removes them) start and end `s`. */
+function invisibleEnds(s: string): number {
+  let start = 0;
+  for (INVISIBLE_AT.lastIndex = 0; INVISIBLE_AT.test(s); INVISIBLE_AT.lastIndex = start) start = INVISIBLE_AT.lastIndex;
+  let end = s.length;
+  while (end > start) {
+    const width = end >= 2 && s.charCodeAt(end - 1) >= 0xdc00 && s.charCodeAt(end - 1) <= 0xdfff ? 2 : 1;
+    INVISIBLE_AT.lastIndex = end - width;
+    if (!INVISIBLE_AT.test(s) || INVISIBLE_AT.lastIndex !== end) break;
+    end -= width;
   }
-  return false;
+  return start + s.length - end;
 }
 
 /** Reports invisible characters inside words (`ca\u200Bsino`); leading and trailing ones (a BOM) are not disguise. */
 function reportInvisible(s: string, sink: EvasionFinding[]): void {
-  if (!invisibleInside(s)) return;
   INVISIBLE_IN_WORD.lastIndex = 0;
   let done = 0;
   for (const m of s.matchAll(INVISIBLE_IN_WORD)) {
