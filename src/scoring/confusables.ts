@@ -110,6 +110,8 @@ const LETTER_RE = /\p{L}/u;
 function scriptOf(cp: number, ch: string): number {
   if (cp < 0x80) return (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a ? LATIN : NOT_LETTER;
   if (cp >= 0xc0 && cp <= 0x2af) return cp === 0xd7 || cp === 0xf7 ? NOT_LETTER : LATIN;
+  if ((cp >= 0x410 && cp <= 0x44f) || cp === 0x401 || cp === 0x451) return CYRILLIC;
+  if (cp >= 0x391 && cp <= 0x3c9 && cp !== 0x3a2) return GREEK;
   if (cp >= 0x370 && cp <= 0x3ff) return LETTER_RE.test(ch) ? GREEK : NOT_LETTER;
   if (cp >= 0x400 && cp <= 0x52f) return LETTER_RE.test(ch) ? CYRILLIC : NOT_LETTER;
   if (cp >= 0x1d26 && cp <= 0x1d2a) return GREEK; // Greek small capitals (ᴨ)
@@ -152,6 +154,7 @@ const MIXED_HINT = new RegExp(
   `[${LATIN_CLASS}][${LOOKALIKE_SCRIPTS}]|[${LOOKALIKE_SCRIPTS}][${LATIN_CLASS}]|[ѕԁԛԝӏһϲϳЅԚԜӀҺϹ]|[${CJK_CLASS}][${LOOKALIKE_SCRIPTS}]|[${LOOKALIKE_SCRIPTS}][${CJK_CLASS}]`,
   'g',
 );
+const MAX_WORD = 64;
 const LOOKALIKE_LETTER = new RegExp(`[${LOOKALIKE_SCRIPTS}]`);
 const WORD_PART = /[\p{L}\p{M}]/u;
 
@@ -169,13 +172,15 @@ export function foldMixedScript(s: string, sink?: EvasionFinding[]): string {
   const parts: string[] = [];
   let copied = 0;
   let textScripts: number[] | undefined;
+  const aroundOf = (): readonly number[] => (textScripts ??= scriptCounts(s));
   for (let m = MIXED_HINT.exec(s); m !== null; m = MIXED_HINT.exec(s)) {
     let start = m.index;
     while (start > copied && isWordPart(s, start - 1)) start--;
     let end = m.index + m[0].length;
     while (end < s.length && isWordPart(s, end)) end++;
-    const word = s.slice(start, end);
-    const folded = foldWord(word, sink, () => (textScripts ??= scriptCounts(s)));
+    // A run of letters longer than any word is not a word a reader would read: left as it is.
+    const word = end - start > MAX_WORD ? '' : s.slice(start, end);
+    const folded = word === '' ? word : foldWord(word, sink, aroundOf);
     if (folded !== word) {
       parts.push(s.slice(copied, start), folded);
       copied = end;
@@ -190,6 +195,9 @@ export function foldMixedScript(s: string, sink?: EvasionFinding[]): string {
 function isWordPart(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  // The common alphabets without a property test: Latin, Greek, Cyrillic letters; Han, kana, Hangul.
+  if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x410 && c <= 0x44f) || (c >= 0x391 && c <= 0x3c9)) return true;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3041 && c <= 0x30fa)) return true;
   if (c >= 0xd800 && c <= 0xdfff) {
     // A surrogate half: test the whole code point it belongs to.
     const start = c >= 0xdc00 ? i - 1 : i;
@@ -226,45 +234,60 @@ function lookAlikesOnly(chars: readonly string[], scripts: readonly number[], ta
 
 /** A mixed word folded into its script (see {@link foldMixedScript}); the word itself when it is not mixed. */
 function foldWord(word: string, sink: EvasionFinding[] | undefined, text: () => readonly number[]): string {
-  const counts = [0, 0, 0, 0, 0];
-  // Letters with no look-alike in any other script present in the word: they say which script the word is in.
-  const sure = [0, 0, 0, 0, 0];
+  const counts = [0, 0, 0, 0, 0, 0];
   let disguise = false;
-  const chars = Array.from(word);
-  const scripts = chars.map((ch) => {
-    const cp = ch.codePointAt(0)!;
+  const chars: string[] = [];
+  const scripts: number[] = [];
+  for (let i = 0; i < word.length; ) {
+    const cp = word.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = width === 1 ? word[i]! : word.slice(i, i + 2);
     const script = scriptOf(cp, ch);
-    if (script !== NOT_LETTER) counts[script]!++;
+    counts[script]!++;
     if (DISGUISE_ONLY.has(cp)) disguise = true;
-    return script;
-  });
-  const present = [LATIN, CYRILLIC, GREEK, CJK, OTHER].filter((k) => counts[k]! > 0);
+    chars.push(ch);
+    scripts.push(script);
+    i += width;
+  }
+  let present = 0;
+  for (let k = LATIN; k <= OTHER; k++) if (counts[k]! > 0) present++;
   let target: number;
-  if (present.length === 1) {
+  if (present === 1) {
     // One script: only a word made wholly of Latin look-alikes with a disguise-only letter is folded (`ѕех`).
-    if (!disguise || present[0] === LATIN || !chars.every((ch, k) => scripts[k] === NOT_LETTER || TO_LATIN.has(ch.codePointAt(0)!))) return word;
+    if (!disguise || counts[LATIN]! > 0) return word;
+    for (let k = 0; k < chars.length; k++) if (scripts[k] !== NOT_LETTER && !TO_LATIN.has(chars[k]!.codePointAt(0)!)) return word;
     target = LATIN;
   } else if (counts[CJK]! > 0 && counts[CJK]! >= counts[LATIN]! + counts[CYRILLIC]! + counts[GREEK]! + counts[OTHER]!) {
     target = CJK;
   } else {
-    chars.forEach((ch, k) => {
+    // Letters with no look-alike in another script present in the word say which script the word is in.
+    const sure = [0, 0, 0];
+    for (let k = 0; k < chars.length; k++) {
       const script = scripts[k]!;
-      if (script >= CJK) return;
-      const cp = ch.codePointAt(0)!;
-      const elsewhere = present.some((other) => other !== script && other < CJK && tableOf(other)!.has(cp));
+      if (script > GREEK) continue;
+      const cp = chars[k]!.codePointAt(0)!;
+      let elsewhere = false;
+      for (let other = LATIN; other <= GREEK && !elsewhere; other++) {
+        elsewhere = other !== script && counts[other]! > 0 && tableOf(other)!.has(cp);
+      }
       if (!elsewhere) sure[script]!++;
-    });
+    }
     // The script with more letters of its own; on a tie (every letter has a look-alike: `РауРаl`, `сaхар`) the
     // script the rest of the text is written in, then the one with more letters in the word.
-    const candidates = [LATIN, CYRILLIC, GREEK].filter((k) => counts[k]! > 0);
-    if (candidates.length === 0) candidates.push(LATIN);
-    const most = Math.max(...candidates.map((k) => sure[k]!));
-    const tied = candidates.filter((k) => sure[k] === most);
-    const around = tied.length > 1 ? text() : undefined;
-    target = tied.reduce((best, k) => {
-      const byText = around === undefined ? 0 : around[k]! - around[best]!;
-      return byText > 0 || (byText === 0 && counts[k]! > counts[best]!) ? k : best;
-    });
+    target = -1;
+    let around: readonly number[] | undefined;
+    for (let k = LATIN; k <= GREEK; k++) {
+      if (counts[k] === 0) continue;
+      if (target < 0 || sure[k]! > sure[target]!) {
+        target = k;
+        continue;
+      }
+      if (sure[k] !== sure[target]) continue;
+      around ??= text();
+      const byText = around[k]! - around[target]!;
+      if (byText > 0 || (byText === 0 && counts[k]! > counts[target]!)) target = k;
+    }
+    if (target < 0) target = LATIN;
   }
   if (target !== CJK && !lookAlikesOnly(chars, scripts, target)) return word;
   let out = '';

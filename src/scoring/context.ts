@@ -63,6 +63,7 @@ export interface ContextExtras {
   readonly receivedAt?: Date | undefined;
 }
 
+const MAX_FINDINGS = 50;
 const NO_EVASION: EvasionReport = Object.freeze({ content: Object.freeze([]), authorName: Object.freeze([]) });
 
 /**
@@ -73,7 +74,8 @@ const NO_EVASION: EvasionReport = Object.freeze({ content: Object.freeze([]), au
  */
 function literalFindings(found: readonly EvasionFinding[], field: string): EvasionFinding[] {
   const byKey = new Map<string, EvasionFinding>();
-  for (const f of found) {
+  // Evidence needs a few spans, not hundreds: each is searched for in the field.
+  for (const f of found.length > MAX_FINDINGS ? found.slice(0, MAX_FINDINGS) : found) {
     const match = literalSpan(field, f.match);
     if (match !== undefined) byKey.set(`${f.kind}\u0000${match}`, match === f.match ? f : { ...f, match });
   }

@@ -34,14 +34,14 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
   if (!plain) {
     const visible = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
     // Only when something was removed besides the invisible characters at the two ends (YouTube's trailing BOM).
-    if (sink !== undefined && visible.length + invisibleEnds(t) < t.length) reportInvisible(t, sink);
+    if (sink !== undefined && visible.length + invisibleEnds(t) < t.length) reportInvisible(detectable(t), sink);
     t = visible;
     plain = !NOT_PLAIN_ASCII.test(t);
   }
   // Text that was plain ASCII but for invisible characters (YouTube's exports start every comment with a BOM) skips
   // the Unicode steps: each maps printable ASCII to itself.
   if (!plain) {
-    if (sink !== undefined) reportStyled(t, sink);
+    if (sink !== undefined) reportStyled(detectable(t), sink);
     // Styled letters fold both sides of NFKC: before it turns ⒜ into "(a)", after it makes ɡ of ᶢ.
     t = foldStyledLetters(foldStyledLetters(t).normalize('NFKC'));
     // NFKC splits Thai and Lao SARA AM into two characters; put them back, so Thai text stays as written.
@@ -50,7 +50,7 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
     // undoes a spam disguise, but lone ones (ㅋㅋㅋ, "lol") would be left as odd conjoining characters: restore them.
     if (CONJOINING_JAMO.test(t)) t = t.replace(CONJOINING_JAMO_G, (j) => COMPATIBILITY_JAMO.get(j) ?? j);
     if (QUOTES_OR_MARKS.test(t)) {
-      if (sink !== undefined && MARK_ON_ASCII.test(t)) reportMarks(t, sink);
+      if (sink !== undefined && MARK_ON_ASCII.test(t)) reportMarks(detectable(t), sink);
       // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
       t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
     }
@@ -67,6 +67,13 @@ export function foldText(s: string, sink?: EvasionFinding[]): string {
 }
 
 const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7E]/;
+
+/**
+ * Disguises are looked for in the first {@link DETECT_LIMIT} characters: evidence needs a few, not all of a megabyte
+ * (the fold itself still reads everything).
+ */
+export const DETECT_LIMIT = 8192;
+const detectable = (s: string): string => (s.length > DETECT_LIMIT ? s.slice(0, DETECT_LIMIT) : s);
 const SPLIT_SARA_AM = /\u0E4D\u0E32|\u0ECD\u0EB2/;
 const CONJOINING_JAMO = /[\u1100-\u11FF]/;
 const CONJOINING_JAMO_G = /[\u1100-\u11FF]/g;
@@ -148,6 +155,7 @@ const CJK_TEXT = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/;
 const ENCLOSED_DIGIT = /^(?:[\u2460-\u24FF\u2776-\u2793]|\uD83C[\uDD00-\uDD0C])$/;
 const STYLED_AFTER_SPACE = new RegExp(`^ (?:${STYLED_CANDIDATE.source})`);
 const STYLED_BEFORE_SPACE = new RegExp(`(?:${STYLED_CANDIDATE.source}) $`);
+const MAX_WORD = 64;
 const FLAGS = /^(?:\uD83C[\uDDE6-\uDDFF]\uD83C[\uDDE6-\uDDFF])+$/;
 const ASCII_ALNUM_ONLY = /^[A-Za-z0-9]+$/;
 const DIGITS_ONLY = /^[0-9]+$/;
@@ -168,6 +176,8 @@ function reportStyled(s: string, sink: EvasionFinding[]): void {
     const [start, end] = spanAround(s, m.index, m.index + m[0].length, STYLED_WORD_PART);
     done = end;
     const word = s.slice(start, end);
+    // A styled "word" longer than any word is a wall of symbols, not a disguised name.
+    if (word.length > MAX_WORD) continue;
     // Regional indicators in pairs are flags (🇩🇪, 🇺🇸🇬🇧): only lone ones spell (🇨 🇦 🇸 🇮 🇳 🇴).
     if (FLAGS.test(word)) continue;
     let styled = 0;
@@ -175,7 +185,7 @@ function reportStyled(s: string, sink: EvasionFinding[]): void {
     for (const c of word.matchAll(STYLED_CANDIDATE_G)) {
       const ch = c[0];
       if (FULLWIDTH.test(ch) && cjk) continue;
-      if (ENCLOSED_DIGIT.test(ch) && Array.from(word).length === 1) continue;
+      if (ENCLOSED_DIGIT.test(ch) && word.length <= 2) continue;
       if (ch.length === 2 && ch.charCodeAt(0) < 0xd800) {
         styled++; // jamo spelling a syllable
         continue;

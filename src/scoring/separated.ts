@@ -10,7 +10,9 @@ import type { EvasionFinding, EvasionKind } from './evasion-types.js';
 import { TO_DIGIT } from './confusables.js';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
-const SYMBOL = /[\p{So}\p{Sk}\u2022\u00B7\u2027\u2219\u22C5\u30FB]/u;
+// Decoration symbols: the symbol blocks spam draws from (arrows, maths, technical, shapes, dingbats, stars, enclosed
+// CJK) and emoji, without property classes, which cost 10× per character.
+const SYMBOL = /^(?:[\u00A6\u00A9\u00AE\u00B0\u00B7\u2022\u2027\u2190-\u2BFF\u3200-\u32FF\u30FB]|[\uD83C-\uD83E][\uDC00-\uDFFF])$/;
 // Three single letters or digits with the same separator between them: a cheap superset of the runs joined below.
 const ASCII_SINGLES_HINT = /(?<![A-Za-z0-9])[A-Za-z0-9]([ .\-*~|_#^\\/])[A-Za-z0-9]\1[A-Za-z0-9](?![A-Za-z0-9])/;
 // The same over the common alphabets (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Thai, Georgian, kana, Han,
@@ -47,7 +49,8 @@ export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]
   const parts: string[] = [];
   let copied = 0;
   let i = hint.index;
-  while (i < s.length) {
+  let changes = 0;
+  while (i < s.length && changes < MAX_CHANGES) {
     const width = singleAt(s, i);
     const sep = width === 0 ? '' : separatorAt(s, i + width);
     if (sep === '') {
@@ -62,7 +65,7 @@ export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]
     let letters = !isDigitAt(s, i);
     let digits = !letters;
     for (;;) {
-      if (!s.startsWith(sep, j + last)) break;
+      if (count > MAX_SINGLES || !s.startsWith(sep, j + last)) break;
       const next = j + last + sep.length;
       const w = singleAt(s, next);
       if (w === 0) break;
@@ -79,6 +82,7 @@ export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]
     if (!isUpperOrDigit(s, i)) lowerLetters = true;
     // Lowercase single letters among digits are words of prose (Russian "в 5 и 6", SMS "2 u 4 a"), not a brand.
     const joins =
+      count <= MAX_SINGLES &&
       letters &&
       !(digits && lowerLetters) &&
       (sep === ' '
@@ -92,6 +96,7 @@ export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]
       sink?.push({ kind, match, folded });
       parts.push(s.slice(copied, i), folded);
       copied = end;
+      changes++;
     }
     i = end;
   }
@@ -99,6 +104,12 @@ export function rejoinSingles(s: string, ascii: boolean, sink?: EvasionFinding[]
   parts.push(s.slice(copied));
   return parts.join('');
 }
+
+/** Changes per pass and text at most: past that a comment is a wall of disguise, and bounded work matters more. */
+const MAX_CHANGES = 500;
+
+/** More single letters in a row than any word has: a pattern, not a word spelled out. */
+const MAX_SINGLES = 40;
 
 /** Width (1 or 2 code units) of a letter or digit at `i` that stands alone between non-letters, else 0. */
 function singleAt(s: string, i: number): number {
@@ -167,7 +178,9 @@ function isUpperOrDigit(s: string, i: number): boolean {
 const ASCII_NUMBER_HINT = /\d[OlI~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)/;
 const NUMBER_HINT = /\d[OlI~|_#^\\]\d|(?<!\d)\d \d \d \d(?!\d)|\d[^\x00-\x7F]{1,2}\d/;
 /** Ordinary separators inside a written number: spaces, dashes, dots, brackets, a plus (`+7 (912) 345-67-89`). */
-const NUMBER_SEPARATOR = /[ \-.()+\u2010-\u2015]/;
+function isNumberSeparator(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43 || (c >= 0x2010 && c <= 0x2015);
+}
 // Not `*`: between digits it multiplies (120*1.8*20).
 const ASCII_DECORATION = /[~|_#^\\]/;
 // Maths and units between digits are not decoration: 10×20, 3½ (NFKC: 31⁄2), 20°C; nor are currency signs (they are
@@ -187,8 +200,9 @@ export function foldBrokenNumbers(s: string, ascii: boolean, sink?: EvasionFindi
   let copied = 0;
   // The hint may fall inside a number (`1 3 8 - 5 5 5 2`): start where that number starts.
   let i = hint.index;
-  while (i > 0 && hint.index - i < 40 && (isDigitAt(s, i - 1) || NUMBER_SEPARATOR.test(s[i - 1]!))) i--;
-  while (i < s.length) {
+  while (i > 0 && hint.index - i < 40 && (isDigitAt(s, i - 1) || isNumberSeparator(s.charCodeAt(i - 1)))) i--;
+  let changes = 0;
+  while (i < s.length && changes < MAX_CHANGES) {
     if (!isDigitAt(s, i)) {
       i++;
       continue;
@@ -201,6 +215,7 @@ export function foldBrokenNumbers(s: string, ascii: boolean, sink?: EvasionFindi
       sink?.push({ kind: 'broken-digits', match, folded });
       parts.push(s.slice(copied, start), folded);
       copied = run.end;
+      changes++;
     }
     i = run.end;
   }
@@ -208,6 +223,8 @@ export function foldBrokenNumbers(s: string, ascii: boolean, sink?: EvasionFindi
   parts.push(s.slice(copied));
   return parts.join('');
 }
+
+const MAX_DIGITS = 24;
 
 interface NumberRun {
   /** Index just after the last digit (or look-alike) of the run. */
@@ -224,7 +241,7 @@ function numberRun(s: string, i: number): NumberRun {
   let singles = 0;
   let groupLength = 0;
   let k = i;
-  while (k < s.length) {
+  while (k < s.length && digits.length <= MAX_DIGITS) {
     const c = s.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       digits += s[k];
@@ -248,15 +265,16 @@ function numberRun(s: string, i: number): NumberRun {
     while (gap < s.length && gap - k < 4) {
       const g = s.charCodeAt(gap);
       if (g >= 48 && g <= 57) break;
-      const ch = s[gap]!;
+      // An emoji is two code units, one decoration.
+      const ch = g >= 0xd800 && g <= 0xdbff ? s.slice(gap, gap + 2) : s[gap]!;
       if (g === 32) spaces++;
-      if (NUMBER_SEPARATOR.test(ch)) {
+      if (isNumberSeparator(g)) {
         gap++;
         continue;
       }
       if (g < 0x80 ? ASCII_DECORATION.test(ch) : !NOT_DECORATION.test(ch) && SYMBOL.test(ch)) {
         decoration = true;
-        gap++;
+        gap += ch.length;
         continue;
       }
       break;
@@ -270,6 +288,8 @@ function numberRun(s: string, i: number): NumberRun {
   if (groupLength === 1 && singles > 0) singles++;
   // Single digits spaced out hide a number, unless they count (1 2 3 4 5 6, 9 8 7 …).
   if (singles >= 4 && !counting(digits)) disguised = true;
+  // Longer than any phone number or id: a table or a pattern, not a number hidden from filters.
+  if (digits.length > MAX_DIGITS) disguised = false;
   return { end, digits, disguised };
 }
 
@@ -299,6 +319,8 @@ const DECORATION_HINT_FAST = new RegExp(
 );
 const DECORATION_HINT = /[\p{L}\p{N}][\p{So}\p{Sk}]+[\p{L}\p{N}]/u;
 const CHUNK = /\S+/g;
+/** Longer space-free chunks are not a word with symbols in it. */
+const MAX_CHUNK = 120;
 const DECORATION_RUN = /[\p{So}\p{Sk}]+/gu;
 const SEGMENT = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -309,9 +331,10 @@ const SEGMENT = /[\p{L}\p{N}\p{M}]+/gu;
  * Reported as `decorated`. One symbol between two words (`love❤️you`) is how readers write, and is left alone.
  */
 export function splitDecorations(s: string, sink?: EvasionFinding[]): string {
-  if (!DECORATION_HINT_FAST.test(s) || !DECORATION_HINT.test(s)) return s;
+  if (!DECORATION_HINT_FAST.test(s)) return s;
+  let changes = 0;
   return s.replace(CHUNK, (chunk) => {
-    if (!DECORATION_HINT.test(chunk)) return chunk;
+    if (changes >= MAX_CHANGES || chunk.length > MAX_CHUNK || !DECORATION_HINT_FAST.test(chunk) || !DECORATION_HINT.test(chunk)) return chunk;
     const groups = chunk.match(DECORATION_RUN) ?? [];
     const segments = chunk.match(SEGMENT) ?? [];
     if (groups.length < 2 || segments.length < 2 || segments.join('').length < 4) return chunk;
@@ -325,7 +348,10 @@ export function splitDecorations(s: string, sink?: EvasionFinding[]): string {
       if (!LETTER_OR_DIGIT.test(chunk[at - 2] ?? ' ') || !LETTER_OR_DIGIT.test(chunk[at + group.length + 1] ?? ' ')) return group;
       return isDigitChar(before) !== isDigitChar(after) ? '' : ' ';
     });
-    if (folded !== chunk) sink?.push({ kind: 'decorated', match: chunk, folded });
+    if (folded !== chunk) {
+      sink?.push({ kind: 'decorated', match: chunk, folded });
+      changes++;
+    }
     return folded;
   });
 }

@@ -139,6 +139,14 @@ describe('buildContext: the evasion report', () => {
     assert.deepEqual(ctx.evasion.authorName, []);
   });
 
+  test('When 100,000 characters are disguised word after word, then the report keeps at most 50 findings per field', () => {
+    const ctx = ctxOf('Пpивeт '.repeat(15_000), 'sа '.repeat(100));
+    assert.equal(ctx.evasion.content.length, 1); // one span, repeated: one finding
+    assert.ok(ctx.evasion.authorName.length <= 50);
+    const varied = ctxOf(Array.from({ length: 5_000 }, (_, i) => `саsino${i} ${i}◐${i}0${i}`).join(' '));
+    assert.ok(varied.evasion.content.length > 0 && varied.evasion.content.length <= 50);
+  });
+
   test('When any mix of disguises is folded, then every match is a substring of its field', () => {
     const unit = fc.constantFrom('𝐌', '𝟖', 'а', 's', 'П', 'p', ' ', 'L ', '★', '⭐', '5', '◐', 'З', '\u200B', '\uFE0F', '❤', 'ᴄ', 'x', '.', '-', '加', 'ᚱ');
     fc.assert(

@@ -231,7 +231,9 @@ describe('normalizeText + tokenize: worst cases stay bounded', () => {
   }
 
   for (const [name, unit] of [['one letter', 'a'], ['dots', '.'], ['spaces', ' '], ['Hangul', '가'], ['emoji', '🔥'],
-    ['Thai without spaces', 'สวัสดีครับ'], ['spaced letters', 'A '], ['zalgo', 'a\u0337'], ['zero-width', '\u200B']] as const) {
+    ['Thai without spaces', 'สวัสดีครับ'], ['spaced letters', 'A '], ['zalgo', 'a\u0337'], ['zero-width', '\u200B'],
+    ['mixed-script words', 'sа '], ['a mixed-script run', 'Пp'], ['broken digits', '5◐'], ['decorated letters', '❤a❤b'],
+    ['decorated words', 'ab❤cd❤ '], ['regional indicators', '🇨 '], ['circled digits', '①'], ['starred singles', 'S★']] as const) {
     test(`When a comment is 1 MiB of ${name}, then normalising and tokenizing finish with bounded output`, () => {
       assertBounded(fill(unit));
     });
