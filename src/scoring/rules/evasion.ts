@@ -111,10 +111,12 @@ function evidence(field: EvidenceField, found: readonly EvasionFinding[]): Evide
 
 // Leetspeak: digits and symbols standing for the letters they resemble. `1` reads `i` or `l`: both are tried.
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' };
-// A digit or symbol between two letters (one character class per step: V8 scans for the first quickly), or a `$` or
-// `|` anywhere: the cheap test before any token is read.
-const LEET_HINT = /[a-z][0-9@$!|][a-z0-9@$!|]*[a-z]/;
-const LEET_SEED = /[a-z][0-9@$!|]|[$|][a-z]/g;
+// Where a disguised word may be: a letter then a digit or symbol, or (only when the text has one) `$` or `|` then a
+// letter. The alternative costs a second scan, so it is only used where it can match.
+// An exclamation mark after a word is punctuation nearly always (`wow!`): it reads as `i` inside a token found by
+// another seed, and seeds nothing itself.
+const LEET_SEED = /[a-z][0-9@$|]/g;
+const LEET_SEED_SYMBOLS = /[a-z][0-9@$|]|[$|][a-z]/g;
 
 /** Letters, digits and the symbols leetspeak uses. */
 function isTokenChar(c: number): boolean {
@@ -133,16 +135,17 @@ const NO_FINDINGS: readonly EvasionFinding[] = Object.freeze([]);
  * field, `original` the field as sent (for the evidence).
  */
 export function leet(lower: string, original: string, words: ReadonlySet<string>): readonly EvasionFinding[] {
-  if (!LEET_HINT.test(lower) && !lower.includes('$') && !lower.includes('|')) return NO_FINDINGS;
+  if (lower === '') return NO_FINDINGS;
   let out: EvasionFinding[] | undefined;
   // From each letter next to a digit or symbol, the whole token around it; the scan resumes after the token.
-  LEET_SEED.lastIndex = 0;
-  for (let m = LEET_SEED.exec(lower); m !== null; m = LEET_SEED.exec(lower)) {
+  const seeds = lower.includes('$') || lower.includes('|') ? LEET_SEED_SYMBOLS : LEET_SEED;
+  seeds.lastIndex = 0;
+  for (let m = seeds.exec(lower); m !== null; m = seeds.exec(lower)) {
     let start = m.index;
     while (start > 0 && isTokenChar(lower.charCodeAt(start - 1))) start--;
     let end = m.index + 2;
     while (end < lower.length && isTokenChar(lower.charCodeAt(end))) end++;
-    LEET_SEED.lastIndex = end;
+    seeds.lastIndex = end;
     if (end - start > 24 || NOT_WORD_EDGE.has(lower[start - 1] ?? ' ') || NOT_WORD_EDGE.has(lower[end] ?? ' ')) continue;
     // Trailing exclamation marks are punctuation, not a disguised `i`.
     while (end > start && lower.charCodeAt(end - 1) === 33) end--;
