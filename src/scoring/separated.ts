@@ -161,6 +161,11 @@ function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+function isAsciiLetterAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i) | 0x20;
+  return c >= 0x61 && c <= 0x7a;
+}
+
 function isDigitAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -208,7 +213,9 @@ export function foldBrokenNumbers(s: string, ascii: boolean, sink?: EvasionFindi
       continue;
     }
     const run = numberRun(s, i);
-    if (run.disguised && run.digits.length >= 5) {
+    // Glued to a letter it is part of a word, an id or a link (`watch?v=5tu9gN1l310`), not a number.
+    const glued = isAsciiLetterAt(s, i - 1) || isAsciiLetterAt(s, run.end);
+    if (run.disguised && run.digits.length >= 5 && !glued) {
       const start = i > 0 && s[i - 1] === '+' ? i - 1 : i;
       const match = s.slice(start, run.end);
       const folded = (start < i ? '+' : '') + run.digits;
