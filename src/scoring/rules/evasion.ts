@@ -12,6 +12,7 @@ import type { Evidence, EvidenceField, Reason } from '../../verdict.js';
 import type { ScoringContext } from '../context.js';
 import { evidenceIn } from '../evidence.js';
 import type { EvasionFinding, EvasionKind } from '../evasion-types.js';
+import { DETECT_LIMIT } from '../fold.js';
 import type { Lexicon } from '../lexicon.js';
 import type { Phase } from '../phase.js';
 import { weightsOf, type RuleData } from '../rule-data.js';
@@ -131,11 +132,13 @@ const NO_FINDINGS: readonly EvasionFinding[] = Object.freeze([]);
 /**
  * Words with digits or symbols for letters whose plain reading is a word campaigns disguise (`c4s1n0` → casino,
  * `v1agra`, `$lot`, `wh4tsapp`; `words`: data/leet-words.json); letter+digit tokens that read as nothing (`mp3`, `b2b`,
- * `covid19`, a brand `weton88`) and tokens of links and addresses are not leetspeak. `lower` is the folded, lowercased
+ * `covid19`, a brand `weton88`) and tokens of links and addresses are not leetspeak. `field` is the folded, lowercased
  * field, `original` the field as sent (for the evidence).
  */
-export function leet(lower: string, original: string, words: ReadonlySet<string>): readonly EvasionFinding[] {
-  if (lower === '') return NO_FINDINGS;
+export function leet(field: string, original: string, words: ReadonlySet<string>): readonly EvasionFinding[] {
+  if (field === '') return NO_FINDINGS;
+  // As the fold, leetspeak is looked for at the start of the field: evidence needs a few words, not a megabyte's.
+  const lower = field.length > DETECT_LIMIT ? field.slice(0, DETECT_LIMIT) : field;
   let out: EvasionFinding[] | undefined;
   // From each letter next to a digit or symbol, the whole token around it; the scan resumes after the token.
   const seeds = lower.includes('$') || lower.includes('|') ? LEET_SEED_SYMBOLS : LEET_SEED;
