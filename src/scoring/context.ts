@@ -7,31 +7,14 @@ import type { Thresholds } from '../verdict.js';
 import type { ExtractedLink } from './links.js';
 import { parseLinkTarget } from './links.js';
 import { parseIp, type IpAddress } from './ip.js';
+import type { EvasionFinding, EvasionReport } from './evasion-types.js';
+import { literalSpan } from './fold.js';
 import { foldText, normalizeText } from './normalize.js';
 import type { ScoringSignals } from './signals.js';
 import type { SiteLists } from './site-lists.js';
 import { tokenize } from './tokenize.js';
 
-/** The disguises normalisation can undo (see docs/REASONS.md, family `evasion`). */
-export const EVASION_KINDS = ['styled', 'mixed-script', 'spaced', 'decorated', 'leet', 'broken-digits', 'invisible'] as const;
-export type EvasionKind = (typeof EVASION_KINDS)[number];
-
-/** One disguise normalisation undid in a field: what was written and what it reads as. */
-export interface EvasionFinding {
-  readonly kind: EvasionKind;
-  /** The disguised span, a literal substring of the field as the CMS sent it (the moderator page highlights it). */
-  readonly match: string;
-  /** What it reads as once undone (`𝐌𝐄𝐆𝐀𝟖𝟖` → `MEGA88`). */
-  readonly folded: string;
-}
-
-/** What normalisation undid, per field. Empty arrays when the comment was written plainly. */
-export interface EvasionReport {
-  readonly content: readonly EvasionFinding[];
-  readonly authorName: readonly EvasionFinding[];
-}
-
-const NO_EVASION: EvasionReport = Object.freeze({ content: Object.freeze([]), authorName: Object.freeze([]) });
+export { EVASION_KINDS, type EvasionFinding, type EvasionKind, type EvasionReport } from './evasion-types.js';
 
 /** Per-site settings the phases read. */
 export interface SiteSettings {
@@ -80,6 +63,25 @@ export interface ContextExtras {
   readonly receivedAt?: Date | undefined;
 }
 
+const MAX_FINDINGS = 50;
+const NO_EVASION: EvasionReport = Object.freeze({ content: Object.freeze([]), authorName: Object.freeze([]) });
+
+/**
+ * The findings whose match is literal text of the field, allowing for the invisible characters the fold dropped first
+ * (it works on text with markup removed and entities decoded, where a disguise may also straddle a tag: those are
+ * left out), one per kind and span; of two reports of the same span and kind, the
+ * later one (a later fold step) says best what it reads as.
+ */
+function literalFindings(found: readonly EvasionFinding[], field: string): EvasionFinding[] {
+  const byKey = new Map<string, EvasionFinding>();
+  // Evidence needs a few spans, not hundreds: each is searched for in the field.
+  for (const f of found.length > MAX_FINDINGS ? found.slice(0, MAX_FINDINGS) : found) {
+    const match = literalSpan(field, f.match);
+    if (match !== undefined) byKey.set(`${f.kind}\u0000${match}`, match === f.match ? f : { ...f, match });
+  }
+  return [...byKey.values()];
+}
+
 /** The same context with what the worker gathered from Redis added (no text is normalised again). */
 export function withExtras(ctx: ScoringContext, extras: ContextExtras): ScoringContext {
   return { ...ctx, receivedAt: extras.receivedAt, signals: extras.signals, lists: extras.lists };
@@ -87,9 +89,12 @@ export function withExtras(ctx: ScoringContext, extras: ContextExtras): ScoringC
 
 /** Builds the context: the one place where a comment is normalised and tokenised. */
 export function buildContext(comment: CommentInput, settings: SiteSettings, now: Date, extras: ContextExtras = {}): ScoringContext {
-  const normalized = normalizeText(comment.content, comment.contentType);
+  const contentFound: EvasionFinding[] = [];
+  const nameFound: EvasionFinding[] = [];
+  const normalized = normalizeText(comment.content, comment.contentType, contentFound);
   const authorUrl = comment.author.url?.trim();
-  const authorName = foldText(comment.author.name ?? '').trim();
+  const rawName = comment.author.name ?? '';
+  const authorName = foldText(rawName, nameFound).trim();
   const email = (comment.author.email ?? '').trim().toLowerCase();
   const at = email.lastIndexOf('@');
   return {
@@ -102,7 +107,7 @@ export function buildContext(comment: CommentInput, settings: SiteSettings, now:
     authorLink: authorUrl ? parseLinkTarget(authorUrl) : undefined,
     settings,
     now,
-    evasion: NO_EVASION,
+    evasion: contentFound.length + nameFound.length === 0 ? NO_EVASION : { content: literalFindings(contentFound, comment.content), authorName: literalFindings(nameFound, rawName) },
     lowerAuthorName: authorName.toLowerCase(),
     email,
     emailDomain: at > 0 ? email.slice(at + 1) : '',

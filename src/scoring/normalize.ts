@@ -1,20 +1,20 @@
 /**
- * Comment text to plain, comparable text: markup removed, entities decoded, Unicode folded so that the styled,
+ * Comment text to plain, comparable text: markup removed, entities decoded, then folded (fold.ts) so that the styled,
  * disguised and spaced-out spellings spammers use read as the plain word (`𝗪𝗘𝗧𝗢𝗡𝟴𝟴`, `саsino`, `A L E X I S 1 7`),
  * while real Korean, Chinese, Japanese, Russian, Arabic or Thai text stays as written.
  *
  * Everything here is linear in the input: markup is read by one forward scan that remembers where the next `>`, `]`,
  * `)` and `=` are, so unclosed brackets cannot make it rescan; every regex is flat (no nested quantifiers).
- *
- * NFKC has two side effects worth knowing: fullwidth CJK punctuation becomes ASCII (`，` → `,`), and Hangul
- * compatibility jamo spelling a syllable compose (`ㅋㅏㅈㅣㄴㅗ` → `카지노`); lone jamo (`ㅋㅋㅋ`) are kept.
  */
 // `entities` (fb55, the decoder behind htmlparser2, cheerio and markdown-it) knows all 2,231 HTML5 named references,
 // the legacy ones without `;` (`&copy`) and the browser's rules for bad numeric ones; a hand-written table would not.
 import { decodeHTML } from 'entities';
 import type { ContentType } from '../comment.js';
-import { foldMixedScript, foldStyledLetters } from './confusables.js';
+import type { EvasionFinding } from './evasion-types.js';
+import { foldText } from './fold.js';
 import { extractLinks, MAX_LINKS, MAX_URL_LENGTH, parseLinkTarget, type ExtractedLink } from './links.js';
+
+export { foldText };
 
 /** A comment reduced to plain text, and every link it carries. */
 export interface NormalizedText {
@@ -33,15 +33,16 @@ export interface NormalizedText {
 /**
  * Normalises a comment body. Entities are decoded and HTML tags stripped in every mode, because CMSs and exports
  * leave HTML in "plain" text; in `text` and `markdown` mode only real HTML tag names are stripped, so `a <b and c> d`
- * style prose survives there. BBCode links are read in every mode, markdown links only in `markdown`.
+ * style prose survives there. BBCode links are read in every mode, markdown links only in `markdown`. What the fold
+ * undid goes to `sink` (see {@link foldText}); a span that markup or entities interrupt is not a substring of `raw`.
  */
-export function normalizeText(raw: string, contentType: ContentType): NormalizedText {
+export function normalizeText(raw: string, contentType: ContentType, sink?: EvasionFinding[]): NormalizedText {
   if (!(contentType === 'markdown' ? MARKDOWN_SYNTAX : MARKUP).test(raw)) {
-    const text = foldText(raw);
+    const text = foldText(raw, sink);
     return { text, links: extractLinks(text) };
   }
   const stripped = stripMarkup(raw, contentType);
-  const text = foldText(decodeEntities(stripped.text));
+  const text = foldText(decodeEntities(stripped.text), sink);
   const targets = new Map<string, ExtractedLink | undefined>();
   const markupLinks = stripped.links.flatMap((l) => toLink(l, contentType, targets));
   const textLinks = withoutAnchorEchoes(extractLinks(text), markupLinks);
@@ -51,154 +52,8 @@ export function normalizeText(raw: string, contentType: ContentType): Normalized
 const MARKUP = /[<&[]/;
 const MARKDOWN_SYNTAX = /[<&[*_~`]/;
 
-/**
- * Folds text to its plain reading: NFKC (fullwidth, mathematical alphanumerics, circled letters), styled letters NFKC
- * misses (🅰, 🇦, ⒜, small capitals), Cyrillic/Greek look-alikes inside Latin words, curly quotes, marks stacked on
- * ASCII letters (zalgo, strike-through); strips zero-width and other invisible characters, controls and lone
- * surrogates; collapses whitespace; re-joins spaced-out letters (`A L E X I S 1 7` → `ALEXIS17`). For author names too.
- */
-export function foldText(s: string): string {
-  let t = s;
-  let plain = !NOT_PLAIN_ASCII.test(t);
-  if (!plain && t.charCodeAt(0) === 0xfeff && !NOT_PLAIN_ASCII.test(t.slice(1))) {
-    // A byte-order mark before plain ASCII: what the two replacements below would give, without their scans.
-    t = t.slice(1);
-    plain = true;
-  }
-  if (!plain) {
-    t = t.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, '');
-    plain = !NOT_PLAIN_ASCII.test(t);
-  }
-  // Text that was plain ASCII but for invisible characters (YouTube's exports start every comment with a BOM) is done:
-  // every step below maps printable ASCII to itself, so they are skipped.
-  if (!plain) {
-    // Styled letters fold both sides of NFKC: before it turns ⒜ into "(a)", after it makes ɡ of ᶢ.
-    t = foldStyledLetters(foldStyledLetters(t).normalize('NFKC'));
-    // NFKC splits Thai and Lao SARA AM into two characters; put them back, so Thai text stays as written.
-    if (SPLIT_SARA_AM.test(t)) t = t.replace(/\u0E4D\u0E32/g, '\u0E33').replace(/\u0ECD\u0EB2/g, '\u0EB3');
-    // NFKC turns Hangul compatibility jamo into conjoining ones: jamo spelling a syllable (ㅋㅏ) compose, which
-    // undoes a spam disguise, but lone ones (ㅋㅋㅋ, "lol") would be left as odd conjoining characters: restore them.
-    if (CONJOINING_JAMO.test(t)) t = t.replace(CONJOINING_JAMO_G, (j) => COMPATIBILITY_JAMO.get(j) ?? j);
-    t = foldMixedScript(t);
-    if (QUOTES_OR_MARKS.test(t)) {
-      // After NFKC, a mark still on an ASCII letter has no precomposed form: it is decoration, not spelling.
-      t = t.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').replace(MARKS_ON_ASCII, '$1');
-    }
-  }
-  // Re-joining comes first: "F R E E   M O N E Y" has a word break that collapsing would erase.
-  t = rejoinSpaced(t);
-  return LOOSE_WHITESPACE.test(t) ? t.replace(WHITESPACE_RUN, ' ').trim() : t;
-}
-
-const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7E]/;
-const SPLIT_SARA_AM = /\u0E4D\u0E32|\u0ECD\u0EB2/;
-const CONJOINING_JAMO = /[\u1100-\u11FF]/;
-const CONJOINING_JAMO_G = /[\u1100-\u11FF]/g;
-/** Conjoining jamo back to the compatibility jamo (U+3131-U+318E) that NFKC made them from, derived from NFKC itself. */
-const COMPATIBILITY_JAMO: ReadonlyMap<string, string> = new Map(
-  Array.from({ length: 0x318e - 0x3131 + 1 }, (_, k) => String.fromCharCode(0x3131 + k))
-    .map((c) => [c.normalize('NFKC'), c] as const)
-    .filter(([conjoining]) => CONJOINING_JAMO.test(conjoining) && conjoining.length === 1),
-);
-const CONTROL_RE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
-// Invisible formatting: soft hyphen, joiners, bidi controls, fillers (Hangul fillers are a favourite blank name),
-// variation selectors, BOM, tag characters (U+E0000…), musical format characters, and lone surrogates. Written
-// without the `u` flag, which makes V8 three times slower here; astral ranges are spelled as surrogate pairs.
-const INVISIBLE_RE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]|\uD834[\uDD73-\uDD7A]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// Curly quotes, or a mark from the combining blocks that zalgo and strike-through text draw from (diacritics,
-// extended, supplement, for symbols, half marks) sitting on an ASCII letter or digit.
-const QUOTES_OR_MARKS =
-  /[\u2018\u2019\u201B\u201C\u201D\u201F]|[A-Za-z0-9][\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
-const SINGLE_QUOTES = /[\u2018\u2019\u201B]/g;
-const DOUBLE_QUOTES = /[\u201C\u201D\u201F]/g;
-const MARKS_ON_ASCII = /([A-Za-z0-9])[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]+/g;
-const LOOSE_WHITESPACE = /[^\S ]| {2}|^ | $/;
-// Only runs that are not already one plain space: rewriting every single space costs 10× on space-heavy input.
-const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
-
-// Three lone letters with separators between them: a cheap superset of the runs rejoinSpaced joins, and where the
-// first can start. Non-ASCII letters count as boundaries here; the scan itself is stricter.
-const REJOIN_HINT =
-  /(?:^|[^A-Za-z0-9\uAC00-\uD7A3])[A-Za-z0-9\uAC00-\uD7A3][ .][A-Za-z0-9\uAC00-\uD7A3][ .][A-Za-z0-9\uAC00-\uD7A3](?![A-Za-z0-9\uAC00-\uD7A3])/;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
-
-/**
- * Re-joins letters written one by one: a run of single ASCII letters/digits or Hangul syllables separated by single
- * spaces, at least 4 long, or 3 if all uppercase/digits (`A L E X` → `ALEX`, `C A S I N O`, `바 카 라 사 이 트`), so
- * "I a m" in prose is left alone. Dot-separated runs (`C.A.S.I.N.O`) need 4 letters and no digits, and must stand
- * free, so `U.S.A.`, `1.1.1.1` and hosts like `a.b.c.d.com` are untouched.
- */
-function rejoinSpaced(s: string): string {
-  const hint = REJOIN_HINT.exec(s);
-  if (hint === null) return s;
-  const parts: string[] = [];
-  let copied = 0;
-  let i = hint.index;
-  while (i < s.length) {
-    const sep = s.charCodeAt(i + 1);
-    if ((sep !== 32 && sep !== 46) || !singleAt(s, i)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let count = 1;
-    let shouting = isUpperOrDigit(s.charCodeAt(i));
-    let digits = isDigit(s.charCodeAt(i));
-    while (s.charCodeAt(j + 1) === sep && singleAt(s, j + 2)) {
-      j += 2;
-      count++;
-      shouting &&= isUpperOrDigit(s.charCodeAt(j));
-      digits ||= isDigit(s.charCodeAt(j));
-    }
-    const joins =
-      sep === 32 ? count >= 4 || (count >= 3 && shouting) : count >= 4 && !digits && standsFree(s, i, j);
-    if (joins) {
-      parts.push(s.slice(copied, i), s.slice(i, j + 1).replaceAll(sep === 32 ? ' ' : '.', ''));
-      copied = j + 1;
-    }
-    i = j + 1;
-  }
-  if (copied === 0) return s;
-  parts.push(s.slice(copied));
-  return parts.join('');
-}
-
-function singleAt(s: string, i: number): boolean {
-  const code = s.charCodeAt(i);
-  const single = isAsciiAlnum(code) || (code >= 0xac00 && code <= 0xd7a3);
-  return single && !isWordChar(s, i - 1) && !isWordChar(s, i + 1);
-}
-
-function standsFree(s: string, first: number, last: number): boolean {
-  const before = s[first - 1];
-  const after = s[last + 1];
-  const afterNext = s[last + 2];
-  return (
-    (before === undefined || ' ("\'['.includes(before)) &&
-    (after === undefined ||
-      ' ,;!?)"\']'.includes(after) ||
-      (after === '.' && (afterNext === undefined || afterNext === ' ')))
-  );
-}
-
-function isWordChar(s: string, i: number): boolean {
-  const code = s.charCodeAt(i);
-  if (Number.isNaN(code)) return false;
-  if (code < 128) return isAsciiAlnum(code);
-  return (code < 0xd800 || code > 0xdfff) && LETTER_OR_DIGIT.test(s[i] ?? '');
-}
-
 function isAsciiAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isUpperOrDigit(code: number): boolean {
-  return isDigit(code) || (code >= 65 && code <= 90);
 }
 
 function decodeEntities(s: string): string {

@@ -14,6 +14,7 @@ import { authorPhase } from './rules/author.js';
 import { bayesPhase } from './rules/bayes.js';
 import { trustPhase } from './rules/trust.js';
 import { contentPhase } from './rules/content.js';
+import { evasionPhase } from './rules/evasion.js';
 import { floodPhase } from './rules/flood.js';
 import { formPhase } from './rules/form.js';
 import { languagePhase } from './rules/language.js';
@@ -111,6 +112,9 @@ export interface PhaseDeps {
  * 2. form — the honeypot field and time-to-submit;
  * 3. links — count, density, domains, shorteners, IP hosts, risky TLDs, anchors, the author's website;
  * 4. author — SEO-phrase, URL, brand-like and decorated names, disposable email;
+ *    evasion — words and numbers that had to be undisguised (styled, mixed-script, spaced, decorated, leet, broken
+ *    digits, invisible characters), read from what the fold reported; before the lexicon phase, whose vocabulary
+ *    matches the undisguised text, so a moderator reads the disguise first;
  * 5. lexicon — campaign vocabulary in the author name, the text and the linked domains, per category;
  * 6. content — contact hand-offs, phone numbers, generic praise with a link, shouting, emoji walls;
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
@@ -127,6 +131,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     formPhase(rules),
     linkPhase(rules),
     authorPhase(rules, deps.lexicon),
+    evasionPhase(rules, deps.lexicon),
     lexiconPhase(deps.lexicon, rules),
     contentPhase(rules, deps.lexicon),
     floodPhase(rules),

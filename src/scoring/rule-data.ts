@@ -1,6 +1,6 @@
 /**
- * The data the heuristic rules read: weights and parameters (data/weights.json), risky TLDs (data/risky-tlds.json)
- * and the disposable-email domains of the `disposable-email-domains` package. Read once per process at the edge and
+ * The data the heuristic rules read: weights and parameters (data/weights.json), risky TLDs (data/risky-tlds.json),
+ * the words campaigns write in leetspeak (data/leet-words.json) and the disposable-email domains of the `disposable-email-domains` package. Read once per process at the edge and
  * passed to the phases; a missing weight fails at load, not in the middle of a job.
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +38,8 @@ export interface RuleData {
   /** Last label of a public suffix → weight. */
   readonly riskyTlds: ReadonlyMap<string, number>;
   readonly disposableEmailDomains: ReadonlySet<string>;
+  /** Words campaigns write in leetspeak, as they read de-leeted (data/leet-words.json, every language together). */
+  readonly leetWords: ReadonlySet<string>;
 }
 
 /** Folder of the rule data files. */
@@ -51,6 +53,7 @@ export function loadRuleData(dir = RULE_DATA_DIR): RuleData {
   if (cached) return cached;
   const weightsFile = readJson(`${dir}/weights.json`) as WeightsFile;
   const tlds = readJson(`${dir}/risky-tlds.json`) as { tlds: Record<string, number> };
+  const leet = readJson(`${dir}/leet-words.json`) as { words: Record<string, string[]> };
   const require = createRequire(import.meta.url);
   const disposable = require('disposable-email-domains') as string[];
   const data: RuleData = {
@@ -62,6 +65,7 @@ export function loadRuleData(dir = RULE_DATA_DIR): RuleData {
     fit: weightsFile.fit ?? null,
     riskyTlds: new Map(Object.entries(tlds.tlds)),
     disposableEmailDomains: new Set(disposable),
+    leetWords: new Set(Object.values(leet.words).flat().map((w) => w.toLowerCase())),
   };
   cache.set(dir, data);
   return data;
