@@ -8,6 +8,7 @@ import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
 import type { Lexicon } from './lexicon.js';
+import { loadLexicon, NAME_LEXICON_DIR } from './lexicon-files.js';
 import type { Phase } from './phase.js';
 import { loadRuleData, paramsOf, weightsOf, type RuleData } from './rule-data.js';
 import { authorPhase } from './rules/author.js';
@@ -94,6 +95,8 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 /** The inputs the default phases need, loaded at the edge and passed in. */
 export interface PhaseDeps {
   readonly lexicon: Lexicon;
+  /** The author-name vocabulary (lexicons/names/); default: the shipped files, read at each call. */
+  readonly names?: Lexicon;
   /** Weights, parameters, TLDs and disposable domains; default: the shipped data files (read once). */
   readonly rules?: RuleData;
   /** The classifier; without one the `bayes` phase is left out. */
@@ -126,7 +129,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     trustPhase,
     formPhase(rules),
     linkPhase(rules),
-    authorPhase(rules, deps.lexicon),
+    authorPhase(rules, deps.lexicon, deps.names ?? loadLexicon(NAME_LEXICON_DIR)),
     lexiconPhase(deps.lexicon, rules),
     contentPhase(rules, deps.lexicon),
     floodPhase(rules),

@@ -11,8 +11,13 @@ import { tokenize } from '../tokenize.js';
 export interface NameVocabulary {
   /** `name-cue` terms: commercial on their own (cheap, buy, wholesale, купить, 便宜 …). */
   readonly cues: readonly string[];
-  /** `name-hint` terms: commercial in company (best, online, insurance, 추천 …), minus those inside a cue. */
+  /**
+   * `name-hint` and `name-product` terms: commercial in company (best, online, 추천; insurance, locksmith …), minus
+   * those inside a cue.
+   */
   readonly hints: readonly string[];
+  /** The `name-product` terms among `hints`: what is sold. */
+  readonly products: readonly string[];
   /** Terms of the campaign lexicons (gambling, pharma …) that `isCampaign` accepts. */
   readonly campaign: readonly string[];
   /**
@@ -22,7 +27,16 @@ export interface NameVocabulary {
   readonly plainCue: boolean;
 }
 
-const NO_VOCABULARY: NameVocabulary = Object.freeze({ cues: [], hints: [], campaign: [], plainCue: false });
+/** Where a name's vocabulary is looked up. */
+export interface NameLexicons {
+  /** The `name-cue`, `name-hint` and `name-product` lexicons (lexicons/names/). */
+  readonly names: Lexicon;
+  /** The campaign lexicons (the shared one); `isCampaign` says which of its categories sell. */
+  readonly campaigns: Lexicon;
+  readonly isCampaign: (category: string) => boolean;
+}
+
+const NO_VOCABULARY: NameVocabulary = Object.freeze({ cues: [], hints: [], products: [], campaign: [], plainCue: false });
 
 // Scripts written without spaces between words: their terms match inside compounds (카지노사이트추천, 代购官网).
 const UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF]/;
@@ -34,21 +48,17 @@ const NOT_ASCII = /[^\x00-\x7F]/;
  * lexicon bounds them); terms of other spaced scripts are kept only as whole words, so `بيع` (sale) is not read inside
  * `ربيع` (Rabia).
  */
-export function nameVocabulary(
-  lexicon: Lexicon,
-  name: string,
-  lowerName: string,
-  isCampaign: (category: string) => boolean,
-): NameVocabulary {
+export function nameVocabulary(lexicons: NameLexicons, name: string, lowerName: string): NameVocabulary {
   if (lowerName === '') return NO_VOCABULARY;
+  const { names, campaigns, isCampaign } = lexicons;
   let plainCue = false;
   const cues: string[] = [];
-  const hints: Array<{ term: string; start: number; end: number }> = [];
+  const hints: Array<{ term: string; start: number; end: number; product: boolean }> = [];
   const cueSpans: Array<[number, number]> = [];
   const campaign: string[] = [];
-  for (const m of lexicon.findTerms(lowerName)) {
+  for (const m of [...names.findTerms(lowerName), ...campaigns.findTerms(lowerName)]) {
     const category = m.value.category;
-    const kind = category === 'name-cue' ? 0 : category === 'name-hint' ? 1 : isCampaign(category) ? 2 : -1;
+    const kind = category === 'name-cue' ? 0 : category === 'name-hint' || category === 'name-product' ? 1 : isCampaign(category) ? 2 : -1;
     if (kind < 0 || !isWholeWord(lowerName, m.start, m.end, m.term)) continue;
     if (kind === 0) {
       cueSpans.push([m.start, m.end]);
@@ -56,16 +66,18 @@ export function nameVocabulary(
       const first = name.length === lowerName.length ? name[m.start]! : m.term[0]!;
       plainCue ||= first === first.toLowerCase();
       if (!cues.includes(m.term)) cues.push(m.term);
-    } else if (kind === 1) hints.push({ term: m.term, start: m.start, end: m.end });
+    } else if (kind === 1) hints.push({ term: m.term, start: m.start, end: m.end, product: category === 'name-product' });
     else if (!campaign.includes(m.term)) campaign.push(m.term);
   }
   // "best price" is one cue, not a cue and two hints.
   const ownHints: string[] = [];
+  const products: string[] = [];
   for (const h of hints) {
     if (cueSpans.some(([s, e]) => h.start >= s && h.end <= e) || ownHints.includes(h.term)) continue;
     ownHints.push(h.term);
+    if (h.product) products.push(h.term);
   }
-  return { cues, hints: ownHints, campaign, plainCue };
+  return { cues, hints: ownHints, products, campaign, plainCue };
 }
 
 /**

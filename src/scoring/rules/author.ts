@@ -32,8 +32,11 @@ const NOT_SELLING: ReadonlySet<string> = new Set(['self-promotion', 'engagement-
 /** At most this many links are compared with the name. */
 const MAX_LINKS_COMPARED = 10;
 
-/** The author phase. `lexicon` supplies the `name-cue` and `name-hint` words and the campaign categories. */
-export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
+/**
+ * The author phase. `names` supplies the `name-cue`, `name-hint` and `name-product` words, `lexicon` the campaign
+ * categories (gambling, pharma …).
+ */
+export function authorPhase(data: RuleData, lexicon: Lexicon, names: Lexicon): Phase {
   const w = weightsOf(data);
   const p = paramsOf(data);
   const seoWords = p('author.seo-phrase.words');
@@ -49,7 +52,10 @@ export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
       const reasons: Reason[] = [];
       if (name !== '') {
         const whole: Evidence[] = [{ field: 'author.name', match: raw }];
-        const vocab = nameVocabulary(lexicon, name, ctx.lowerAuthorName, isCampaign);
+        const brands = brandTokens(name);
+        // Searched before the name: the lexicon remembers its last search, and the lexicon phase reads the name next.
+        const pitch = brands.length ? campaignTerms(ctx, lexicon, isCampaign) : [];
+        const vocab = nameVocabulary({ names, campaigns: lexicon, isCampaign }, name, ctx.lowerAuthorName);
         const commercial = commercialStrength(vocab, name);
         if (commercial > 0) {
           const terms = [...vocab.cues, ...vocab.hints];
@@ -72,8 +78,7 @@ export function authorPhase(data: RuleData, lexicon: Lexicon): Phase {
             data: { value: nameLinks[0]!.domain },
           });
         }
-        const brands = brandTokens(name);
-        const brand = brands.length ? brandContexts(ctx, brands, vocab, lexicon, isCampaign) : undefined;
+        const brand = brands.length ? brandContexts(ctx, brands, vocab, pitch) : undefined;
         if (brand) {
           reasons.push({
             code: 'author.brand',
@@ -161,23 +166,28 @@ function dottedPersonalName(l: ExtractedLink): boolean {
   return /^\p{Lu}\p{Ll}+$/u.test(label) && /^[a-z]+$/i.test(label) && l.raw !== l.raw.toLowerCase();
 }
 
-/** How a brand token in the name is pushed, with evidence; undefined when it is not (a reader's `user12345`). */
+/** The distinct campaign terms of the comment's text (gambling, pharma … words). */
+function campaignTerms(ctx: ScoringContext, lexicon: Lexicon, isCampaign: (category: string) => boolean): string[] {
+  if (ctx.lowerText === '') return [];
+  return distinct(lexicon.findTerms(ctx.lowerText).filter((m) => isCampaign(m.value.category)).map((m) => m.term));
+}
+
+/**
+ * How a brand token in the name is pushed, with evidence; undefined when it is not (a reader's `user12345`). `pitch`:
+ * the comment's campaign terms.
+ */
 function brandContexts(
   ctx: ScoringContext,
   brands: readonly string[],
   vocab: NameVocabulary,
-  lexicon: Lexicon,
-  isCampaign: (category: string) => boolean,
+  pitch: readonly string[],
 ): { token: string; contexts: string[]; evidence: Evidence[] } | undefined {
   const raw = ctx.comment.author.name ?? '';
   const disguised = ctx.evasion.authorName.length > 0 || decorated(raw) !== undefined;
   let sells: string | undefined;
   if (vocab.cues.length + vocab.hints.length + vocab.campaign.length > 0) sells = 'next to selling words in the name';
-  else if (ctx.lowerText !== '') {
-    // Two different campaign terms are a pitch; one is a reader named Mike88 discussing the casino tax.
-    const terms = distinct(lexicon.findTerms(ctx.lowerText).filter((m) => isCampaign(m.value.category)).map((m) => m.term));
-    if (terms.length >= 2) sells = `next to selling words in the comment (${quoted(terms, 3)})`;
-  }
+  // Two different campaign terms are a pitch; one is a reader named Mike88 discussing the casino tax.
+  else if (pitch.length >= 2) sells = `next to selling words in the comment (${quoted(pitch, 3)})`;
   for (const token of brands) {
     const contexts: string[] = [];
     const evidence: Evidence[] = [evidenceIn('author.name', raw, token)];
@@ -205,7 +215,9 @@ function domainEcho(
   coverage: number,
 ): { link: ExtractedLink; why: string } | undefined {
   const selling = [...vocab.cues, ...vocab.hints, ...vocab.campaign];
-  if (selling.length === 0 && brands.length === 0) return undefined;
+  // A lone shop word may be the reader's surname (Tom Best, tombest.net); a product, a cue or two words are not.
+  const sells = vocab.cues.length > 0 || vocab.products.length > 0 || vocab.campaign.length > 0 || vocab.hints.length >= 2;
+  if (!sells && brands.length === 0) return undefined;
   for (const link of linksOf(ctx)) {
     const label = domainLabel(link);
     if (label === '') continue;
@@ -214,7 +226,7 @@ function domainEcho(
     const joined = label.replaceAll('-', '');
     const brand = brands.find((b) => joined.includes(b));
     if (brand) return { link, why: `carries the brand "${brand}"` };
-    if (selling.length) return { link, why: `is made of selling words (${quoted(selling)})` };
+    if (sells) return { link, why: `is made of selling words (${quoted(selling)})` };
   }
   return undefined;
 }

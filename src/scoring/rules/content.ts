@@ -144,10 +144,12 @@ function genericPraise(
   earlier: readonly Reason[],
   restLetters: number,
 ): { strength: number; reason: Pick<Reason, 'message' | 'evidence'> } | undefined {
-  const found = matches.filter(
+  const all = matches.filter(
     (m) => (m.value.category === 'praise' || m.value.category === 'praise-site') && isWholeWord(ctx.lowerText, m.start, m.end, m.term),
   );
-  if (found.length === 0) return undefined;
+  if (all.length === 0) return undefined;
+  // "love your channel" is one phrase, not also "your channel": only matches no longer one contains.
+  const found = all.filter((m) => !all.some((n) => n !== m && n.start <= m.start && n.end >= m.end && n.end - n.start > m.end - m.start));
   const terms = distinct(found.map((m) => m.term));
   const bare = saysNothingElse(ctx, found, restLetters);
   const next: string[] = [];
