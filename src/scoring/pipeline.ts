@@ -113,7 +113,8 @@ export interface PhaseDeps {
  *    trust — staff roles the CMS vouches for (final ham) and the Akismet protocol's test identities (final spam);
  * 2. form — the honeypot field and time-to-submit;
  * 3. links — count, density, domains, shorteners, IP hosts, risky TLDs, anchors, the author's website;
- * 4. author — SEO-phrase, URL, brand-like and decorated names, disposable email;
+ * 4. author — shop phrases, search queries, web addresses, names repeating their domain, pushed brand tokens,
+ *    messenger ids and decorated names; disposable email;
  * 5. lexicon — campaign vocabulary in the author name, the text and the linked domains, per category;
  * 6. content — contact hand-offs, phone numbers, generic praise with a link, shouting, emoji walls;
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;

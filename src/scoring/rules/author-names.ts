@@ -20,6 +20,8 @@ export interface NameVocabulary {
   readonly products: readonly string[];
   /** Terms of the campaign lexicons (gambling, pharma …) that `isCampaign` accepts. */
   readonly campaign: readonly string[];
+  /** Messenger names (the shared lexicon's `contact` category) and where each ends in the lowercased name. */
+  readonly messengers: ReadonlyArray<{ readonly term: string; readonly end: number }>;
   /**
    * Whether some cue is written in lowercase (or in a script without capitals): `zapatos baratos`, not the surname
    * in `Javier Barato`.
@@ -36,7 +38,7 @@ export interface NameLexicons {
   readonly isCampaign: (category: string) => boolean;
 }
 
-const NO_VOCABULARY: NameVocabulary = Object.freeze({ cues: [], hints: [], products: [], campaign: [], plainCue: false });
+const NO_VOCABULARY: NameVocabulary = Object.freeze({ cues: [], hints: [], products: [], campaign: [], messengers: [], plainCue: false });
 
 // Scripts written without spaces between words: their terms match inside compounds (카지노사이트추천, 代购官网).
 const UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF]/;
@@ -56,9 +58,11 @@ export function nameVocabulary(lexicons: NameLexicons, name: string, lowerName: 
   const hints: Array<{ term: string; start: number; end: number; product: boolean }> = [];
   const cueSpans: Array<[number, number]> = [];
   const campaign: string[] = [];
+  const messengers: Array<{ term: string; end: number }> = [];
   for (const m of [...names.findTerms(lowerName), ...campaigns.findTerms(lowerName)]) {
     const category = m.value.category;
-    const kind = category === 'name-cue' ? 0 : category === 'name-hint' || category === 'name-product' ? 1 : isCampaign(category) ? 2 : -1;
+    const kind =
+      category === 'name-cue' ? 0 : category === 'name-hint' || category === 'name-product' ? 1 : isCampaign(category) ? 2 : category === 'contact' ? 3 : -1;
     if (kind < 0 || !isWholeWord(lowerName, m.start, m.end, m.term)) continue;
     if (kind === 0) {
       cueSpans.push([m.start, m.end]);
@@ -67,6 +71,7 @@ export function nameVocabulary(lexicons: NameLexicons, name: string, lowerName: 
       plainCue ||= first === first.toLowerCase();
       if (!cues.includes(m.term)) cues.push(m.term);
     } else if (kind === 1) hints.push({ term: m.term, start: m.start, end: m.end, product: category === 'name-product' });
+    else if (kind === 3) messengers.push({ term: m.term, end: m.end });
     else if (!campaign.includes(m.term)) campaign.push(m.term);
   }
   // "best price" is one cue, not a cue and two hints.
@@ -77,7 +82,7 @@ export function nameVocabulary(lexicons: NameLexicons, name: string, lowerName: 
     ownHints.push(h.term);
     if (h.product) products.push(h.term);
   }
-  return { cues, hints: ownHints, products, campaign, plainCue };
+  return { cues, hints: ownHints, products, campaign, messengers, plainCue };
 }
 
 /**
@@ -170,6 +175,26 @@ export function matchDomain(lowerName: string, label: string): DomainMatch {
     }
   }
   return { words: found, labelCovered: covered / joined.length, nameCovered: covered / nameLetters };
+}
+
+// After a messenger's name: separators, an optional "id", then an @handle, a number, or an id with a digit.
+const HANDLE = /^[\s:：=>\-–→👉]{0,4}(?:id|号)?[\s:：=>\-–→👉]{0,4}(@[\p{L}\p{N}_.]{3,32}|\+?\d[\d \-]{3,16}\d|[a-z][a-z0-9_.\-]{1,31}\d[a-z0-9_.\-]{0,31})/u;
+// A phone number: 9 to 15 digits starting as an international (+) or trunk (0) number, separators allowed.
+const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d|0\d)[\d .\-()]{7,18}\d/u;
+
+/**
+ * How the name hands the reader off to a messenger or a phone ("WA 0812 3456 7890", "加微信 vip888", "Telegram
+ * @casino_bos"): the messenger and the handle, or the number; undefined for a reader's name (a "Wa Lee", a "Line").
+ */
+export function nameHandOff(lowerName: string, vocab: NameVocabulary): { messenger?: string; handle: string } | undefined {
+  for (const m of vocab.messengers) {
+    const handle = HANDLE.exec(lowerName.slice(m.end, m.end + 48))?.[1];
+    if (handle !== undefined) return { messenger: m.term, handle };
+  }
+  const phone = /\d/.test(lowerName) ? PHONE.exec(lowerName)?.[0] : undefined;
+  if (phone === undefined) return undefined;
+  const digits = phone.replace(/\D/g, '').length;
+  return digits >= 9 && digits <= 15 ? { handle: phone } : undefined;
 }
 
 /** A letter+digit token of 4 to 20 characters (`weton88`, `jas890`). */

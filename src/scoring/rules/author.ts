@@ -4,7 +4,8 @@
  * "JAS890.COM" or "𝗪𝗘𝗧𝗢𝗡𝟴𝟴". Each rule reads one behaviour of an advertising name: it is a shop's phrase
  * (`author.commercial`), a search query (`author.seo-phrase`), a web address (`author.url-name`), the words of the
  * domain it links (`author.matches-url`), a letters+digits brand pushed in a disguise, again in the comment or next
- * to selling words (`author.brand`). Casino, pharma … words in names are the lexicon phase's (`lexicon.author`).
+ * to selling words (`author.brand`), a messenger id or a phone number (`author.contact`). Casino, pharma … words
+ * in names are the lexicon phase's (`lexicon.author`).
  */
 import type { Evidence, Reason } from '../../verdict.js';
 import type { ScoringContext } from '../context.js';
@@ -13,7 +14,7 @@ import type { Lexicon } from '../lexicon.js';
 import { extractLinks, type ExtractedLink } from '../links.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
-import { brandTokens, domainLabel, matchDomain, nameVocabulary, queryShape, type NameVocabulary } from './author-names.js';
+import { brandTokens, domainLabel, matchDomain, nameHandOff, nameVocabulary, queryShape, type NameVocabulary } from './author-names.js';
 import { linkEvidence } from './links.js';
 
 // Cheap pre-check: a host needs a dot, a look-alike of one, or "dot".
@@ -97,6 +98,16 @@ export function authorPhase(data: RuleData, lexicon: Lexicon, names: Lexicon): P
             message: `The author name repeats the words of the domain it links (${echo.link.domain}) and ${echo.why}: a site's keywords, not a person.`,
             evidence: [...whole, linkEvidence(echo.link, ctx)],
             data: { value: echo.link.domain },
+          });
+        }
+        const handOff = nameHandOff(ctx.lowerAuthorName, vocab);
+        if (handOff) {
+          const shown = handOff.messenger ? `${handOff.messenger} ${handOff.handle}` : handOff.handle;
+          reasons.push({
+            code: 'author.contact',
+            weight: w('author.contact'),
+            message: `The author name hands the reader off to ${handOff.messenger ? 'a messenger' : 'a phone number'}: ${shown}.`,
+            evidence: [...(handOff.messenger ? [evidenceIn('author.name', raw, handOff.messenger)] : []), evidenceIn('author.name', raw, handOff.handle)],
           });
         }
         const decoration = decorated(raw);

@@ -19,7 +19,7 @@ interface Fixture {
 
 const fixture = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'author-names.json'), 'utf8')) as Fixture;
 /** The rules this work owns (author.decorated and author.disposable-email are not judged here). */
-const AUTHOR_RULES = ['author.commercial', 'author.seo-phrase', 'author.url-name', 'author.matches-url', 'author.brand'];
+const AUTHOR_RULES = ['author.commercial', 'author.seo-phrase', 'author.url-name', 'author.matches-url', 'author.brand', 'author.contact'];
 const READER_TEXT = 'I read the whole article and I think the council is right about the bus lanes.';
 
 const fired = (c: Record<string, unknown>): string[] => codes(score(c)).filter((x) => AUTHOR_RULES.includes(x));

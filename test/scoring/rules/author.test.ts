@@ -134,6 +134,19 @@ test('When a reader with a digit handle comments on casino news, then one gambli
   assert.equal(r.verdict, 'ham');
 });
 
+test('When the author name carries a messenger id or a phone number, then author.contact quotes both literally', () => {
+  const r = score({ content: 'Main di sini pasti JP bosku', author: { name: 'Admin WA 0812-3456-7890' } });
+  assert.deepEqual(reason(r, 'author.contact')?.evidence, [{ field: 'author.name', match: 'WA' }, { field: 'author.name', match: '0812-3456-7890' }]);
+  assert.match(reason(score({ content: '看片', author: { name: '加微信：vip888' } }), 'author.contact')?.message ?? '', /vip888/);
+  assert.match(reason(score({ content: 'hi', author: { name: 'Dana +62 812 3456 7890' } }), 'author.contact')?.message ?? '', /phone number/);
+});
+
+test('When a reader\'s name merely contains a messenger word or a long number (Wa Lee, Sam Signal, dan19752008), then author.contact stays silent', () => {
+  for (const name of ['Wa Lee', 'Sam Signal', 'Line', 'dan19752008', 'Kakao Kim', 'Lina 2005']) {
+    assert.ok(!codes(score({ content: READER_TEXT, author: { name } })).includes('author.contact'), name);
+  }
+});
+
 test('When the email is on a disposable-mail domain, then author.disposable-email points at it', () => {
   const r = score({ content: 'nice', author: { name: 'Sam', email: 'sam@mailinator.com' } });
   assert.deepEqual(reason(r, 'author.disposable-email')?.evidence, [{ field: 'author.email', match: 'sam@mailinator.com' }]);
