@@ -23,6 +23,7 @@ test('When praise comes from an advertising author name without a link, then it 
 
 for (const content of [
   'Your channel is amazing, keep it up 🙏✨',
+  'Dein Kanal ist einfach super, mach weiter so! 😍🙏',
   'Super Kanal, mach weiter so 🔥🔥',
   'Ich liebe deine Videos 😍',
   'Super chaîne, continue comme ça ! 👍',
@@ -61,6 +62,10 @@ for (const content of [
     assert.ok(!codes(score({ content, author: { name: 'Reader' } })).includes('content.generic-praise'));
   });
 }
+
+test('When a reader shares a link with a remark about the song ("Love it when I can relate…"), then it is not generic praise', () => {
+  assert.equal(praised("Love it when I can relate to my daughter's music. :-) https://youtu.be/CevxZvSJLk8"), undefined);
+});
 
 test('When a reader with a personal website thanks for the post, then the praise counts but the comment stays ham', () => {
   const r = score({ content: 'Great post, thanks for sharing!', author: { name: 'Jane Doe', url: 'https://janedoe.blog' } });
