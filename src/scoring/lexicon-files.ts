@@ -6,7 +6,13 @@ import { compileLexicon, type Lexicon, type LexiconFile } from './lexicon.js';
 /** Folder of the lexicon JSON files. */
 export const LEXICON_DIR = fromRoot('src', 'scoring', 'lexicons');
 
-/** Loads and compiles every `*.json` lexicon in `dir`. */
+/**
+ * Folder of the author-name vocabulary (`name-cue`, `name-hint`, `name-product`): searched in author names only, so it
+ * is a lexicon of its own and the content's search does not stop at every "free", "best" or "online".
+ */
+export const NAME_LEXICON_DIR = fromRoot('src', 'scoring', 'lexicons', 'names');
+
+/** Loads and compiles every `*.json` lexicon in `dir` (not its subfolders). */
 export function loadLexicon(dir = LEXICON_DIR): Lexicon {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))

@@ -8,6 +8,7 @@ import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
 import type { Lexicon } from './lexicon.js';
+import { loadLexicon, NAME_LEXICON_DIR } from './lexicon-files.js';
 import type { Phase } from './phase.js';
 import { loadRuleData, paramsOf, weightsOf, type RuleData } from './rule-data.js';
 import { authorPhase } from './rules/author.js';
@@ -95,6 +96,8 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 /** The inputs the default phases need, loaded at the edge and passed in. */
 export interface PhaseDeps {
   readonly lexicon: Lexicon;
+  /** The author-name vocabulary (lexicons/names/); default: the shipped files, read at each call. */
+  readonly names?: Lexicon;
   /** Weights, parameters, TLDs and disposable domains; default: the shipped data files (read once). */
   readonly rules?: RuleData;
   /** The classifier; without one the `bayes` phase is left out. */
@@ -111,7 +114,8 @@ export interface PhaseDeps {
  *    trust — staff roles the CMS vouches for (final ham) and the Akismet protocol's test identities (final spam);
  * 2. form — the honeypot field and time-to-submit;
  * 3. links — count, density, domains, shorteners, IP hosts, risky TLDs, anchors, the author's website;
- * 4. author — SEO-phrase, URL, brand-like and decorated names, disposable email;
+ * 4. author — shop phrases, search queries, web addresses, names repeating their domain, pushed brand tokens,
+ *    messenger ids and decorated names; disposable email;
  *    evasion — words and numbers that had to be undisguised (styled, mixed-script, spaced, decorated, leet, broken
  *    digits, invisible characters), read from what the fold reported; before the lexicon phase, whose vocabulary
  *    matches the undisguised text, so a moderator reads the disguise first;
@@ -130,7 +134,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     trustPhase,
     formPhase(rules),
     linkPhase(rules),
-    authorPhase(rules, deps.lexicon),
+    authorPhase(rules, deps.lexicon, deps.names ?? loadLexicon(NAME_LEXICON_DIR)),
     evasionPhase(rules, deps.lexicon),
     lexiconPhase(deps.lexicon, rules),
     contentPhase(rules, deps.lexicon),

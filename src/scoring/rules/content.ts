@@ -9,6 +9,7 @@ import { distinct, evidenceIn, literalIn, quoted } from '../evidence.js';
 import type { Lexicon } from '../lexicon.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
+import { isWholeWord } from './author-names.js';
 import { linkEvidence } from './links.js';
 
 /** Hosts whose links open a chat with the poster. */
@@ -32,6 +33,7 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
   const shoutRatio = p('content.shouting.ratio');
   const repeatRun = p('content.repeated-chars.run');
   const emojiMin = p('content.emoji-wall.min');
+  const praiseRest = p('content.generic-praise.rest-letters');
   return {
     name: 'content',
     run(ctx, earlier) {
@@ -48,15 +50,8 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
           evidence: phones.slice(0, 3).map((m) => evidenceIn('content', ctx.comment.content, m.toLowerCase())),
         });
       }
-      const praise = distinct(matches.filter((m) => m.value.category === 'praise').map((m) => m.term));
-      if (praise.length && (ctx.links.length > 0 || ctx.authorLink !== undefined || commercialAuthor(earlier))) {
-        reasons.push({
-          code: 'content.generic-praise',
-          weight: w('content.generic-praise'),
-          message: `Praise that fits any post (${quoted(praise)}) next to ${ctx.links.length || ctx.authorLink ? 'a link' : 'an advertising author name'}.`,
-          evidence: praise.slice(0, 3).map((t) => evidenceIn('content', ctx.comment.content, t)),
-        });
-      }
+      const praise = genericPraise(ctx, matches, earlier, praiseRest);
+      if (praise) reasons.push({ code: 'content.generic-praise', weight: w('content.generic-praise') * praise.strength, ...praise.reason });
       const shouted = shouting(ctx.text, shoutLetters, shoutRatio);
       if (shouted) reasons.push({ code: 'content.shouting', weight: w('content.shouting'), message: 'The comment is written in capitals.', evidence: [{ field: 'content', match: literalIn(ctx.comment.content, shouted.toLowerCase()) }] });
       const repeated = repeatedRun(ctx.text, repeatRun);
@@ -136,7 +131,81 @@ function countPictographs(tokens: readonly string[]): number {
   return n;
 }
 
+/**
+ * Praise that fits any post, when it reads as scraped. Next to a link or an advertising author: strength 1 when the
+ * praise is all the comment says besides its links ("Great post, thanks for sharing! https://…"), ½ when it says more
+ * (a reader thanking for the article and citing a source). Praise of the site or channel that is all the comment says,
+ * with two praise phrases or an emoji ("Your channel is amazing, keep it up 🙏✨"): 1 more. Praise alone is what
+ * readers write ("Great article, thanks for sharing"), so it never counts by itself.
+ */
+function genericPraise(
+  ctx: ScoringContext,
+  matches: ReturnType<Lexicon['findTerms']>,
+  earlier: readonly Reason[],
+  restLetters: number,
+): { strength: number; reason: Pick<Reason, 'message' | 'evidence'> } | undefined {
+  const all = matches.filter(
+    (m) => (m.value.category === 'praise' || m.value.category === 'praise-site') && isWholeWord(ctx.lowerText, m.start, m.end, m.term),
+  );
+  if (all.length === 0) return undefined;
+  // "love your channel" is one phrase, not also "your channel": only matches no longer one contains.
+  const found = all.filter((m) => !all.some((n) => n !== m && n.start <= m.start && n.end >= m.end && n.end - n.start > m.end - m.start));
+  const terms = distinct(found.map((m) => m.term));
+  const bare = saysNothingElse(ctx, found, restLetters);
+  const next: string[] = [];
+  let strength = 0;
+  const linked = ctx.links.length > 0 || ctx.authorLink !== undefined;
+  if (linked || commercialAuthor(earlier)) {
+    strength += bare ? 1 : 0.5;
+    next.push(linked ? 'next to a link' : 'next to an advertising author name');
+  }
+  if (bare && found.some((m) => m.value.category === 'praise-site') && (terms.length >= 2 || PICTOGRAPH.test(ctx.text))) {
+    strength += 1;
+    next.push('praising the site or channel and saying nothing else');
+  }
+  if (strength === 0) return undefined;
+  return {
+    strength,
+    reason: {
+      message: `Praise that fits any post (${quoted(terms)}), ${next.join(' and ')}.`,
+      evidence: terms.slice(0, 3).map((t) => evidenceIn('content', ctx.comment.content, t)),
+    },
+  };
+}
+
+// Letters of scripts written without spaces carry about a word's worth of meaning each: they count double.
+const DENSE_LETTER = /[\u0E00-\u0EFF\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7A3]/;
+const OTHER_LETTER = /\p{L}/u;
+
+/**
+ * Whether at most `max` letters of the comment lie outside its praise phrases and its links: the praise is all it
+ * says. Long comments always say more.
+ */
+function saysNothingElse(ctx: ScoringContext, praise: ReturnType<Lexicon['findTerms']>, max: number): boolean {
+  const lower = ctx.lowerText;
+  if (lower.length > 300) return false;
+  const skip = new Uint8Array(lower.length);
+  for (const m of praise) skip.fill(1, m.start, m.end);
+  for (const l of ctx.links) {
+    const at = lower.indexOf(l.raw.toLowerCase());
+    if (at >= 0) skip.fill(1, at, at + l.raw.length);
+  }
+  let rest = 0;
+  for (let i = 0; i < lower.length && rest <= max; i++) {
+    if (skip[i] === 1) continue;
+    const c = lower.charCodeAt(i);
+    if (c < 0x80) rest += c >= 97 && c <= 122 ? 1 : 0;
+    else if (DENSE_LETTER.test(lower[i]!)) rest += 2;
+    else if (c < 0xd800 || c > 0xdfff) rest += OTHER_LETTER.test(lower[i]!) ? 1 : 0;
+  }
+  return rest <= max;
+}
+
 /** Whether earlier phases found the author to be an advert (name shapes, lexicon terms in the name). */
 function commercialAuthor(earlier: readonly Reason[]): boolean {
-  return earlier.some((r) => r.code === 'lexicon.author' || r.code === 'author.seo-phrase' || r.code === 'author.url-name' || r.code === 'author.long-name');
+  return earlier.some((r) => ADVERTISING_AUTHOR.has(r.code));
 }
+
+const ADVERTISING_AUTHOR: ReadonlySet<string> = new Set([
+  'lexicon.author', 'author.commercial', 'author.seo-phrase', 'author.url-name', 'author.matches-url', 'author.brand',
+]);
