@@ -14,6 +14,9 @@ import { authorPhase } from './rules/author.js';
 import { bayesPhase } from './rules/bayes.js';
 import { trustPhase } from './rules/trust.js';
 import { contentPhase } from './rules/content.js';
+import { contactPhase } from './rules/contact.js';
+import { moneyPhase } from './rules/money.js';
+import { loadHandOffData, type HandOffData } from './hand-off-data.js';
 import { floodPhase } from './rules/flood.js';
 import { formPhase } from './rules/form.js';
 import { languagePhase } from './rules/language.js';
@@ -100,6 +103,8 @@ export interface PhaseDeps {
   readonly model?: CountModel;
   /** A global model smoothing `model` (when `model` is a site's own). */
   readonly priorModel?: CountModel;
+  /** Messenger hosts, phone numbering plans and money words; default: the shipped data files. */
+  readonly handOff?: HandOffData;
 }
 
 /**
@@ -112,7 +117,9 @@ export interface PhaseDeps {
  * 3. links — count, density, domains, shorteners, IP hosts, risky TLDs, anchors, the author's website;
  * 4. author — SEO-phrase, URL, brand-like and decorated names, disposable email;
  * 5. lexicon — campaign vocabulary in the author name, the text and the linked domains, per category;
- * 6. content — contact hand-offs, phone numbers, generic praise with a link, shouting, emoji walls;
+ * 6. content — generic praise with a link, shouting, emoji walls;
+ *    contact — messenger hand-offs, phone numbers, asks to write in private;
+ *    money — promises of money (after contact: a hand-off makes a claim a promise), referral and promo codes;
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
  * 8. bayes — the classifier's reading of the whole comment;
  * 9. language — a script far from the site's languages, only next to other evidence.
@@ -120,6 +127,7 @@ export interface PhaseDeps {
 export function defaultPhases(deps: PhaseDeps): Phase[] {
   const rules = deps.rules ?? loadRuleData();
   const p = paramsOf(rules);
+  const handOff = deps.handOff ?? loadHandOffData();
   const phases: Phase[] = [
     priorPhase(rules),
     listsPhase(rules),
@@ -129,6 +137,8 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     authorPhase(rules, deps.lexicon),
     lexiconPhase(deps.lexicon, rules),
     contentPhase(rules, deps.lexicon),
+    contactPhase(rules, deps.lexicon, handOff),
+    moneyPhase(rules, deps.lexicon, handOff),
     floodPhase(rules),
   ];
   if (deps.model) {

@@ -1,0 +1,119 @@
+/**
+ * Short word lists looked up at a known place in the text (right after a number, in the few words before it), for the
+ * contact and money rules. The whole-text lexicon scan (Aho-Corasick) finds terms anywhere; these answer "does one of
+ * these words stand here?" without a scan, so they cost nothing on the comments that have no number.
+ *
+ * Word boundaries follow the script: a term that starts (ends) with a letter of a script written with spaces (Latin,
+ * Cyrillic, Greek, Arabic, Hebrew, Devanagari, Hangul) must not continue a word there; Chinese, Japanese and Thai are
+ * written without spaces and match anywhere. Hangul words take particles at their end (`하루에`), so only their start is
+ * checked. Stems (`prefix`) are checked at their start only (`заработ` matches `заработок`, `заработать`). A digit
+ * before a term is no word (units and periods are glued to numbers: `500руб`, `300만원`, `5k`); after it, it is.
+ */
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+
+/** Whether the code unit at `i` of `s` is a letter, digit, mark or `_` (false outside `s`). */
+export function isWordAt(s: string, i: number): boolean {
+  return classAt(s, i, WORD, true);
+}
+
+/** Whether the code unit at `i` of `s` is a letter or mark (false outside `s`). */
+export function isLetterAt(s: string, i: number): boolean {
+  return classAt(s, i, LETTER, false);
+}
+
+function classAt(s: string, i: number, re: RegExp, digits: boolean): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (digits && ((c >= 48 && c <= 57) || c === 95)) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  // A surrogate pair is an emoji or a rare letter: its high half decides.
+  if (c >= 0xdc00 && c <= 0xdfff) return false;
+  return re.test(c >= 0xd800 && c <= 0xdbff ? s.slice(i, i + 2) : s[i]!);
+}
+
+interface Phrase {
+  readonly text: string;
+  readonly startBounded: boolean;
+  readonly endBounded: boolean;
+}
+
+/** A compiled word list: look-ups at a position, ending at a position, or anywhere inside a stretch. */
+export interface PhraseList {
+  /** The longest term that starts at `i` of `s`. */
+  at(s: string, i: number): string | undefined;
+  /** The longest term that ends at `i` (exclusive) of `s`. */
+  endingAt(s: string, i: number): string | undefined;
+  /** The first term found in `s[from, to)`, with its position. */
+  within(s: string, from: number, to: number): { term: string; start: number } | undefined;
+}
+
+/**
+ * Compiles `terms` (lowercase). With `prefix`, terms are stems: only their start must be a word boundary.
+ * Terms are indexed by their first and last code unit, so a look-up reads a handful of candidates.
+ */
+export function phraseList(terms: readonly string[], options: { prefix?: boolean } = {}): PhraseList {
+  const phrases = [...new Set(terms.map((t) => t.toLowerCase()).filter((t) => t !== ''))]
+    .sort((a, b) => b.length - a.length)
+    .map((text): Phrase => ({ text, startBounded: bounded(text[0]!, true), endBounded: !options.prefix && bounded(lastChar(text), false) }));
+  const byFirst = new Map<number, Phrase[]>();
+  const byLast = new Map<number, Phrase[]>();
+  for (const p of phrases) {
+    push(byFirst, p.text.charCodeAt(0), p);
+    push(byLast, p.text.charCodeAt(p.text.length - 1), p);
+  }
+  const fits = (s: string, p: Phrase, start: number): boolean =>
+    !(p.startBounded && isLetterAt(s, start - 1)) && !(p.endBounded && isWordAt(s, start + p.text.length));
+  return {
+    at(s, i) {
+      for (const p of byFirst.get(s.charCodeAt(i)) ?? []) if (s.startsWith(p.text, i) && fits(s, p, i)) return p.text;
+      return undefined;
+    },
+    endingAt(s, i) {
+      for (const p of byLast.get(s.charCodeAt(i - 1)) ?? []) {
+        const start = i - p.text.length;
+        if (start >= 0 && s.startsWith(p.text, start) && fits(s, p, start)) return p.text;
+      }
+      return undefined;
+    },
+    within(s, from, to) {
+      const stretch = s.slice(Math.max(0, from), Math.min(s.length, to));
+      const offset = Math.max(0, from);
+      let best: { term: string; start: number } | undefined;
+      for (const p of phrases) {
+        for (let k = stretch.indexOf(p.text); k >= 0; k = stretch.indexOf(p.text, k + 1)) {
+          if (!fits(s, p, offset + k)) continue;
+          if (!best || offset + k < best.start) best = { term: p.text, start: offset + k };
+          break;
+        }
+      }
+      return best;
+    },
+  };
+}
+
+/** Whether `term` (lowercase), found at `start` of `s`, stands as a word there by the rules above (not as a stem). */
+export function standsAsWord(s: string, term: string, start: number): boolean {
+  if (term === '') return false;
+  if (bounded(term[0]!, true) && isLetterAt(s, start - 1)) return false;
+  return !(bounded(lastChar(term), false) && isWordAt(s, start + term.length));
+}
+
+function push(m: Map<number, Phrase[]>, k: number, p: Phrase): void {
+  const list = m.get(k);
+  if (list) list.push(p);
+  else m.set(k, [p]);
+}
+
+function lastChar(s: string): string {
+  const c = s.charCodeAt(s.length - 1);
+  return c >= 0xdc00 && c <= 0xdfff ? s.slice(-2) : s.slice(-1);
+}
+
+/** Whether a term's edge character needs a word boundary next to it. */
+function bounded(edge: string, atStart: boolean): boolean {
+  if (!WORD.test(edge) || UNSPACED.test(edge)) return false;
+  return atStart || !HANGUL.test(edge);
+}
