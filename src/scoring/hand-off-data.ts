@@ -28,12 +28,15 @@ export interface MoneyTables {
   readonly guarantee: readonly string[];
   readonly earn: readonly string[];
   readonly addressed: readonly string[];
+  readonly offer: readonly string[];
 }
 
 /** Everything the contact and money rules are built from, besides the lexicons and the weights. */
 export interface HandOffData {
   /** Link host, or host + path prefix (`discord.com/invite`), → the messenger's name. */
   readonly messengerHosts: ReadonlyMap<string, string>;
+  /** Words that introduce a contact point ("call", "tel", "hubungi", "电话"), all languages. */
+  readonly contactCues: readonly string[];
   readonly phone: PhonePlans;
   readonly money: MoneyTables;
 }
@@ -42,6 +45,7 @@ interface MessengersFile {
   hosts: Record<string, string>;
   phone: { byLanguage: Record<string, string[]>; byScript: Record<string, string[]>; anyCountry: string[] };
   notPhone: string[];
+  cues: Record<string, string[]>;
 }
 
 /** Reads the tables (no cache: a scorer is built once per model swap). Unknown country codes fail here. */
@@ -61,6 +65,7 @@ export function loadHandOffData(dir = RULE_DATA_DIR): HandOffData {
     new Map(Object.entries(o).map(([k, list]) => [k, countries(list, `${where}.${k}`)] as const));
   return {
     messengerHosts: new Map(Object.entries(messengers.hosts)),
+    contactCues: Object.values(messengers.cues).flat(),
     phone: {
       metadata,
       byLanguage: table(messengers.phone.byLanguage, 'byLanguage'),

@@ -23,6 +23,8 @@ export interface MoneyClaim {
   readonly period?: string;
   readonly guarantee?: string;
   readonly earn?: string;
+  /** The word that frames the sum as an offer (`от`, `up to`, `最高`). */
+  readonly offer?: string;
 }
 
 /** The compiled word lists of data/money.json. */
@@ -33,6 +35,7 @@ export interface MoneyLists {
   readonly guarantee: PhraseList;
   readonly earn: PhraseList;
   readonly addressed: PhraseList;
+  readonly offer: PhraseList;
 }
 
 /** Compiles the money tables (once, when the phase is built). */
@@ -44,27 +47,68 @@ export function moneyLists(t: MoneyTables): MoneyLists {
     guarantee: phraseList(t.guarantee),
     earn: phraseList(t.earn, { prefix: true }),
     addressed: phraseList(t.addressed),
+    offer: phraseList(t.offer),
   };
 }
 
-// Digits, then thousands groups (`10 000`, `1.500.000`, `2,500`) and a fraction. Flat and greedy: it never fails
-// half-way, so a long run of groups is read once.
-const NUMBER = /\d+(?:[ .,'\u00A0]\d{3})*(?:[.,]\d+)?/g;
 const MAX_NUMBERS = 40;
+const DIGIT = /\d/;
 
 /** The claims of earnings in `s` (lowercase): at most `max`. */
-export function findClaims(s: string, lists: MoneyLists, max = 3): MoneyClaim[] {
-  const out: MoneyClaim[] = [];
+export function findClaims(s: string, lists: MoneyLists, max = 3): readonly MoneyClaim[] {
+  // The first digit is found natively; most comments have none.
+  const first = s.search(DIGIT);
+  if (first < 0) return NONE;
+  let out: MoneyClaim[] | undefined;
   let seen = 0;
-  for (const m of s.matchAll(NUMBER)) {
+  for (let i = first; i < s.length; ) {
+    if (!isDigit(codeAt(s, i))) {
+      i++;
+      continue;
+    }
+    const end = numberEnd(s, i);
     if (++seen > MAX_NUMBERS) break;
-    const amount = readAmount(s, m.index, m.index + m[0].length, lists);
-    if (!amount) continue;
-    const claim = claimAround(s, amount, m[0], lists);
-    if (claim) out.push(claim);
-    if (out.length >= max) break;
+    const amount = readAmount(s, i, end, lists);
+    const claim = amount && claimAround(s, amount, end - i, lists);
+    if (claim) (out ??= []).push(claim);
+    if (out && out.length >= max) break;
+    i = end;
   }
-  return out;
+  return out ?? NONE;
+}
+
+const NONE: readonly MoneyClaim[] = Object.freeze([]);
+
+/**
+ * Where the number starting at `i` ends: digits, then thousands groups (`10 000`, `1.500.000`, `2,500`), then a
+ * fraction. Greedy and never backing up, so a long run of groups is read once.
+ */
+function numberEnd(s: string, i: number): number {
+  while (isDigit(codeAt(s, i))) i++;
+  for (;;) {
+    const sep = codeAt(s, i);
+    const group = (sep === 32 || sep === 46 || sep === 44 || sep === 39 || sep === 0xa0) && isDigit(codeAt(s, i + 1)) && isDigit(codeAt(s, i + 2)) && isDigit(codeAt(s, i + 3));
+    if (!group) break;
+    i += 4;
+  }
+  const sep = codeAt(s, i);
+  if ((sep === 46 || sep === 44) && isDigit(codeAt(s, i + 1))) {
+    i++;
+    while (isDigit(codeAt(s, i))) i++;
+  }
+  return i;
+}
+
+/**
+ * The code unit at `i`, or -1 outside `s`. Reading past the end with charCodeAt gives NaN and makes V8 throw away the
+ * optimised code of the caller ("out of bounds"), again and again: every read here is checked.
+ */
+function codeAt(s: string, i: number): number {
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function readAmount(s: string, numStart: number, numEnd: number, lists: MoneyLists): Amount | undefined {
@@ -74,7 +118,7 @@ function readAmount(s: string, numStart: number, numEnd: number, lists: MoneyLis
   if (before !== undefined) {
     unit = before;
     start = skipBack(s, numStart, 1) - before.length;
-  } else if (latinOrCyrillicAt(s, numStart - 1) || s.charCodeAt(numStart - 1) === 95) {
+  } else if (latinOrCyrillicAt(s, numStart - 1) || codeAt(s, numStart - 1) === 95) {
     // Part of a word, a handle or a model name (`ps5`, `wx_8899`), not a sum. Chinese and Japanese glue numbers to
     // words (`日赚500`), so only alphabets written with spaces count here.
     return undefined;
@@ -92,24 +136,33 @@ function readAmount(s: string, numStart: number, numEnd: number, lists: MoneyLis
   } else if (latinOrCyrillicAt(s, numEnd)) {
     // A model, a size or a unit (`4070ti`, `5g`, `8гб`), not a sum.
     return undefined;
+  } else if (unit === undefined && (numEnd - numStart < 3 || lists.period.at(s, skipForward(s, numEnd, 2)) === undefined)) {
+    // A bare number counts only with a period right after it (see claimAround): rule the rest out here, cheaply.
+    return undefined;
   }
   return { start, end, unit };
 }
 
-function claimAround(s: string, amount: Amount, digits: string, lists: MoneyLists): MoneyClaim | undefined {
-  const periodAfter = lists.period.at(s, skipForward(s, amount.end, 2));
+function claimAround(s: string, amount: Amount, length: number, lists: MoneyLists): MoneyClaim | undefined {
+  // A bare number needs a period right after it and an earnings word or an offer before it ("заработок 5600 за смену",
+  // "от 10 000 в неделю"); with a currency or magnitude a period, a guarantee or an earnings word suffices. Cheapest
+  // tests first: most numbers in comments are neither.
+  const bare = amount.unit === undefined;
+  const afterAt = skipForward(s, amount.end, 2);
+  const periodAfter = lists.period.at(s, afterAt);
+  if (bare && (length < 3 || periodAfter === undefined)) return undefined;
+  const offerEnd = skipBack(s, amount.start, 1);
+  const offer = lists.offer.endingAt(s, offerEnd);
   const periodBefore = periodAfter === undefined ? lists.period.within(s, amount.start - 10, amount.start) : undefined;
   const period = periodAfter ?? periodBefore?.term;
-  const guarantee = lists.guarantee.within(s, amount.start - 30, amount.end + 30);
-  const earn = lists.earn.within(s, amount.start - 32, amount.start) ?? lists.earn.within(s, amount.end, amount.end + 16);
-  // A bare number ("заработок от 2500 в день") needs the earnings word and a period or guarantee; with a currency or
-  // magnitude one of the three suffices.
-  const bare = amount.unit === undefined;
-  if (bare && (countDigits(digits) < 3 || !earn || !(period || guarantee))) return undefined;
-  if (!bare && !period && !guarantee && !earn) return undefined;
-  let start = amount.start;
+  // The earnings word and the guarantee are read only when the claim still needs them (a stretch of text each).
+  const earn = bare && offer !== undefined ? undefined : earnAround(s, amount, lists);
+  if (bare && earn === undefined && offer === undefined) return undefined;
+  const guarantee = bare || period !== undefined ? undefined : lists.guarantee.within(s, amount.start - 30, amount.end + 30);
+  if (!period && !guarantee && !earn) return undefined;
+  let start = offer === undefined ? amount.start : offerEnd - offer.length;
   let end = amount.end;
-  if (periodAfter !== undefined) end = skipForward(s, amount.end, 2) + periodAfter.length;
+  if (periodAfter !== undefined) end = afterAt + periodAfter.length;
   if (periodBefore) start = Math.min(start, periodBefore.start);
   if (earn && earn.start < start) start = earn.start;
   return {
@@ -119,29 +172,28 @@ function claimAround(s: string, amount: Amount, digits: string, lists: MoneyList
     ...(period !== undefined && { period }),
     ...(guarantee && { guarantee: guarantee.term }),
     ...(earn && { earn: earn.term }),
+    ...(offer !== undefined && { offer }),
   };
 }
 
 function latinOrCyrillicAt(s: string, i: number): boolean {
   if (i < 0) return false;
-  const c = s.charCodeAt(i);
+  const c = codeAt(s, i);
   return (c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x44f) || c === 0x451;
 }
 
-function countDigits(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++;
-  return n;
+function earnAround(s: string, amount: Amount, lists: MoneyLists): { term: string; start: number } | undefined {
+  return lists.earn.within(s, amount.start - 32, amount.start) ?? lists.earn.within(s, amount.end, amount.end + 16);
 }
 
 /** `i` moved back over up to `n` spaces. */
 function skipBack(s: string, i: number, n: number): number {
-  while (n-- > 0 && i > 0 && s.charCodeAt(i - 1) === 32) i--;
+  while (n-- > 0 && i > 0 && codeAt(s, i - 1) === 32) i--;
   return i;
 }
 
 /** `i` moved forward over up to `n` spaces or `+` (`$500+ a day`). */
 function skipForward(s: string, i: number, n: number): number {
-  while (n-- > 0 && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 43)) i++;
+  while (n-- > 0 && (codeAt(s, i) === 32 || codeAt(s, i) === 43)) i++;
   return i;
 }

@@ -22,11 +22,11 @@ import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
 import { dominantScript } from './language.js';
 import { linkEvidence } from './links.js';
 import { contentEvidences } from './literal.js';
-import { findPhones, type PhoneFinding } from './phone.js';
+import { findPhones, phoneReader, type PhoneFinding } from './phone.js';
 import { phraseList, standsAsWord, type PhraseList } from './phrases.js';
 
 /** The lexicon categories this file reads. */
-export const CONTACT_CATEGORIES = { messenger: 'contact', ask: 'contact-ask', cue: 'contact-cue' } as const;
+export const CONTACT_CATEGORIES = { messenger: 'contact', ask: 'contact-ask' } as const;
 
 const SEP = '[\\s:=>\\-–—→👉➡📞📱☎✆|]{0,4}';
 // After a messenger's name: separators, an optional short word ("me", "ke", "на") and "id"/"号"/"номер", then an
@@ -37,11 +37,20 @@ const HANDLE = new RegExp(
     '(@[\\p{L}\\p{N}_.]{3,32}|\\+?\\(?\\d(?:[ \\-().]?\\d){4,15}|[a-z][a-z0-9_.\\-]{3,31})',
   'u',
 );
-// After an ask or a contact word: an @handle (numbers are the phone rule's).
-const AT_HANDLE = /^[\s:,\-–—→👉➡]{0,4}(?:(?:me|us|on|at|to|via|в|на|ke)\s{1,3})?(@[\p{L}\p{N}_][\p{L}\p{N}_.]{2,31})/u;
+// An @handle, and what may stand between it and the ask or contact word before it ("DM me @x", "пиши: @x").
+const AT_HANDLE = /^@[\p{L}\p{N}_][\p{L}\p{N}_.]{2,31}/u;
+const NOT_PHONE_GAP = ' :#№.-';
+const HANDLE_GAP = ' \t\n:,-–—→👉➡\uFE0F';
+const HANDLE_FILLERS = phraseList(['me', 'us', 'on', 'at', 'to', 'via', 'ke', 'в', 'на']);
 const LATIN_OR_DIGIT_ONLY = /^[\x20-\x7e]+$/;
 const HAS_DIGIT_OR_UNDERSCORE = /[\d_]/;
 const NON_DIGIT = /\D/g;
+const THREE_DIGITS = /\d\d\d/;
+
+/** Whether a phone can be in the text at all: most comments hold no three digits in a row. */
+function mayHoldPhone(s: string): boolean {
+  return THREE_DIGITS.test(s);
+}
 
 /** The contact phase: messenger hand-offs, phone numbers and asks to write in private. */
 export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffData): Phase {
@@ -52,19 +61,31 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
   const privateWeight = w('contact.private');
   const uncuedPhone = p('contact.phone.uncued-strength');
   const notPhone = phraseList(handOff.phone.notPhone);
+  const cues = phraseList(handOff.contactCues);
+  const messengerOf = messengerLookup(handOff.messengerHosts);
+  const phoneNumbers = phoneReader(handOff.phone);
   const currencyBefore = phraseList(handOff.money.currencyBefore);
   return {
     name: 'contact',
     run(ctx) {
-      const terms = contactTerms(ctx.lowerText, lexicon);
+      const s = ctx.lowerText;
+      const terms = contactTerms(s, lexicon);
       const reasons: Reason[] = [];
-      const messenger = messengerLink(ctx, handOff.messengerHosts) ?? namedHandle(ctx, terms);
+      // Each look is skipped when the comment lacks what it needs (a link, a messenger's name, an @, three digits).
+      const messenger =
+        (ctx.links.length > 0 || ctx.authorLink ? messengerLink(ctx, messengerOf) : undefined) ??
+        (terms.messengers.length > 0 ? namedHandle(ctx, terms) : undefined) ??
+        (s.includes('@') ? askedHandle(ctx, terms, cues) : undefined);
       if (messenger) reasons.push({ code: 'contact.messenger', weight: messengerWeight, ...messenger });
-      const phones = findPhones(ctx.lowerText, handOff.phone, {
-        countries: () => phoneCountries(ctx, handOff),
-        cuedAt: (start) => cuedAt(ctx.lowerText, terms.all, start),
-        notPhoneAt: (start) => notPhoneAt(ctx.lowerText, start, notPhone, currencyBefore),
-      });
+      let site: readonly CountryCode[] | undefined;
+      const phones = !mayHoldPhone(s)
+        ? []
+        : findPhones(s, phoneNumbers, {
+            siteCountries: () => (site ??= siteCountries(ctx, handOff)),
+            scriptCountries: (start) => scriptCountries(s, start, handOff),
+            cuedAt: (start) => cuedAt(s, terms.all, cues, start),
+            notPhoneAt: (start) => notPhoneAt(s, start, notPhone, currencyBefore),
+          });
       if (phones.length) {
         const strength = phones.some((f) => f.cued || f.international) ? 1 : uncuedPhone;
         reasons.push({
@@ -75,6 +96,7 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
           data: { numbers: phones.map((f) => f.number) },
         });
       }
+      if (terms.asks.length === 0) return reasons.length ? { reasons } : undefined;
       const asks = distinct(terms.asks.map((m) => m.term));
       if (asks.length) {
         reasons.push({
@@ -93,26 +115,25 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
 export interface ContactTerms {
   readonly messengers: readonly TermMatch<TermInfo>[];
   readonly asks: readonly TermMatch<TermInfo>[];
-  readonly cues: readonly TermMatch<TermInfo>[];
   readonly all: readonly TermMatch<TermInfo>[];
 }
 
 /** Splits the lexicon's matches on `lowerText` into messenger names, asks and contact words. */
 export function contactTerms(lowerText: string, lexicon: Lexicon): ContactTerms {
-  const messengers: TermMatch<TermInfo>[] = [];
-  const asks: TermMatch<TermInfo>[] = [];
-  const cues: TermMatch<TermInfo>[] = [];
-  const all: TermMatch<TermInfo>[] = [];
+  let found: ContactTerms | undefined;
   for (const m of lexicon.findTerms(lowerText)) {
     const c = m.value.category;
-    const list = c === CONTACT_CATEGORIES.messenger ? messengers : c === CONTACT_CATEGORIES.ask ? asks : c === CONTACT_CATEGORIES.cue ? cues : undefined;
+    if (c !== CONTACT_CATEGORIES.messenger && c !== CONTACT_CATEGORIES.ask) continue;
     // The lexicon bounds Latin terms only: a Cyrillic "тг" must not fire inside "отгул".
-    if (!list || !standsAlone(lowerText, m)) continue;
-    list.push(m);
-    all.push(m);
+    if (!standsAlone(lowerText, m)) continue;
+    found ??= { messengers: [], asks: [], all: [] };
+    (c === CONTACT_CATEGORIES.messenger ? (found.messengers as TermMatch<TermInfo>[]) : (found.asks as TermMatch<TermInfo>[])).push(m);
+    (found.all as TermMatch<TermInfo>[]).push(m);
   }
-  return { messengers, asks: outermost(asks), cues, all };
+  return found ? { ...found, asks: outermost([...found.asks]) } : NO_TERMS;
 }
+
+const NO_TERMS: ContactTerms = Object.freeze({ messengers: [], asks: [], all: [] });
 
 /** Matches not inside a longer match ("dm me" inside "dm me for"). */
 function outermost(ms: TermMatch<TermInfo>[]): TermMatch<TermInfo>[] {
@@ -124,28 +145,47 @@ function standsAlone(s: string, m: TermMatch<TermInfo>): boolean {
   return LATIN_OR_DIGIT_ONLY.test(m.term) || standsAsWord(s, m.term, m.start);
 }
 
-function messengerLink(ctx: ScoringContext, hosts: ReadonlyMap<string, string>): Pick<Reason, 'message' | 'evidence'> | undefined {
-  const links = ctx.authorLink ? [...ctx.links, ctx.authorLink] : ctx.links;
-  for (const link of links) {
-    const name = messengerOf(link, hosts);
-    if (name === undefined) continue;
+function messengerLink(ctx: ScoringContext, messengerOf: MessengerLookup): Pick<Reason, 'message' | 'evidence'> | undefined {
+  const n = ctx.links.length;
+  for (let k = 0; k <= n; k++) {
+    const link = k < n ? ctx.links[k] : ctx.authorLink;
+    const name = link && messengerOf(link);
+    if (!link || name === undefined) continue;
     return { message: `The comment hands the reader off to ${name}: ${shorten(link.raw)}.`, evidence: [linkEvidence(link, ctx)] };
   }
   return undefined;
 }
 
-/** The messenger a link opens, by its host (any subdomain) or host and path prefix. */
-export function messengerOf(link: ExtractedLink, hosts: ReadonlyMap<string, string>): string | undefined {
-  const host = link.host.startsWith('www.') ? link.host.slice(4) : link.host;
-  const direct = hosts.get(host);
-  if (direct !== undefined) return direct;
-  const slash = link.url.indexOf('/', link.url.indexOf('//') + 2);
-  const path = slash < 0 ? '' : link.url.slice(slash).toLowerCase();
+/** The messenger a link opens, if any. */
+export type MessengerLookup = (link: ExtractedLink) => string | undefined;
+
+/**
+ * Indexes messenger hosts (`t.me`, or with a path prefix, `discord.com/invite`): a link matches on its host or any
+ * parent domain of it (`www.t.me`), and on the path prefix when the entry has one.
+ */
+export function messengerLookup(hosts: ReadonlyMap<string, string>): MessengerLookup {
+  const byHost = new Map<string, Array<{ path: string; name: string }>>();
   for (const [key, name] of hosts) {
     const cut = key.indexOf('/');
-    if (cut > 0 && key.slice(0, cut) === host && path.startsWith(key.slice(cut))) return name;
+    const host = cut < 0 ? key : key.slice(0, cut);
+    const entries = byHost.get(host) ?? [];
+    entries.push({ path: cut < 0 ? '' : key.slice(cut), name });
+    byHost.set(host, entries);
   }
-  return undefined;
+  return (link) => {
+    for (let host = link.host, n = 0; host !== '' && n < 4; n++) {
+      const entries = byHost.get(host);
+      if (entries) {
+        const slash = link.url.indexOf('/', link.url.indexOf('//') + 2);
+        const path = slash < 0 ? '/' : link.url.slice(slash).toLowerCase();
+        const hit = entries.find((e) => path.startsWith(e.path));
+        if (hit) return hit.name;
+      }
+      const dot = host.indexOf('.');
+      host = dot < 0 ? '' : host.slice(dot + 1);
+    }
+    return undefined;
+  };
 }
 
 function namedHandle(ctx: ScoringContext, terms: ContactTerms): Pick<Reason, 'message' | 'evidence'> | undefined {
@@ -154,9 +194,19 @@ function namedHandle(ctx: ScoringContext, terms: ContactTerms): Pick<Reason, 'me
     if (handle === undefined || !isContactId(handle, m.term)) continue;
     return handOff(ctx, m.term, handle);
   }
-  for (const m of [...terms.asks, ...terms.cues]) {
-    const handle = AT_HANDLE.exec(ctx.lowerText.slice(m.end, m.end + 48))?.[1];
-    if (handle !== undefined) return handOff(ctx, m.term, handle);
+  return undefined;
+}
+
+/** An @handle right after an ask or a contact word (`DM me @recover_pro`, `пиши @manager`, `reach out to @x`). */
+function askedHandle(ctx: ScoringContext, terms: ContactTerms, cues: PhraseList): Pick<Reason, 'message' | 'evidence'> | undefined {
+  const s = ctx.lowerText;
+  for (let at = s.indexOf('@'), n = 0; at > 0 && n < 20; at = s.indexOf('@', at + 1), n++) {
+    const handle = AT_HANDLE.exec(s.slice(at, at + 33))?.[0];
+    if (handle === undefined) continue;
+    const end = skipGap(s, at);
+    const filler = HANDLE_FILLERS.endingAt(s, end);
+    const term = contactWordAt(s, end, terms, cues) ?? (filler === undefined ? undefined : contactWordAt(s, skipGap(s, end - filler.length), terms, cues));
+    if (term !== undefined) return handOff(ctx, term, handle);
   }
   return undefined;
 }
@@ -182,28 +232,46 @@ function isContactId(handle: string, term: string): boolean {
   return HAS_DIGIT_OR_UNDERSCORE.test(handle) || (cjkName && !LATIN_OR_DIGIT_ONLY.test(term) && handle.length >= 4);
 }
 
-/** Whether a contact word, messenger name or ask ends at most 24 characters before `start`. */
-function cuedAt(s: string, terms: readonly TermMatch<TermInfo>[], start: number): boolean {
-  return terms.some((m) => m.end <= start && start - m.end <= 24);
+/** The ask, messenger name or contact word ending at `end`. */
+function contactWordAt(s: string, end: number, terms: ContactTerms, cues: PhraseList): string | undefined {
+  return terms.all.find((m) => m.end === end)?.term ?? cues.endingAt(s, end);
 }
 
+/** `i` moved back over up to four separators. */
+function skipGap(s: string, i: number): number {
+  for (let n = 0; n < 4 && i > 0 && HANDLE_GAP.includes(s[i - 1]!); n++) i--;
+  return i;
+}
+
+/** Whether a contact word, messenger name or ask ends at most 24 characters before `start`. */
+function cuedAt(s: string, terms: readonly TermMatch<TermInfo>[], cues: PhraseList, start: number): boolean {
+  return terms.some((m) => m.end <= start && start - m.end <= 24) || cues.within(s, start - 24, start) !== undefined;
+}
+
+/** Whether a currency or a reference word ("order", "ISBN", "заказ №", "订单号") stands right before `start`. */
 function notPhoneAt(s: string, start: number, notPhone: PhraseList, currencies: PhraseList): boolean {
   let end = start;
-  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
-  return currencies.endingAt(s, end) !== undefined || notPhone.within(s, start - 24, start) !== undefined;
+  for (let n = 0; n < 4 && end > 0 && NOT_PHONE_GAP.includes(s[end - 1]!); n++) end--;
+  return currencies.endingAt(s, end) !== undefined || notPhone.endingAt(s, end) !== undefined;
 }
 
-/** The site's languages' countries first, then those of the comment's script. */
-function phoneCountries(ctx: ScoringContext, data: HandOffData): CountryCode[] {
-  const out: CountryCode[] = [];
-  for (const lang of ctx.settings.languages) for (const c of data.phone.byLanguage.get(lang.toLowerCase().split('-')[0] ?? '') ?? []) out.push(c);
-  const script = dominantScript(ctx.text);
-  for (const c of (script && data.phone.byScript.get(script)) || []) if (!out.includes(c)) out.push(c);
-  return out;
+/** The countries of the site's languages. */
+function siteCountries(ctx: ScoringContext, data: HandOffData): readonly CountryCode[] {
+  const { languages } = ctx.settings;
+  // Nearly every site names one plain language tag: no allocation then.
+  if (languages.length === 1 && data.phone.byLanguage.has(languages[0]!)) return data.phone.byLanguage.get(languages[0]!)!;
+  return languages.flatMap((lang) => data.phone.byLanguage.get(lang.toLowerCase().split('-')[0] ?? '') ?? []);
+}
+
+/** The countries of the script of the 200 characters around `start` (a Cyrillic text's number is Russian or Ukrainian). */
+function scriptCountries(s: string, start: number, data: HandOffData): readonly CountryCode[] {
+  const script = dominantScript(s.slice(Math.max(0, start - 100), start + 100));
+  return (script && data.phone.byScript.get(script)) || [];
 }
 
 function describePhone(f: PhoneFinding): string {
-  const type = f.type ? f.type.toLowerCase().replaceAll('_', ' ') : 'number';
+  const kind = f.type;
+  const type = kind ? kind.toLowerCase().replaceAll('_', ' ') : 'number';
   return `${f.raw.trim()} (${type}${f.country ? `, ${f.country}` : ''})`;
 }
 

@@ -35,12 +35,13 @@ export function moneyPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffDat
   return {
     name: 'money',
     run(ctx, earlier) {
-      const reasons: Reason[] = [];
       const promise = moneyPromise(ctx, earlier, lists);
-      if (promise) reasons.push({ code: 'money.promise', weight: promiseWeight * promise.strength, message: promise.message, evidence: promise.evidence });
       const code = promoCode(ctx, lexicon);
+      if (!promise && !code) return undefined;
+      const reasons: Reason[] = [];
+      if (promise) reasons.push({ code: 'money.promise', weight: promiseWeight * promise.strength, message: promise.message, evidence: promise.evidence });
       if (code) reasons.push({ code: 'money.code', weight: codeWeight, ...code });
-      return reasons.length ? { reasons } : undefined;
+      return { reasons };
     },
   };
 }
@@ -61,18 +62,19 @@ function moneyPromise(ctx: ScoringContext, earlier: readonly Reason[], lists: Mo
     addressed = lists.addressed.within(s, c.start - 80, c.end + 80)?.term;
     if (addressed !== undefined) break;
   }
-  // A sum with a period or a guarantee is a promise when addressed or handed off; earnings alone ("he makes 54k") only
-  // with a hand-off.
+  // A sum with a period or a guarantee is a promise when addressed, framed as an offer ("от 2500 в день") or handed
+  // off; earnings alone ("he makes 54k") only with a hand-off.
   const strong = claims.find((c) => c.period !== undefined || c.guarantee !== undefined);
-  if (!handedOff && (addressed === undefined || !strong)) return undefined;
+  const offered = strong?.offer !== undefined;
+  if (!handedOff && (!strong || (addressed === undefined && !offered))) return undefined;
   const claim = strong ?? claims[0]!;
   const said = s.slice(claim.start, claim.end);
   const evidence: Evidence[] = [];
   const literal = contentEvidence(ctx, said) ?? contentEvidence(ctx, s.slice(claim.amount.start, claim.amount.end));
   if (literal) evidence.push(literal);
-  const to = [addressed !== undefined ? 'addressed to the reader' : '', handedOff ? 'with a hand-off' : ''].filter(Boolean).join(' and ');
+  const to = [addressed !== undefined ? 'addressed to the reader' : offered ? 'as an offer' : '', handedOff ? 'with a hand-off' : ''].filter(Boolean).join(' and ');
   return {
-    strength: handedOff && addressed !== undefined ? 1.5 : 1,
+    strength: handedOff && (addressed !== undefined || offered) ? 1.5 : 1,
     message: `The comment promises money (${describe(claim, said)}), ${to}.`,
     evidence,
   };

@@ -46,7 +46,7 @@ export interface PhraseList {
   at(s: string, i: number): string | undefined;
   /** The longest term that ends at `i` (exclusive) of `s`. */
   endingAt(s: string, i: number): string | undefined;
-  /** The first term found in `s[from, to)`, with its position. */
+  /** The first (leftmost, then longest) term lying wholly inside `s[from, to)`, with its position. */
   within(s: string, from: number, to: number): { term: string; start: number } | undefined;
 }
 
@@ -60,18 +60,27 @@ export function phraseList(terms: readonly string[], options: { prefix?: boolean
     .map((text): Phrase => ({ text, startBounded: bounded(text[0]!, true), endBounded: !options.prefix && bounded(lastChar(text), false) }));
   const byFirst = new Map<number, Phrase[]>();
   const byLast = new Map<number, Phrase[]>();
+  // Which code units start (end) a term, by their low byte: one read of a 256-byte table (always in cache) rules out
+  // most positions before any map look-up.
+  const firsts = new Uint8Array(256);
+  const lasts = new Uint8Array(256);
   for (const p of phrases) {
     push(byFirst, p.text.charCodeAt(0), p);
     push(byLast, p.text.charCodeAt(p.text.length - 1), p);
+    firsts[p.text.charCodeAt(0) & 0xff] = 1;
+    lasts[p.text.charCodeAt(p.text.length - 1) & 0xff] = 1;
   }
   const fits = (s: string, p: Phrase, start: number): boolean =>
     !(p.startBounded && isLetterAt(s, start - 1)) && !(p.endBounded && isWordAt(s, start + p.text.length));
   return {
     at(s, i) {
+      // Bounds checked: reading past the end (NaN) would make V8 drop the optimised code.
+      if (i < 0 || i >= s.length || firsts[s.charCodeAt(i) & 0xff] !== 1) return undefined;
       for (const p of byFirst.get(s.charCodeAt(i)) ?? []) if (s.startsWith(p.text, i) && fits(s, p, i)) return p.text;
       return undefined;
     },
     endingAt(s, i) {
+      if (i < 1 || i > s.length || lasts[s.charCodeAt(i - 1) & 0xff] !== 1) return undefined;
       for (const p of byLast.get(s.charCodeAt(i - 1)) ?? []) {
         const start = i - p.text.length;
         if (start >= 0 && s.startsWith(p.text, start) && fits(s, p, start)) return p.text;
@@ -79,17 +88,19 @@ export function phraseList(terms: readonly string[], options: { prefix?: boolean
       return undefined;
     },
     within(s, from, to) {
-      const stretch = s.slice(Math.max(0, from), Math.min(s.length, to));
-      const offset = Math.max(0, from);
-      let best: { term: string; start: number } | undefined;
-      for (const p of phrases) {
-        for (let k = stretch.indexOf(p.text); k >= 0; k = stretch.indexOf(p.text, k + 1)) {
-          if (!fits(s, p, offset + k)) continue;
-          if (!best || offset + k < best.start) best = { term: p.text, start: offset + k };
-          break;
+      // Reads each position once and only the terms starting with its character: a stretch of n characters costs n
+      // map look-ups, whatever the size of the list.
+      const end = Math.min(s.length, to);
+      for (let i = Math.max(0, from); i < end; i++) {
+        const c = s.charCodeAt(i);
+        if (firsts[c & 0xff] !== 1) continue;
+        const bucket = byFirst.get(c);
+        if (bucket === undefined) continue;
+        for (const p of bucket) {
+          if (i + p.text.length <= end && s.startsWith(p.text, i) && fits(s, p, i)) return { term: p.text, start: i };
         }
       }
-      return best;
+      return undefined;
     },
   };
 }
