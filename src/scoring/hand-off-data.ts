@@ -18,6 +18,8 @@ export interface PhonePlans {
   readonly anyCountry: readonly CountryCode[];
   /** Words after which a digit run is a reference, not a phone ("order", "ISBN", "заказ", "订单"). */
   readonly notPhone: readonly string[];
+  /** Words for "number" (`no`, `номер`, `号`) that may stand between such a word and the number. */
+  readonly numberWords: readonly string[];
 }
 
 /** The word lists of data/money.json (lowercase). */
@@ -45,6 +47,7 @@ interface MessengersFile {
   hosts: Record<string, string>;
   phone: { byLanguage: Record<string, string[]>; byScript: Record<string, string[]>; anyCountry: string[] };
   notPhone: string[];
+  numberWords: string[];
   cues: Record<string, string[]>;
 }
 
@@ -72,6 +75,7 @@ export function loadHandOffData(dir = RULE_DATA_DIR): HandOffData {
       byScript: table(messengers.phone.byScript, 'byScript'),
       anyCountry: countries(messengers.phone.anyCountry, 'anyCountry'),
       notPhone: messengers.notPhone,
+      numberWords: messengers.numberWords,
     },
     money,
   };

@@ -14,7 +14,7 @@ import { authorPhase } from './rules/author.js';
 import { bayesPhase } from './rules/bayes.js';
 import { trustPhase } from './rules/trust.js';
 import { contentPhase } from './rules/content.js';
-import { contactPhase } from './rules/contact.js';
+import { contactPhase, handlePhase } from './rules/contact.js';
 import { moneyPhase } from './rules/money.js';
 import { loadHandOffData, type HandOffData } from './hand-off-data.js';
 import { floodPhase } from './rules/flood.js';
@@ -120,6 +120,7 @@ export interface PhaseDeps {
  * 6. content — generic praise with a link, shouting, emoji walls;
  *    contact — messenger hand-offs, phone numbers, asks to write in private;
  *    money — promises of money (after contact: a hand-off makes a claim a promise), referral and promo codes;
+ *    contact-handle — a bare @handle next to a pitch (after lexicon and money, whose reasons are the pitch);
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
  * 8. bayes — the classifier's reading of the whole comment;
  * 9. language — a script far from the site's languages, only next to other evidence.
@@ -139,6 +140,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     contentPhase(rules, deps.lexicon),
     contactPhase(rules, deps.lexicon, handOff),
     moneyPhase(rules, deps.lexicon, handOff),
+    handlePhase(rules),
     floodPhase(rules),
   ];
   if (deps.model) {

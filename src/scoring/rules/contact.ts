@@ -23,7 +23,7 @@ import { dominantScript } from './language.js';
 import { linkEvidence } from './links.js';
 import { contentEvidences } from './literal.js';
 import { findPhones, phoneReader, type PhoneFinding } from './phone.js';
-import { phraseList, standsAsWord, type PhraseList } from './phrases.js';
+import { isWordAt, phraseList, standsAsWord, type PhraseList } from './phrases.js';
 
 /** The lexicon categories this file reads. */
 export const CONTACT_CATEGORIES = { messenger: 'contact', ask: 'contact-ask' } as const;
@@ -60,11 +60,14 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
   const phoneWeight = w('contact.phone');
   const privateWeight = w('contact.private');
   const uncuedPhone = p('contact.phone.uncued-strength');
-  const notPhone = phraseList(handOff.phone.notPhone);
+  const notPhone: NotPhoneWords = {
+    notPhone: phraseList(handOff.phone.notPhone),
+    numberWords: phraseList(handOff.phone.numberWords),
+    currencies: phraseList(handOff.money.currencyBefore),
+  };
   const cues = phraseList(handOff.contactCues);
   const messengerOf = messengerLookup(handOff.messengerHosts);
   const phoneNumbers = phoneReader(handOff.phone);
-  const currencyBefore = phraseList(handOff.money.currencyBefore);
   return {
     name: 'contact',
     run(ctx) {
@@ -84,7 +87,7 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
             siteCountries: () => (site ??= siteCountries(ctx, handOff)),
             scriptCountries: (start) => scriptCountries(s, start, handOff),
             cuedAt: (start) => cuedAt(s, terms.all, cues, start),
-            notPhoneAt: (start) => notPhoneAt(s, start, notPhone, currencyBefore),
+            notPhoneAt: (start) => notPhoneAt(s, start, notPhone),
           });
       if (phones.length) {
         const strength = phones.some((f) => f.cued || f.international) ? 1 : uncuedPhone;
@@ -249,10 +252,24 @@ function cuedAt(s: string, terms: readonly TermMatch<TermInfo>[], cues: PhraseLi
 }
 
 /** Whether a currency or a reference word ("order", "ISBN", "заказ №", "订单号") stands right before `start`. */
-function notPhoneAt(s: string, start: number, notPhone: PhraseList, currencies: PhraseList): boolean {
-  let end = start;
-  for (let n = 0; n < 4 && end > 0 && NOT_PHONE_GAP.includes(s[end - 1]!); n++) end--;
-  return currencies.endingAt(s, end) !== undefined || notPhone.endingAt(s, end) !== undefined;
+function notPhoneAt(s: string, start: number, words: NotPhoneWords): boolean {
+  const end = skipNotPhoneGap(s, start);
+  if (words.currencies.endingAt(s, end) !== undefined || words.notPhone.endingAt(s, end) !== undefined) return true;
+  // "заказ № 8…" (NFKC reads № as "No"), "order number 0123…": the reference word stands before a word for "number".
+  const number = words.numberWords.endingAt(s, end);
+  return number !== undefined && words.notPhone.endingAt(s, skipNotPhoneGap(s, end - number.length)) !== undefined;
+}
+
+/** The word lists notPhoneAt reads. */
+interface NotPhoneWords {
+  readonly notPhone: PhraseList;
+  readonly numberWords: PhraseList;
+  readonly currencies: PhraseList;
+}
+
+function skipNotPhoneGap(s: string, i: number): number {
+  for (let n = 0; n < 4 && i > 0 && NOT_PHONE_GAP.includes(s[i - 1]!); n++) i--;
+  return i;
 }
 
 /** The countries of the site's languages. */
@@ -277,4 +294,42 @@ function describePhone(f: PhoneFinding): string {
 
 function shorten(s: string): string {
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+// Reasons that say the comment pitches something: campaign vocabulary, a money promise or code.
+const PITCH = /^(?:lexicon\.(?:gambling|pharma|loans|crypto|adult|seo|self-promotion)|money\.)/;
+
+/**
+ * `contact.handle`: a bare @handle in a comment that pitches something (an earlier campaign-vocabulary or money
+ * reason), when no other contact reason named the channel: "Лучший кэшбэк в казино, @vip_manager". Readers mention
+ * people with @ all the time; a pitch with a handle is an address. Run it after the lexicon and money phases.
+ */
+export function handlePhase(data: RuleData): Phase {
+  const weight = weightsOf(data)('contact.handle');
+  return {
+    name: 'contact-handle',
+    run(ctx, earlier) {
+      const s = ctx.lowerText;
+      if (!s.includes('@') || earlier.some((r) => r.code.startsWith('contact.'))) return undefined;
+      const pitch = earlier.find((r) => PITCH.test(r.code));
+      if (!pitch) return undefined;
+      for (let at = s.indexOf('@'), n = 0; at >= 0 && n < 20; at = s.indexOf('@', at + 1), n++) {
+        // A handle starts a word: not the middle of an email address.
+        if (at > 0 && isWordAt(s, at - 1)) continue;
+        const handle = AT_HANDLE.exec(s.slice(at, at + 33))?.[0];
+        if (handle === undefined) continue;
+        return {
+          reasons: [
+            {
+              code: 'contact.handle',
+              weight,
+              message: `The comment points readers to ${handle} next to a pitch (${pitch.code}).`,
+              evidence: contentEvidences(ctx, [handle]),
+            },
+          ],
+        };
+      }
+      return undefined;
+    },
+  };
 }
