@@ -56,48 +56,29 @@ const DIGIT = /\d/;
 
 /** The claims of earnings in `s` (lowercase): at most `max`. */
 export function findClaims(s: string, lists: MoneyLists, max = 3): readonly MoneyClaim[] {
-  // The first digit is found natively; most comments have none.
-  const first = s.search(DIGIT);
-  if (first < 0) return NONE;
+  // Most comments have no digit: one native test.
+  if (!DIGIT.test(s)) return NONE;
   let out: MoneyClaim[] | undefined;
   let seen = 0;
-  for (let i = first; i < s.length; ) {
-    if (!isDigit(codeAt(s, i))) {
-      i++;
-      continue;
-    }
-    const end = numberEnd(s, i);
+  // Digits, then thousands groups (`10 000`, `1.500.000`, `2,500`) and a fraction; flat and greedy, it never fails
+  // half-way, so a long run of groups is read once. A fresh regex per call: no lastIndex shared between calls.
+  const numbers = /\d+(?:[ .,'\u00A0]\d{3})*(?:[.,]\d+)?/g;
+  for (let m = numbers.exec(s); m !== null; m = numbers.exec(s)) {
     if (++seen > MAX_NUMBERS) break;
-    const amount = readAmount(s, i, end, lists);
-    const claim = amount && claimAround(s, amount, end - i, lists);
+    const start = m.index;
+    const end = start + m[0].length;
+    // Two table reads rule out nearly every number: a claim needs a currency just before it, or a currency, magnitude
+    // or period just after it.
+    if (!mayBeSum(s, start, end, lists)) continue;
+    const amount = readAmount(s, start, end, lists);
+    const claim = amount && claimAround(s, amount, end - start, lists);
     if (claim) (out ??= []).push(claim);
     if (out && out.length >= max) break;
-    i = end;
   }
   return out ?? NONE;
 }
 
 const NONE: readonly MoneyClaim[] = Object.freeze([]);
-
-/**
- * Where the number starting at `i` ends: digits, then thousands groups (`10 000`, `1.500.000`, `2,500`), then a
- * fraction. Greedy and never backing up, so a long run of groups is read once.
- */
-function numberEnd(s: string, i: number): number {
-  while (isDigit(codeAt(s, i))) i++;
-  for (;;) {
-    const sep = codeAt(s, i);
-    const group = (sep === 32 || sep === 46 || sep === 44 || sep === 39 || sep === 0xa0) && isDigit(codeAt(s, i + 1)) && isDigit(codeAt(s, i + 2)) && isDigit(codeAt(s, i + 3));
-    if (!group) break;
-    i += 4;
-  }
-  const sep = codeAt(s, i);
-  if ((sep === 46 || sep === 44) && isDigit(codeAt(s, i + 1))) {
-    i++;
-    while (isDigit(codeAt(s, i))) i++;
-  }
-  return i;
-}
 
 /**
  * The code unit at `i`, or -1 outside `s`. Reading past the end with charCodeAt gives NaN and makes V8 throw away the
@@ -107,8 +88,10 @@ function codeAt(s: string, i: number): number {
   return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+function mayBeSum(s: string, start: number, end: number, lists: MoneyLists): boolean {
+  const before = codeAt(s, skipBack(s, start, 1) - 1);
+  const after = codeAt(s, skipForward(s, end, 2));
+  return lists.currencyBefore.mayEndWith(before) || lists.currencyAfter.mayStartWith(after) || lists.period.mayStartWith(after);
 }
 
 function readAmount(s: string, numStart: number, numEnd: number, lists: MoneyLists): Amount | undefined {

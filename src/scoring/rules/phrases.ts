@@ -46,6 +46,10 @@ export interface PhraseList {
   at(s: string, i: number): string | undefined;
   /** The longest term that ends at `i` (exclusive) of `s`. */
   endingAt(s: string, i: number): string | undefined;
+  /** Whether some term may start with the code unit `c` (false means none does). */
+  mayStartWith(c: number): boolean;
+  /** Whether some term may end with the code unit `c` (false means none does). */
+  mayEndWith(c: number): boolean;
   /** The first (leftmost, then longest) term lying wholly inside `s[from, to)`, with its position. */
   within(s: string, from: number, to: number): { term: string; start: number } | undefined;
 }
@@ -73,6 +77,8 @@ export function phraseList(terms: readonly string[], options: { prefix?: boolean
   const fits = (s: string, p: Phrase, start: number): boolean =>
     !(p.startBounded && isLetterAt(s, start - 1)) && !(p.endBounded && isWordAt(s, start + p.text.length));
   return {
+    mayStartWith: (c) => c >= 0 && firsts[c & 0xff] === 1,
+    mayEndWith: (c) => c >= 0 && lasts[c & 0xff] === 1,
     at(s, i) {
       // Bounds checked: reading past the end (NaN) would make V8 drop the optimised code.
       if (i < 0 || i >= s.length || firsts[s.charCodeAt(i) & 0xff] !== 1) return undefined;
