@@ -73,6 +73,8 @@ export function contactPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffD
     run(ctx) {
       const s = ctx.lowerText;
       const terms = contactTerms(s, lexicon);
+      // Nothing to read (no link, no messenger name or ask, no @, no three digits): the common case, left at once.
+      if (terms === NO_TERMS && ctx.links.length === 0 && !ctx.authorLink && !s.includes('@') && !mayHoldPhone(s)) return undefined;
       const reasons: Reason[] = [];
       // Each look is skipped when the comment lacks what it needs (a link, a messenger's name, an @, three digits).
       const messenger =

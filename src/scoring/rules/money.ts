@@ -23,6 +23,7 @@ export const CODE_CATEGORY = 'promo-code';
 // After a code word: separators, an optional "is", then a token of 4-20 letters, digits, `_` or `-`.
 const CODE_TOKEN = /^[\s:=\-–→"'«»“”]{0,4}(?:(?:is|es|é|ist|est|это|adalah|là|คือ|是|는|은)[\s:]{1,3})?([a-z0-9][a-z0-9_-]{3,19})(?![a-z0-9])/i;
 const HAS_DIGIT = /\d/;
+const DIGIT = /\d/;
 const HAS_LETTER = /[a-z]/i;
 const UPPER = /[A-Z]/g;
 
@@ -35,6 +36,8 @@ export function moneyPhase(data: RuleData, lexicon: Lexicon, handOff: HandOffDat
   return {
     name: 'money',
     run(ctx, earlier) {
+      // A promise needs a digit; a code needs a code word (found by the lexicon scan).
+      if (!DIGIT.test(ctx.lowerText) && !lexicon.findTerms(ctx.lowerText).some((m) => m.value.category === CODE_CATEGORY)) return undefined;
       const promise = moneyPromise(ctx, earlier, lists);
       const code = promoCode(ctx, lexicon);
       if (!promise && !code) return undefined;
