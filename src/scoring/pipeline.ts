@@ -16,6 +16,9 @@ import { bayesPhase } from './rules/bayes.js';
 import { trustPhase } from './rules/trust.js';
 import { contentPhase } from './rules/content.js';
 import { evasionPhase } from './rules/evasion.js';
+import { contactPhase, handlePhase } from './rules/contact.js';
+import { moneyPhase } from './rules/money.js';
+import { loadHandOffData, type HandOffData } from './hand-off-data.js';
 import { floodPhase } from './rules/flood.js';
 import { formPhase } from './rules/form.js';
 import { languagePhase } from './rules/language.js';
@@ -104,6 +107,8 @@ export interface PhaseDeps {
   readonly model?: CountModel;
   /** A global model smoothing `model` (when `model` is a site's own). */
   readonly priorModel?: CountModel;
+  /** Messenger hosts, phone numbering plans and money words; default: the shipped data files. */
+  readonly handOff?: HandOffData;
 }
 
 /**
@@ -120,7 +125,10 @@ export interface PhaseDeps {
  *    digits, invisible characters), read from what the fold reported; before the lexicon phase, whose vocabulary
  *    matches the undisguised text, so a moderator reads the disguise first;
  * 5. lexicon — campaign vocabulary in the author name, the text and the linked domains, per category;
- * 6. content — contact hand-offs, phone numbers, generic praise with a link, shouting, emoji walls;
+ * 6. content — generic praise with a link, shouting, emoji walls;
+ *    contact — messenger hand-offs, phone numbers, asks to write in private;
+ *    money — promises of money (after contact: a hand-off makes a claim a promise), referral and promo codes;
+ *    contact-handle — a bare @handle next to a pitch (after lexicon and money, whose reasons are the pitch);
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
  * 8. bayes — the classifier's reading of the whole comment;
  * 9. language — a script far from the site's languages, only next to other evidence.
@@ -128,6 +136,7 @@ export interface PhaseDeps {
 export function defaultPhases(deps: PhaseDeps): Phase[] {
   const rules = deps.rules ?? loadRuleData();
   const p = paramsOf(rules);
+  const handOff = deps.handOff ?? loadHandOffData();
   const phases: Phase[] = [
     priorPhase(rules),
     listsPhase(rules),
@@ -138,6 +147,9 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     evasionPhase(rules, deps.lexicon),
     lexiconPhase(deps.lexicon, rules),
     contentPhase(rules, deps.lexicon),
+    contactPhase(rules, deps.lexicon, handOff),
+    moneyPhase(rules, deps.lexicon, handOff),
+    handlePhase(rules),
     floodPhase(rules),
   ];
   if (deps.model) {

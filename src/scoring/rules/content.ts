@@ -1,7 +1,7 @@
 /**
- * Content rules beyond vocabulary: hand-offs to a messenger (Telegram, KakaoTalk, LINE, WhatsApp, WeChat ids, phone
- * numbers), generic praise that fits any post when it comes with a link or a commercial author, and the typography
- * of adverts (shouting, stretched characters, emoji walls). All linear: flat regexes over bounded slices.
+ * Content rules beyond vocabulary: generic praise that fits any post when it comes with a link or a commercial author,
+ * and the typography of adverts (shouting, stretched characters, emoji walls). All linear: flat regexes over bounded
+ * slices. Hand-offs to a messenger and phone numbers are the contact rules' (contact.ts).
  */
 import type { Reason } from '../../verdict.js';
 import type { ScoringContext } from '../context.js';
@@ -10,22 +10,13 @@ import type { Lexicon } from '../lexicon.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
 import { isWholeWord } from './author-names.js';
-import { linkEvidence } from './links.js';
 
-/** Hosts whose links open a chat with the poster. */
-const CONTACT_HOSTS = new Set(['t.me', 'telegram.me', 'wa.me', 'api.whatsapp.com', 'chat.whatsapp.com', 'line.me', 'open.kakao.com', 'qm.qq.com', 'u.wechat.com']);
-// After a messenger's name: separators, an optional "id", then a handle, a number, or an id with a digit or underscore.
-const HANDLE =
-  /^[\s:=>\-–→👉]{0,4}(?:id|아이디|ไอดี)?[\s:=>\-–→👉]{0,4}(@[\p{L}\p{N}_.]{3,32}|\+?\d[\d \-]{6,16}\d|[a-z][a-z0-9_.\-]{1,31}[\d_][a-z0-9_.\-]{0,31})/u;
-// A run of 9-15 digits that starts like a phone number: an international `+`, a trunk `0`, or `(area)`.
-const PHONE = /(?<![\w+])(?:\+\d|0\d|\(\d)[\d .\-()]{7,18}\d(?!\w)/g;
-const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
 const UPPER_RUN = /[A-Z]{4}/;
 const NOT_STRETCHED = /[\s\d.\-_=*\uD800-\uDFFF]/;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const NON_ASCII = /[^\x00-\x7F]/;
 
-/** The content phase. `lexicon` supplies the praise and messenger terms. */
+/** The content phase. `lexicon` supplies the praise terms. */
 export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
   const w = weightsOf(data);
   const p = paramsOf(data);
@@ -39,17 +30,6 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
     run(ctx, earlier) {
       const reasons: Reason[] = [];
       const matches = lexicon.findTerms(ctx.lowerText);
-      const contact = contactHandOff(ctx, matches.filter((m) => m.value.category === 'contact'));
-      if (contact) reasons.push({ code: 'content.contact', weight: w('content.contact'), ...contact });
-      const phones = phoneNumbers(ctx.text);
-      if (phones.length) {
-        reasons.push({
-          code: 'content.phone',
-          weight: w('content.phone'),
-          message: `The comment gives a phone number (${phones[0]}).`,
-          evidence: phones.slice(0, 3).map((m) => evidenceIn('content', ctx.comment.content, m.toLowerCase())),
-        });
-      }
       const praise = genericPraise(ctx, matches, earlier, praiseRest);
       if (praise) reasons.push({ code: 'content.generic-praise', weight: w('content.generic-praise') * praise.strength, ...praise.reason });
       const shouted = shouting(ctx.text, shoutLetters, shoutRatio);
@@ -65,33 +45,6 @@ export function contentPhase(data: RuleData, lexicon: Lexicon): Phase {
       return reasons.length ? { reasons } : undefined;
     },
   };
-}
-
-function contactHandOff(ctx: ScoringContext, terms: ReturnType<Lexicon['findTerms']>): Pick<Reason, 'message' | 'evidence'> | undefined {
-  const chatLink = [...ctx.links, ...(ctx.authorLink ? [ctx.authorLink] : [])].find((l) => CONTACT_HOSTS.has(l.host.replace(/^www\./, '')));
-  if (chatLink) return { message: `The comment hands the reader off to a messenger (${chatLink.host}).`, evidence: [linkEvidence(chatLink, ctx)] };
-  for (const m of terms) {
-    const handle = HANDLE.exec(ctx.lowerText.slice(m.end, m.end + 48))?.[1];
-    if (handle === undefined) continue;
-    return {
-      message: `The comment hands the reader off to a messenger: ${m.term} ${handle}.`,
-      evidence: [evidenceIn('content', ctx.comment.content, m.term), evidenceIn('content', ctx.comment.content, handle)],
-    };
-  }
-  return undefined;
-}
-
-function phoneNumbers(text: string): string[] {
-  if (!/\d{3}/.test(text)) return [];
-  const out: string[] = [];
-  for (const m of text.matchAll(PHONE)) {
-    const s = m[0];
-    const digits = s.replace(/\D/g, '').length;
-    if (digits < 9 || digits > 15 || THOUSANDS.test(s.replace(/^\+/, ''))) continue;
-    out.push(s);
-    if (out.length >= 5) break;
-  }
-  return out;
 }
 
 /** The upper-case text when most letters of a long enough comment are capitals. */

@@ -3,26 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codes, reason, score } from './helpers.js';
 
-test('When a comment hands off to Telegram with a handle, then content.contact points at both', () => {
-  const r = score({ content: '문의는 텔레그램: @woori_vip77 으로 주세요' });
-  const contact = reason(r, 'content.contact');
-  assert.ok(contact);
-  assert.deepEqual(contact.evidence?.map((e) => e.match), ['텔레그램', '@woori_vip77']);
-});
-
-test('When a comment links wa.me, then it is a contact hand-off', () => {
-  assert.ok(codes(score({ content: 'Chat sekarang https://wa.me/6281234567890' })).includes('content.contact'));
-});
-
-test('When a reader mentions Telegram the app, then there is no contact hand-off', () => {
-  assert.ok(!codes(score({ content: 'Telegram has been fined again, the article says. I left it years ago.' })).includes('content.contact'));
-});
-
-test('When a comment gives a phone number, then content.phone quotes it literally; amounts of money are not phones', () => {
-  assert.equal(reason(score({ content: 'Hubungi 0812-3456-7890 sekarang' }), 'content.phone')?.evidence?.[0]?.match, '0812-3456-7890');
-  assert.ok(!codes(score({ content: 'Rp 100.000.000 was the budget in 2023, up from 1,500,000 in 2020.' })).includes('content.phone'));
-});
-
 test('When generic praise comes with a link, then content.generic-praise fires; without a link it does not', () => {
   assert.ok(codes(score({ content: 'Great post, thanks for sharing! https://cheap-insure.top' })).includes('content.generic-praise'));
   const reader = score({ content: 'Great post, thanks for sharing!', author: { name: 'Jane' } });
