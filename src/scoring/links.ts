@@ -239,6 +239,9 @@ function readHost(text: string, p: number, floor: number): Candidate {
   const end = labelEnds[labelEnds.length - 1] ?? labelEnd;
   if (labels.length < 2 || text.charCodeAt(start - 1) === 64 /* @ */ || text.charCodeAt(end) === 64) return { end };
 
+  // A disguised dot between labels in another script is the script's own full stop ("参考になりました。NHK" is a
+  // sentence before a word that happens to be a TLD): campaigns disguise the dots of ASCII hosts.
+  if (obfuscated && labels.some((l) => !isAsciiLabelChar(l.charCodeAt(0)))) return { end };
   const spaced = spacedAt >= 0 && spacedAt < labels.length;
   const tail = spaced ? end : readUrlTail(text, end, false);
   if (!plausibleHost(labels, spaced, tail > end)) return { end: tail };

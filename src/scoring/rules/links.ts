@@ -50,7 +50,8 @@ export function linkPhase(data: RuleData): Phase {
           data: { count: n, domains: domains.slice(0, 20) },
         });
         const rawLength = links.reduce((sum, l) => sum + l.raw.length, 0);
-        const prose = ctx.text.length - rawLength;
+        // Chinese, Japanese and Korean say in one character what Latin scripts say in two or three: they count double.
+        const prose = ctx.text.length - rawLength + wideLetters(ctx.text);
         const perHundred = (n * 100) / Math.max(ctx.text.length, 1);
         if (prose < proseChars) {
           reasons.push({ code: 'link.short-comment', weight: w('link.short-comment'), message: 'The comment is little more than a link.', evidence: evidenceOf(links, ctx) });
@@ -158,6 +159,15 @@ function isReferral(l: ExtractedLink): boolean {
     if (REFERRAL_PARAMS.has(name)) return true;
   }
   return false;
+}
+
+const WIDE = /[\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/g;
+const HAS_WIDE = /[\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/;
+
+/** How many Han, Kana and Hangul characters `text` has (its first 2,000 characters are enough for a short comment). */
+function wideLetters(text: string): number {
+  if (!HAS_WIDE.test(text)) return 0;
+  return text.slice(0, 2000).match(WIDE)?.length ?? 0;
 }
 
 const lastLabel = (suffix: string): string => suffix.slice(suffix.lastIndexOf('.') + 1);
