@@ -20,14 +20,8 @@ import { linkEvidence } from './links.js';
 // Cheap pre-check: a host needs a dot, a look-alike of one, or "dot".
 const MAYBE_HOST = /[.\u3002\uFF0E\uFF61\u00B7\u2022\u30FB]|dot/i;
 const WORD_UNIT = /[\p{L}\p{N}]/gu;
-// Letters NFKC folds (mathematical, enclosed, fullwidth) and symbols that frame an advertised name.
-const STYLED = /[\u{1D400}-\u{1D7FF}\u{1F100}-\u{1F1FF}\u2460-\u24FF]/u;
-// Fullwidth Latin is ordinary in Japanese and Chinese input; it is a disguise only in an otherwise non-CJK name.
-const FULLWIDTH = /[\uFF21-\uFF3A\uFF41-\uFF5A\uFF10-\uFF19]/;
-const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7A3]/;
+// Symbols that frame an advertised name.
 const FRAME = /[\u2B50\u2605\u2606\u2728\u{1F525}\u{1F4B0}\u{1F48E}\u{1F3B0}\u{1F3B2}\u3010\u3011\u300E\u300F\u2705\u{1F449}\u25B6\u25BA\u265B\u265A\u{1F4A5}]/u;
-// Four or more single letters or digits separated by single spaces: `A L E X I S`.
-const SPACED = /(?:^|[^\p{L}\p{N}])(?:[\p{L}\p{N}] ){3,}[\p{L}\p{N}](?![\p{L}\p{N}])/u;
 // Campaign categories that do not sell anything: "subscribe to my channel" next to `Mike88` is not a brand's pitch.
 const NOT_SELLING: ReadonlySet<string> = new Set(['self-promotion', 'engagement-bait']);
 /** At most this many links are compared with the name. */
@@ -248,14 +242,13 @@ function linksOf(ctx: ScoringContext): ExtractedLink[] {
   return ctx.authorLink ? [ctx.authorLink, ...links] : [...links];
 }
 
-/** How a raw name is dressed up (styled letters, framing symbols, spaced-out letters), or undefined. */
+/**
+ * How a raw name is framed by symbols adverts put around a name (【…】, 🔥 … 🔥, ⭐ … ⭐), or undefined. Styled,
+ * spaced-out and look-alike letters are disguise, reported by the fold and read by the evasion phase
+ * (`evasion.author`), not here.
+ */
 function decorated(raw: string): string | undefined {
-  if (/[^\x00-\x7F]/.test(raw)) {
-    if (STYLED.test(raw) || (FULLWIDTH.test(raw) && !CJK.test(raw))) return 'written in styled look-alike letters';
-    if (FRAME.test(raw)) return 'framed by decorative symbols';
-  }
-  if (SPACED.test(raw)) return 'spelled out letter by letter';
-  return undefined;
+  return /[^\x00-\x7F]/.test(raw) && FRAME.test(raw) ? 'framed by decorative symbols' : undefined;
 }
 
 function isDisposable(set: ReadonlySet<string>, domain: string): boolean {

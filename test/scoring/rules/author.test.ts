@@ -1,7 +1,11 @@
 /** Author rules on the seed campaigns, on today's advertising names in many languages, and on readers' look-alikes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadRuleData } from '../../../src/scoring/rule-data.js';
 import { codes, reason, score, scoreWithEvasion } from './author-helpers.js';
+
+/** The shipped (fitted) weight of a reason: the tests check strengths, not a particular fit. */
+const w = (code: string): number => loadRuleData().weights[code]!;
 
 const READER_TEXT = 'I read the whole article and I think the mayor is right about the bus lanes.';
 
@@ -32,7 +36,7 @@ test('When the author name is "cheap car insurance quotes", then author.commerci
   assert.ok(c);
   assert.deepEqual(c.evidence?.map((e) => e.match), ['Cheap', 'INSURANCE', 'quotes']);
   // A cue and two hints: the strongest grade.
-  assert.equal(c.weight, 2 * 1.5);
+  assert.equal(c.weight, 2 * w('author.commercial'));
 });
 
 for (const name of ['купить диплом недорого', '代购官网', '激安ブランド通販', 'jual obat herbal murah', 'Handy günstig kaufen', 'sac à main pas cher', 'ucuz uçak bileti', 'أفضل سعر للهواتف', 'सस्ता मोबाइल खरीदें', '저렴한 항공권', 'giá rẻ nhất hà nội', 'comprar zapatos baratos']) {
@@ -98,8 +102,10 @@ test('When a brand-like token is decorated (𝗪𝗘𝗧𝗢𝗡𝟴𝟴) next t
   const b = reason(r, 'author.brand');
   assert.equal(b?.data?.['value'], 'weton88');
   assert.match(b?.message ?? '', /written in disguise; next to selling words/);
-  assert.equal(b?.weight, 2 * 0.8);
-  assert.equal(reason(r, 'author.decorated')?.evidence?.[0]?.match, '𝗪𝗘𝗧𝗢𝗡𝟴𝟴');
+  assert.equal(b?.weight, 2 * w('author.brand'));
+  // The styled letters themselves are the evasion phase's: one reason for the disguise, not two.
+  assert.equal(reason(r, 'evasion.author')?.evidence?.[0]?.match, '𝗪𝗘𝗧𝗢𝗡𝟴𝟴');
+  assert.ok(!codes(r).includes('author.decorated'));
   assert.notEqual(r.verdict, 'ham');
 });
 
@@ -110,11 +116,12 @@ test('When the brand is spelled out between stars (⭐ A L E X I S 1 7 ⭐), the
 });
 
 test('When normalisation undid look-alike letters in the name (ЅLОТ777 in Cyrillic), then author.brand fires on the disguise alone', () => {
-  const comment = { content: READER_TEXT, author: { name: 'ЅLОТ777' } };
-  const disguised = scoreWithEvasion(comment, [{ kind: 'mixed-script', match: 'ЅLОТ777', folded: 'SLOT777' }]);
+  const disguised = score({ content: READER_TEXT, author: { name: 'ЅLОТ777' } });
   assert.equal(reason(disguised, 'author.brand')?.data?.['value'], 'slot777');
   assert.match(reason(disguised, 'author.brand')?.message ?? '', /written in disguise/);
-  assert.ok(!codes(score(comment)).includes('author.brand'), 'without the disguise the token is not pushed');
+  const reported = scoreWithEvasion({ content: READER_TEXT, author: { name: 'SLOT777' } }, [{ kind: 'mixed-script', match: 'SLOT777', folded: 'SLOT777' }]);
+  assert.match(reason(reported, 'author.brand')?.message ?? '', /written in disguise/, 'the rule reads what the fold reported');
+  assert.ok(!codes(score({ content: READER_TEXT, author: { name: 'SLOT777' } })).includes('author.brand'), 'written plainly, the token is not pushed');
 });
 
 test('When the brand is repeated in the comment (WETON88 … WETON88), then author.brand points at both places', () => {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codes, reason, score } from './helpers.js';
 
-const PRAISE_WEIGHT = 1.5;
+import { loadRuleData } from '../../../src/scoring/rule-data.js';
+
+/** The shipped (fitted) weight of the reason: the tests check strengths, not a particular fit. */
+const PRAISE_WEIGHT = loadRuleData().weights['content.generic-praise']!;
 const praised = (content: string, author: Record<string, string> = { name: 'Reader' }) => reason(score({ content, author }), 'content.generic-praise');
 
 test('When scraped praise is all a comment says next to the author\'s website, then content.generic-praise fires at full strength with literal evidence', () => {
