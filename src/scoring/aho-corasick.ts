@@ -42,11 +42,16 @@ export class AhoCorasick<T> {
   private readonly mask: number;
   /**
    * ASCII, the common case, as a full automaton: for every state and every ASCII unit that occurs in some term (its
-   * class, 0 for the others), the state after it, fail links already followed. About 50 classes × 2 bytes per state.
+   * class, 0 for the others), the state after it, fail links already followed, for the states spelled in ASCII from
+   * the root. About 50 classes × 2 bytes per state.
+   * An entry also carries `outFlag` when that state has outputs, so a step that finds nothing reads no other table.
    */
   private readonly asciiClass = new Uint8Array(128);
   private readonly classes: number;
   private readonly dfa: Uint16Array | Int32Array;
+  private readonly outFlag: number;
+  /** States `0 … asciiStates - 1` are those spelled in ASCII from the root, the ones with a row in `dfa`. */
+  private readonly asciiStates: number;
 
   constructor(entries: Iterable<readonly [term: string, value: T]>) {
     const nodes: BuildNode[] = [{ next: new Map(), fail: 0, out: [] }];
@@ -96,6 +101,25 @@ export class AhoCorasick<T> {
         queue.push(c);
       }
     }
+    // States renumbered breadth first, those spelled in ASCII from the root first: a scan of ASCII text then steps
+    // through a compact table whose shallow rows, where it spends most steps, share a few cache lines.
+    const asciiPath = new Uint8Array(nodes.length);
+    asciiPath[0] = 1;
+    for (const s of [0, ...queue]) for (const [ch, c] of nodes[s]!.next) asciiPath[c] = asciiPath[s]! && ch < 128 ? 1 : 0;
+    const spelledInAscii = queue.filter((s) => asciiPath[s] === 1);
+    const order = [...spelledInAscii, ...queue.filter((s) => asciiPath[s] === 0)];
+    const asciiStates = 1 + spelledInAscii.length;
+    const id = new Int32Array(nodes.length);
+    for (let k = 0; k < order.length; k++) id[order[k]!] = k + 1;
+    const bfs: BuildNode[] = [nodes[0]!, ...order.map((old) => nodes[old]!)].map((node) => ({
+      next: new Map([...node.next].map(([ch, c]) => [ch, id[c]!] as const)),
+      fail: id[node.fail]!,
+      out: node.out,
+    }));
+    for (let k = 0; k < bfs.length; k++) {
+      nodes[k] = bfs[k]!;
+      if (k > 0) queue[k - 1] = k;
+    }
     const n = nodes.length;
     this.fail = new Int32Array(n);
     this.outStart = new Int32Array(n + 1);
@@ -123,18 +147,25 @@ export class AhoCorasick<T> {
       }
     }
     this.outStart[n] = o;
-    // The ASCII automaton, breadth first so that a state's fail state (shallower) has its row already.
+    // The ASCII automaton over the states spelled in ASCII (a state's fail state is one too, and shallower, so its row
+    // is filled first); the other states step through the transition table.
     this.classes = classes;
-    const dfa = n < 0x10000 ? new Uint16Array(n * classes) : new Int32Array(n * classes);
+    this.asciiStates = asciiStates;
+    const small = asciiStates <= 0x8000;
+    const dfa = small ? new Uint16Array(asciiStates * classes) : new Int32Array(asciiStates * classes);
+    const outFlag = small ? 0x8000 : 0x40000000;
+    this.outFlag = outFlag;
     const units: number[] = [];
     for (let ch = 0; ch < 128; ch++) if (this.asciiClass[ch] !== 0) units.push(ch);
-    for (const state of [0, ...queue]) {
+    for (let state = 0; state < asciiStates; state++) {
       const node = nodes[state]!;
       const row = state * classes;
       const failRow = node.fail * classes;
       for (const ch of units) {
         const k = this.asciiClass[ch]!;
-        dfa[row + k] = node.next.get(ch) ?? (state === 0 ? 0 : dfa[failRow + k]!);
+        const child = node.next.get(ch);
+        // A fail row's entries carry their flag already.
+        dfa[row + k] = child === undefined ? (state === 0 ? 0 : dfa[failRow + k]!) : child | (nodes[child]!.out.length ? outFlag : 0);
       }
     }
     this.dfa = dfa;
@@ -143,12 +174,16 @@ export class AhoCorasick<T> {
   /** Every match in `text`, in order of their end; `limit` bounds the work on hostile input. */
   search(text: string, limit = 1000): TermMatch<T>[] {
     const found: TermMatch<T>[] = [];
-    const { outStart, outs, dfa, asciiClass, classes } = this;
+    const { outStart, outs, dfa, asciiClass, classes, outFlag, asciiStates } = this;
+    const stateBits = outFlag - 1;
     let state = 0;
     for (let i = 0; i < text.length; ) {
       const ch = text.charCodeAt(i++);
-      if (ch < 128) state = dfa[state * classes + asciiClass[ch]!]!;
-      else state = this.step(state, ch);
+      if (ch < 128 && state < asciiStates) {
+        const entry = dfa[state * classes + asciiClass[ch]!]!;
+        state = entry & stateBits;
+        if ((entry & outFlag) === 0) continue;
+      } else state = this.step(state, ch);
       const from = outStart[state]!;
       const to = outStart[state + 1]!;
       for (let k = from; k < to; k++) {
