@@ -7,7 +7,7 @@ import { classify, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } fr
 import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
-import type { Lexicon } from './lexicon.js';
+import { rememberingLastSearches, type Lexicon } from './lexicon.js';
 import type { Phase } from './phase.js';
 import { loadRuleData, paramsOf, weightsOf, type RuleData } from './rule-data.js';
 import { authorPhase } from './rules/author.js';
@@ -120,15 +120,17 @@ export interface PhaseDeps {
 export function defaultPhases(deps: PhaseDeps): Phase[] {
   const rules = deps.rules ?? loadRuleData();
   const p = paramsOf(rules);
+  // Three phases search the same text and name: this pipeline's own view of the lexicon searches each once.
+  const lexicon = rememberingLastSearches(deps.lexicon);
   const phases: Phase[] = [
     priorPhase(rules),
     listsPhase(rules),
     trustPhase,
     formPhase(rules),
     linkPhase(rules),
-    authorPhase(rules, deps.lexicon),
-    lexiconPhase(deps.lexicon, rules),
-    contentPhase(rules, deps.lexicon),
+    authorPhase(rules, lexicon),
+    lexiconPhase(lexicon, rules),
+    contentPhase(rules, lexicon),
     floodPhase(rules),
   ];
   if (deps.model) {
