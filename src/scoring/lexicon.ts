@@ -4,9 +4,10 @@
  *
  * How a term matches (the format of the files, for the people who edit them):
  * - Terms are lowercased and NFKC-normalised, and matched on the folded, lowercased text of the comment.
- * - Accents do not matter in Latin script (`préstamo` matches `prestamo` and back, `ganhé` matches `ganhe`, Vietnamese
- *   written without its marks matches), nor `ё`/`е` in Russian, nor Turkish dotless `ı`/dotted `İ`: spammers drop
- *   marks to dodge filters and readers drop them out of habit, so both spellings are one term.
+ * - A term written with accents also matches the text without them (`préstamo` matches `prestamo`, `nhà cái` matches
+ *   `nha cai`, and any other accents: `ganhê`), and `ё` matches `е` and back, and Turkish dotted `İ` lowercased: spammers
+ *   drop marks to dodge filters, readers out of habit. A term written plainly matches only plain text, since in some
+ *   languages the marks make another word (`mua` is not `mùa`): list the accented spelling.
  * - A term must start a word when it starts with a letter or digit of a script written with spaces (Latin, Cyrillic,
  *   Greek, Devanagari …): `slot` does not fire inside `slothful`, nor `займ` inside `взаймы`. It must also end a word
  *   when it ends with a Latin letter or a digit, unless it ends with `*` (`bahis site*` matches `bahis sitesi`,
@@ -60,6 +61,8 @@ export interface Lexicon {
 interface Entry {
   readonly info: TermInfo;
   readonly term: string;
+  /** Written in plain ASCII: it matches only text written plainly there too (`mua` is not `mùa`). */
+  readonly plain: boolean;
   /** Needs a word boundary before / after it. */
   readonly left: boolean;
   readonly right: boolean;
@@ -78,7 +81,8 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
         if (term === '') continue;
         const left = STARTS_WORD.test(term);
         const right = !stem && ENDS_LATIN_WORD.test(term);
-        entries.push([foldKey(term).key, { info: Object.freeze({ category, lang, strong, word: left }), term, left, right }]);
+        const plain = !NOT_ASCII.test(term);
+        entries.push([foldKey(term).key, { info: Object.freeze({ category, lang, strong, word: left }), term, plain, left, right }]);
       }
     }
   };
@@ -92,9 +96,9 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
   return {
     findTerms(s) {
       // Plain ASCII, most comments, has nothing to fold.
-      if (!NOT_ASCII.test(s)) return withBoundaries(text.search(s), s, undefined);
+      if (!NOT_ASCII.test(s)) return withBoundaries(text.search(s), s, s, undefined);
       const { key, at } = foldKey(s);
-      return withBoundaries(text.search(key), key, at);
+      return withBoundaries(text.search(key), s, key, at);
     },
     domainHits(domain) {
       return domains.search(domain.toLowerCase(), 20).map((m) => ({ term: m.term, category: m.value }));
@@ -103,19 +107,31 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
 }
 
 /**
- * The matches of `raw` (found in `key`) that respect their term's word boundaries, as matches in the searched text:
- * `at` maps indices of `key` back to it when folding removed marks.
+ * The matches of `raw` (found in `key`, the folded `s`) that respect their term's word boundaries, as matches in `s`:
+ * `at` maps indices of `key` back to `s` when folding removed marks. Folding is one way: a term written with accents
+ * matches text without them, but a term written plainly matches only plain text, since in some languages the marks
+ * make another word (Vietnamese `mua` "buy", `mùa` "season").
  */
-function withBoundaries(raw: readonly TermMatch<Entry>[], key: string, at: Int32Array | undefined): TermMatch<TermInfo>[] {
+function withBoundaries(raw: readonly TermMatch<Entry>[], s: string, key: string, at: Int32Array | undefined): TermMatch<TermInfo>[] {
   const found: TermMatch<TermInfo>[] = [];
   for (const m of raw) {
     const e = m.value;
     if ((e.left && continuesWord(key, m.start - 1)) || (e.right && continuesWord(key, m.end))) continue;
     const start = at ? at[m.start]! : m.start;
     const end = at ? at[m.end - 1]! + 1 : m.end;
+    if (e.plain && s !== key && !plainBetween(s, start, end)) continue;
     found.push({ start, end, term: e.term, value: e.info });
   }
   return found;
+}
+
+/** Whether `s[start, end)` is ASCII but for the dot that lowercasing a Turkish `İ` leaves (`İ` → `i̇`). */
+function plainBetween(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f && c !== 0x307) return false;
+  }
+  return true;
 }
 
 /**

@@ -8,7 +8,7 @@ const file: LexiconFile = {
   terms: {
     en: ['slot', 'vx'],
     es: ['préstamo rápido'],
-    vi: ['nhà cái uy tín'],
+    vi: ['nhà cái uy tín', 'mua'],
     ru: ['займ на карт', 'лёгкий заработок'],
     tr: ['bahis site*', 'deneme bonusu'],
     ko: ['카지노'],
@@ -41,11 +41,17 @@ test('When a term in a script without spaces is inside a compound, then it match
   assert.deepEqual(terms('澳门金沙娱乐城官网'), ['娱乐城']);
 });
 
-test('When the text drops the accents a Latin term has, or adds some, then the term still matches and the span is the text as written', () => {
+test('When the text drops the accents a Latin term has, or changes them, then the term still matches and the span is the text as written', () => {
   assert.deepEqual(terms('prestamo rapido hoy'), ['préstamo rápido']);
   assert.deepEqual(terms('nha cai uy tin so 1'), ['nhà cái uy tín']);
+  assert.deepEqual(terms('nhá cai uy tín'), ['nhà cái uy tín']);
   assert.deepEqual(written('Préstamo Rápido, ya'), ['préstamo rápido']);
-  assert.deepEqual(terms('Deneme bonusú'), ['deneme bonusu']);
+});
+
+test('When a term is written plainly, then text with accents there is another word and does not match', () => {
+  assert.deepEqual(terms('mua sắm'), ['mua']);
+  assert.deepEqual(terms('mùa thu Hà Nội'), []);
+  assert.deepEqual(terms('Deneme bonusú'), []);
 });
 
 test('When Russian text writes е for ё, or ё for е, then both spellings match', () => {
