@@ -47,13 +47,20 @@ export class AhoCorasick<T> {
    * An entry also carries `outFlag` when that state has outputs, so a step that finds nothing reads no other table.
    */
   private readonly asciiClass = new Uint8Array(128);
+  private readonly fold: Uint16Array;
   private readonly classes: number;
   private readonly dfa: Uint16Array | Int32Array;
   private readonly outFlag: number;
   /** States `0 … asciiStates - 1` are those spelled in ASCII from the root, the ones with a row in `dfa`. */
   private readonly asciiStates: number;
 
-  constructor(entries: Iterable<readonly [term: string, value: T]>) {
+  /**
+   * `fold`, when given, maps code units from U+0080 of the searched text before they are matched: 0 keeps the unit,
+   * 0xFFFF marks one that should have been removed (a combining mark; {@link scan} reports meeting one), any other
+   * value replaces it (é → e). Terms must be given folded already.
+   */
+  constructor(entries: Iterable<readonly [term: string, value: T]>, fold?: Uint16Array) {
+    this.fold = fold ?? new Uint16Array(0);
     const nodes: BuildNode[] = [{ next: new Map(), fail: 0, out: [] }];
     let edges = 0;
     for (const [term, value] of entries) {
@@ -173,27 +180,43 @@ export class AhoCorasick<T> {
 
   /** Every match in `text`, in order of their end; `limit` bounds the work on hostile input. */
   search(text: string, limit = 1000): TermMatch<T>[] {
+    return this.scan(text, limit).matches;
+  }
+
+  /**
+   * {@link search} with the constructor's `fold` applied, and whether a unit to remove was met: then the matches may
+   * miss terms, and the caller should search a copy of the text with those units removed.
+   */
+  scan(text: string, limit = 1000): { matches: TermMatch<T>[]; removable: boolean } {
     const found: TermMatch<T>[] = [];
-    const { outStart, outs, dfa, asciiClass, classes, outFlag, asciiStates } = this;
+    let removable = false;
+    const { outStart, outs, dfa, asciiClass, classes, outFlag, asciiStates, fold } = this;
     const stateBits = outFlag - 1;
     let state = 0;
     for (let i = 0; i < text.length; ) {
-      const ch = text.charCodeAt(i++);
+      let ch = text.charCodeAt(i++);
       if (ch < 128 && state < asciiStates) {
         const entry = dfa[state * classes + asciiClass[ch]!]!;
         state = entry & stateBits;
         if ((entry & outFlag) === 0) continue;
-      } else state = this.step(state, ch);
+      } else {
+        if (ch < fold.length) {
+          const f = fold[ch]!;
+          if (f === 0xffff) removable = true;
+          else if (f !== 0) ch = f;
+        }
+        state = this.step(state, ch);
+      }
       const from = outStart[state]!;
       const to = outStart[state + 1]!;
       for (let k = from; k < to; k++) {
         const t = outs[k]!;
         const term = this.terms[t]!;
         found.push({ start: i - term.length, end: i, term, value: this.values[t]! });
-        if (found.length >= limit) return found;
+        if (found.length >= limit) return { matches: found, removable };
       }
     }
-    return found;
+    return { matches: found, removable };
   }
 
   /** The state after `ch` from `state`: its transition, else its fail chain's first, else the root. */

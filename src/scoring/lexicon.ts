@@ -91,12 +91,14 @@ export function compileLexicon(files: readonly LexiconFile[]): Lexicon {
     add(file.category, file.weak, false);
     for (const term of file.domainTerms ?? []) domainEntries.push([term.toLowerCase(), file.category]);
   }
-  const text = new AhoCorasick(entries);
+  const text = new AhoCorasick(entries, FOLD);
   const domains = new AhoCorasick(domainEntries);
   return {
     findTerms(s) {
-      // Plain ASCII, most comments, has nothing to fold.
-      if (!NOT_ASCII.test(s)) return withBoundaries(text.search(s), s, s, undefined);
+      // The automaton folds letters as it reads (é as e, ё as е); only a combining mark to remove, rare after NFKC
+      // (a lowercased Turkish İ), needs a folded copy of the text.
+      const { matches, removable } = text.scan(s);
+      if (!removable) return withBoundaries(matches, s, s, undefined);
       const { key, at } = foldKey(s);
       return withBoundaries(text.search(key), s, key, at);
     },
@@ -119,7 +121,7 @@ function withBoundaries(raw: readonly TermMatch<Entry>[], s: string, key: string
     if ((e.left && continuesWord(key, m.start - 1)) || (e.right && continuesWord(key, m.end))) continue;
     const start = at ? at[m.start]! : m.start;
     const end = at ? at[m.end - 1]! + 1 : m.end;
-    if (e.plain && s !== key && !plainBetween(s, start, end)) continue;
+    if (e.plain && !plainBetween(s, start, end)) continue;
     found.push({ start, end, term: e.term, value: e.info });
   }
   return found;
@@ -199,14 +201,12 @@ const FOLD: Uint16Array = (() => {
   return table;
 })();
 const NOT_ASCII = /[^\x00-\x7f]/;
-const NEEDS_FOLD = /[\u00c0-\u024f\u0300-\u036f\u0451\u1e00-\u1eff]/;
 
 /**
  * The text as terms are matched: accents off Latin letters, ё as е. `at` maps each index of `key` to its index in
  * `s` when marks were removed (undefined when the two align, as they do for all text without a combining mark).
  */
 function foldKey(s: string): { key: string; at: Int32Array | undefined } {
-  if (!NEEDS_FOLD.test(s)) return { key: s, at: undefined };
   const out: number[] = [];
   let at: Int32Array | undefined;
   for (let i = 0; i < s.length; i++) {

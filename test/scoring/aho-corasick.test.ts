@@ -59,3 +59,16 @@ test('When the terms make more states than a 16-bit table holds, then the wider 
   assert.ok(want.length >= 3);
   assert.deepEqual(ac.search(text).map((m) => `${m.term}@${m.start}`).sort(), want.sort());
 });
+
+test('When a fold table is given, then the text is matched as folded, positions stay, and a unit to remove is reported', () => {
+  const fold = new Uint16Array(0x400);
+  fold[0xe9] = 0x65; // é → e
+  fold[0x301] = 0xffff; // combining acute: to remove
+  const ac = new AhoCorasick([['pret', 1], ['cafe', 2]], fold);
+  const plain = ac.scan('un prét au café');
+  assert.deepEqual(plain.matches.map((m) => `${m.term}@${m.start}-${m.end}`), ['pret@3-7', 'cafe@11-15']);
+  assert.equal(plain.removable, false);
+  const marked = ac.scan('cafe\u0301');
+  assert.equal(marked.removable, true);
+  assert.deepEqual(new AhoCorasick([['pret', 1]]).search('prét'), [], 'without the table, é is not e');
+});
