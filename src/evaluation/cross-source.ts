@@ -104,14 +104,18 @@ export function fittedPreparation(options: Pick<CrossSourceOptions, 'lexicon' | 
 export function crossSourceEvaluation(sources: readonly SharedSource[], options: CrossSourceOptions): CrossSourceReport {
   const prepare = options.prepare ?? fittedPreparation(options);
   const seed: FitGroup[] = options.seed?.length ? [{ name: 'seed', languages: [], examples: options.seed }] : [];
-  const groupOf = (s: SharedSource, examples = s.examples): FitGroup => ({ name: s.spec.name, languages: s.spec.languages, examples });
+  const groupOf = (s: SharedSource, examples = s.examples): FitGroup[] => {
+    const parts = [...new Set(examples.map((e) => e.source))];
+    if (process.env.EXP_VIDEOS !== '1' || parts.length < 2) return [{ name: s.spec.name, languages: s.spec.languages, examples }];
+    return parts.map((p) => ({ name: `${s.spec.name}:${p}`, languages: s.spec.languages, examples: examples.filter((e) => e.source === p), weight: 1 / parts.length }));
+  };
   const score = (examples: readonly LabelledExample[], training: readonly FitGroup[], languages: readonly string[]) => {
     const { model, rules } = prepare(training.concat(seed));
     return scoreThroughPipeline(examples, { lexicon: options.lexicon, model, rules, settings: { thresholds: options.thresholds, languages } });
   };
   const outcomes: Array<VerdictOutcome & { heldOut: string }> = [];
   const figures = sources.map((held) => {
-    const training = sources.filter((s) => s !== held).map((s) => groupOf(s));
+    const training = sources.filter((s) => s !== held).flatMap((s) => groupOf(s));
     const scored = score(held.examples, training, held.spec.languages);
     for (const o of scored) outcomes.push({ ...o, heldOut: held.spec.name });
     return heldOutFigures(held.spec.name, scored);
@@ -121,7 +125,7 @@ export function crossSourceEvaluation(sources: readonly SharedSource[], options:
   if (youtube && options.videos !== false) {
     for (const video of [...new Set(youtube.examples.map((e) => e.source))]) {
       const held = youtube.examples.filter((e) => e.source === video);
-      const training = sources.map((s) => (s === youtube ? { ...groupOf(s, s.examples.filter((e) => e.source !== video)), name: `youtube-${video}` } : groupOf(s)));
+      const training = sources.flatMap((s) => (s === youtube ? groupOf(s, s.examples.filter((e) => e.source !== video)).map((g) => ({ ...g, name: `${g.name}-${video}` })) : groupOf(s)));
       videos.push(heldOutFigures(video.replace(/\.csv$/, ''), score(held, training, youtube.spec.languages)));
     }
   }

@@ -35,6 +35,8 @@ export interface FitGroup {
   /** The languages a site publishing these comments would declare. */
   readonly languages: readonly string[];
   readonly examples: readonly LabelledExample[];
+  /** How much the group weighs in the fit, a whole source being 1 (default 1; a part of a source, less). */
+  readonly weight?: number;
 }
 
 /** Families whose reasons need Redis or a live site: never seen offline, never fitted. */
@@ -94,7 +96,7 @@ export function fitRuleWeights(groups: readonly FitGroup[], options: FitOptions)
   const index = new Map(codes.map((c, j) => [c, j] as const));
   const unit = withUnitWeights(options.base, codes);
   const models = options.models ?? new ModelCache();
-  const rowsByGroup = groups.map((g) => strengthRows(g, groups, unit, index, options.lexicon, models));
+  const rowsByGroup = groups.map((g) => Object.assign(strengthRows(g, groups, unit, index, options.lexicon, models), { weight: g.weight ?? 1 }));
   const prior = codes.map((c) => options.base.handSet[c]!);
   const lower = codes.map((c) => (c === 'prior' ? -Infinity : 0));
   const upper = codes.map((c) => options.base.ceilings[c] ?? Infinity);
@@ -161,14 +163,15 @@ function strengthRows(
  * Sample weights so that every group weighs the same and, within a group, spam and ham weigh the same (or ham
  * `hamWeight` times spam); they sum to the number of rows, so λ reads as comments' worth of evidence.
  */
-function balanced(groups: ReadonlyArray<ReadonlyArray<FitRow>>, hamWeight = 1): FitRow[] {
+function balanced(groups: ReadonlyArray<ReadonlyArray<FitRow> & { readonly weight?: number }>, hamWeight = 1): FitRow[] {
   const live = groups.filter((rows) => rows.length > 0);
   const total = live.reduce((n, rows) => n + rows.length, 0);
+  const weights = live.reduce((n, rows) => n + (rows.weight ?? 1), 0);
   return live.flatMap((rows) => {
     const spam = rows.filter((r) => r.y === 1).length;
     const ham = rows.length - spam;
     const classes = (spam > 0 ? 1 : 0) + (ham > 0 ? 1 : 0);
-    const share = total / (live.length * classes);
+    const share = (total * (rows.weight ?? 1)) / (weights * classes);
     const norm = classes === 2 ? 2 / (1 + hamWeight) : 1;
     return rows.map((r) => ({ ...r, s: (share * norm * (r.y === 1 ? 1 : hamWeight)) / (r.y === 1 ? spam : ham) }));
   });

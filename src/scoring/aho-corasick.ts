@@ -42,13 +42,25 @@ export class AhoCorasick<T> {
   private readonly mask: number;
   /**
    * ASCII, the common case, as a full automaton: for every state and every ASCII unit that occurs in some term (its
-   * class, 0 for the others), the state after it, fail links already followed. About 50 classes × 2 bytes per state.
+   * class, 0 for the others), the state after it, fail links already followed, for the states spelled in ASCII from
+   * the root. About 50 classes × 2 bytes per state.
+   * An entry also carries `outFlag` when that state has outputs, so a step that finds nothing reads no other table.
    */
   private readonly asciiClass = new Uint8Array(128);
+  private readonly fold: Uint16Array;
   private readonly classes: number;
   private readonly dfa: Uint16Array | Int32Array;
+  private readonly outFlag: number;
+  /** States `0 … asciiStates - 1` are those spelled in ASCII from the root, the ones with a row in `dfa`. */
+  private readonly asciiStates: number;
 
-  constructor(entries: Iterable<readonly [term: string, value: T]>) {
+  /**
+   * `fold`, when given, maps code units from U+0080 of the searched text before they are matched: 0 keeps the unit,
+   * 0xFFFF marks one that should have been removed (a combining mark; {@link scan} reports meeting one), any other
+   * value replaces it (é → e). Terms must be given folded already.
+   */
+  constructor(entries: Iterable<readonly [term: string, value: T]>, fold?: Uint16Array) {
+    this.fold = fold ?? new Uint16Array(0);
     const nodes: BuildNode[] = [{ next: new Map(), fail: 0, out: [] }];
     let edges = 0;
     for (const [term, value] of entries) {
@@ -96,6 +108,25 @@ export class AhoCorasick<T> {
         queue.push(c);
       }
     }
+    // States renumbered breadth first, those spelled in ASCII from the root first: a scan of ASCII text then steps
+    // through a compact table whose shallow rows, where it spends most steps, share a few cache lines.
+    const asciiPath = new Uint8Array(nodes.length);
+    asciiPath[0] = 1;
+    for (const s of [0, ...queue]) for (const [ch, c] of nodes[s]!.next) asciiPath[c] = asciiPath[s]! && ch < 128 ? 1 : 0;
+    const spelledInAscii = queue.filter((s) => asciiPath[s] === 1);
+    const order = [...spelledInAscii, ...queue.filter((s) => asciiPath[s] === 0)];
+    const asciiStates = 1 + spelledInAscii.length;
+    const id = new Int32Array(nodes.length);
+    for (let k = 0; k < order.length; k++) id[order[k]!] = k + 1;
+    const bfs: BuildNode[] = [nodes[0]!, ...order.map((old) => nodes[old]!)].map((node) => ({
+      next: new Map([...node.next].map(([ch, c]) => [ch, id[c]!] as const)),
+      fail: id[node.fail]!,
+      out: node.out,
+    }));
+    for (let k = 0; k < bfs.length; k++) {
+      nodes[k] = bfs[k]!;
+      if (k > 0) queue[k - 1] = k;
+    }
     const n = nodes.length;
     this.fail = new Int32Array(n);
     this.outStart = new Int32Array(n + 1);
@@ -123,18 +154,25 @@ export class AhoCorasick<T> {
       }
     }
     this.outStart[n] = o;
-    // The ASCII automaton, breadth first so that a state's fail state (shallower) has its row already.
+    // The ASCII automaton over the states spelled in ASCII (a state's fail state is one too, and shallower, so its row
+    // is filled first); the other states step through the transition table.
     this.classes = classes;
-    const dfa = n < 0x10000 ? new Uint16Array(n * classes) : new Int32Array(n * classes);
+    this.asciiStates = asciiStates;
+    const small = asciiStates <= 0x8000;
+    const dfa = small ? new Uint16Array(asciiStates * classes) : new Int32Array(asciiStates * classes);
+    const outFlag = small ? 0x8000 : 0x40000000;
+    this.outFlag = outFlag;
     const units: number[] = [];
     for (let ch = 0; ch < 128; ch++) if (this.asciiClass[ch] !== 0) units.push(ch);
-    for (const state of [0, ...queue]) {
+    for (let state = 0; state < asciiStates; state++) {
       const node = nodes[state]!;
       const row = state * classes;
       const failRow = node.fail * classes;
       for (const ch of units) {
         const k = this.asciiClass[ch]!;
-        dfa[row + k] = node.next.get(ch) ?? (state === 0 ? 0 : dfa[failRow + k]!);
+        const child = node.next.get(ch);
+        // A fail row's entries carry their flag already.
+        dfa[row + k] = child === undefined ? (state === 0 ? 0 : dfa[failRow + k]!) : child | (nodes[child]!.out.length ? outFlag : 0);
       }
     }
     this.dfa = dfa;
@@ -142,23 +180,43 @@ export class AhoCorasick<T> {
 
   /** Every match in `text`, in order of their end; `limit` bounds the work on hostile input. */
   search(text: string, limit = 1000): TermMatch<T>[] {
+    return this.scan(text, limit).matches;
+  }
+
+  /**
+   * {@link search} with the constructor's `fold` applied, and whether a unit to remove was met: then the matches may
+   * miss terms, and the caller should search a copy of the text with those units removed.
+   */
+  scan(text: string, limit = 1000): { matches: TermMatch<T>[]; removable: boolean } {
     const found: TermMatch<T>[] = [];
-    const { outStart, outs, dfa, asciiClass, classes } = this;
+    let removable = false;
+    const { outStart, outs, dfa, asciiClass, classes, outFlag, asciiStates, fold } = this;
+    const stateBits = outFlag - 1;
     let state = 0;
     for (let i = 0; i < text.length; ) {
-      const ch = text.charCodeAt(i++);
-      if (ch < 128) state = dfa[state * classes + asciiClass[ch]!]!;
-      else state = this.step(state, ch);
+      let ch = text.charCodeAt(i++);
+      if (ch < 128 && state < asciiStates) {
+        const entry = dfa[state * classes + asciiClass[ch]!]!;
+        state = entry & stateBits;
+        if ((entry & outFlag) === 0) continue;
+      } else {
+        if (ch < fold.length) {
+          const f = fold[ch]!;
+          if (f === 0xffff) removable = true;
+          else if (f !== 0) ch = f;
+        }
+        state = this.step(state, ch);
+      }
       const from = outStart[state]!;
       const to = outStart[state + 1]!;
       for (let k = from; k < to; k++) {
         const t = outs[k]!;
         const term = this.terms[t]!;
         found.push({ start: i - term.length, end: i, term, value: this.values[t]! });
-        if (found.length >= limit) return found;
+        if (found.length >= limit) return { matches: found, removable };
       }
     }
-    return found;
+    return { matches: found, removable };
   }
 
   /** The state after `ch` from `state`: its transition, else its fail chain's first, else the root. */

@@ -7,7 +7,7 @@ import { classify, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } fr
 import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
-import type { Lexicon } from './lexicon.js';
+import { rememberingLastSearches, type Lexicon } from './lexicon.js';
 import { loadLexicon, NAME_LEXICON_DIR } from './lexicon-files.js';
 import type { Phase } from './phase.js';
 import { loadRuleData, paramsOf, weightsOf, type RuleData } from './rule-data.js';
@@ -137,18 +137,20 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
   const rules = deps.rules ?? loadRuleData();
   const p = paramsOf(rules);
   const handOff = deps.handOff ?? loadHandOffData();
+  // Three phases search the same text and name: this pipeline's own view of the lexicon searches each once.
+  const lexicon = rememberingLastSearches(deps.lexicon);
   const phases: Phase[] = [
     priorPhase(rules),
     listsPhase(rules),
     trustPhase,
     formPhase(rules),
     linkPhase(rules),
-    authorPhase(rules, deps.lexicon, deps.names ?? loadLexicon(NAME_LEXICON_DIR)),
-    evasionPhase(rules, deps.lexicon),
-    lexiconPhase(deps.lexicon, rules),
-    contentPhase(rules, deps.lexicon),
-    contactPhase(rules, deps.lexicon, handOff),
-    moneyPhase(rules, deps.lexicon, handOff),
+    authorPhase(rules, lexicon, deps.names ?? loadLexicon(NAME_LEXICON_DIR)),
+    evasionPhase(rules, lexicon),
+    lexiconPhase(lexicon, rules),
+    contentPhase(rules, lexicon),
+    contactPhase(rules, lexicon, handOff),
+    moneyPhase(rules, lexicon, handOff),
     handlePhase(rules),
     floodPhase(rules),
   ];

@@ -46,3 +46,29 @@ test('When matches end at the same character, then the longest term comes first,
   const ac = new AhoCorasick([['slot', 1], ['lot', 2], ['ot', 3], ['casino', 4]]);
   assert.deepEqual(ac.search('slots: slot').map((m) => `${m.term}@${m.start}`), ['slot@0', 'lot@1', 'ot@2', 'slot@7', 'lot@8', 'ot@9']);
 });
+
+test('When the terms make more states than a 16-bit table holds, then the wider table finds the same matches as a naive scan', () => {
+  // 4,000 distinct 12-letter terms: about 40,000 states, past the 32,768 a 16-bit entry with its output flag can name.
+  let seed = 7;
+  const letter = (): string => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 26));
+  const terms = [...new Set(Array.from({ length: 4000 }, () => Array.from({ length: 12 }, letter).join('')))];
+  const ac = new AhoCorasick(terms.map((t) => [t, t] as const));
+  const text = `${terms[5]} x ${terms[3999 % terms.length]}${terms[17]}`.concat(Array.from({ length: 500 }, letter).join(''));
+  const want: string[] = [];
+  for (const t of terms) for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) want.push(`${t}@${i}`);
+  assert.ok(want.length >= 3);
+  assert.deepEqual(ac.search(text).map((m) => `${m.term}@${m.start}`).sort(), want.sort());
+});
+
+test('When a fold table is given, then the text is matched as folded, positions stay, and a unit to remove is reported', () => {
+  const fold = new Uint16Array(0x400);
+  fold[0xe9] = 0x65; // é → e
+  fold[0x301] = 0xffff; // combining acute: to remove
+  const ac = new AhoCorasick([['pret', 1], ['cafe', 2]], fold);
+  const plain = ac.scan('un prét au café');
+  assert.deepEqual(plain.matches.map((m) => `${m.term}@${m.start}-${m.end}`), ['pret@3-7', 'cafe@11-15']);
+  assert.equal(plain.removable, false);
+  const marked = ac.scan('cafe\u0301');
+  assert.equal(marked.removable, true);
+  assert.deepEqual(new AhoCorasick([['pret', 1]]).search('prét'), [], 'without the table, é is not e');
+});

@@ -119,9 +119,10 @@ test('When normalisation undid look-alike letters in the name (ЅLОТ777 in Cyr
   const disguised = score({ content: READER_TEXT, author: { name: 'ЅLОТ777' } });
   assert.equal(reason(disguised, 'author.brand')?.data?.['value'], 'slot777');
   assert.match(reason(disguised, 'author.brand')?.message ?? '', /written in disguise/);
-  const reported = scoreWithEvasion({ content: READER_TEXT, author: { name: 'SLOT777' } }, [{ kind: 'mixed-script', match: 'SLOT777', folded: 'SLOT777' }]);
+  // A token no lexicon knows: only the reported disguise pushes it.
+  const reported = scoreWithEvasion({ content: READER_TEXT, author: { name: 'ZORB777' } }, [{ kind: 'mixed-script', match: 'ZORB777', folded: 'ZORB777' }]);
   assert.match(reason(reported, 'author.brand')?.message ?? '', /written in disguise/, 'the rule reads what the fold reported');
-  assert.ok(!codes(score({ content: READER_TEXT, author: { name: 'SLOT777' } })).includes('author.brand'), 'written plainly, the token is not pushed');
+  assert.ok(!codes(score({ content: READER_TEXT, author: { name: 'ZORB777' } })).includes('author.brand'), 'written plainly, the token is not pushed');
 });
 
 test('When the brand is repeated in the comment (WETON88 … WETON88), then author.brand points at both places', () => {
