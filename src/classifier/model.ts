@@ -44,6 +44,13 @@ export interface ModelOptions {
   readonly maxDiscriminators: number;
   /** Soft memory bound: `learn` prunes back to this many tokens once 1.5 × this is reached. Default 200,000. */
   readonly maxTokens: number;
+  /**
+   * `fisher`: the words of a writing system count only once the model has learned at least this many token
+   * occurrences of it in each class; until then they are neutral. Default 0 here; `trainModel` sets 1,000 (≈ 100
+   * comments) for the models it builds from corpora: a few seed comments in Russian made "и" (and) a spam word, and a
+   * language the model barely knows must read as one it does not know.
+   */
+  readonly minGroupMass: number;
 }
 
 /** The defaults, chosen by measurement on the cross-video YouTube split. */
@@ -56,6 +63,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = Object.freeze({
   minDeviation: 0,
   maxDiscriminators: 150,
   maxTokens: 200_000,
+  minGroupMass: 0,
 });
 
 /** A token with its own spam probability (what that token alone says, with equal class priors). */
@@ -106,7 +114,14 @@ export interface TokenCounts {
   readonly lastSeen: number;
 }
 
-const STRIDE = 3; // spam count, ham count, lastSeen
+// Per slot, side by side so that a lookup touches one cache line of them: spam count, ham count, lastSeen, the
+// token's writing system (groupOf) and the last call that saw it (its stamp, which dedupes features without a Set).
+const STRIDE = 5;
+const GROUP = 3;
+const STAMP = 4;
+// Per bucket of the open-addressing table: both hash lanes of the key, slot + 1 (0: empty), and padding, so that a
+// probe reads one cache line where three parallel arrays read three.
+const BUCKET = 4;
 const TOP_EXPLAIN = 5;
 
 /** Features accepted by learn, unlearn and score: feature strings, or a feature vector (features.ts) for speed. */
@@ -118,16 +133,16 @@ const vectorOf = (features: Features): FeatureVector => (features instanceof Fea
  * Counts of spam and ham documents per feature, with learn, exact unlearn, pruning and scoring.
  *
  * The index is keyed by each feature's 64-bit hash (hash.ts), in an open-addressing table (linear probing, at most
- * half full, deletion by backward shift) of parallel `Int32Array`s: a lookup hashes the feature's parts and compares
- * two integers, with no string built, flattened or hashed by V8. Each slot keeps its token string too, for the model
- * file and for the tokens an explanation names.
+ * half full, deletion by backward shift) in one `Int32Array` of interleaved buckets: a lookup hashes the feature's
+ * parts and compares two integers, with no string built, flattened or hashed by V8. A model trained on every shared
+ * source holds ~80,000 tokens, whose table no longer fits a core's cache: a scored token then costs two cache lines
+ * (its bucket, its slot's counts), not six. Each slot keeps its token string too, for the model file and for the
+ * tokens an explanation names.
  */
 export class CountModel {
   readonly options: ModelOptions;
-  /** Open-addressing table: both hash lanes of the key, and slot + 1 (0: empty). */
-  private tableA = new Int32Array(2048);
-  private tableB = new Int32Array(2048);
-  private tableSlot = new Int32Array(2048);
+  /** Open-addressing table of BUCKET-wide buckets; `mask` + 1 buckets. */
+  private table = new Int32Array(2048 * BUCKET);
   private mask = 2047;
   private count = 0;
   private data = new Int32Array(1024 * STRIDE);
@@ -138,16 +153,13 @@ export class CountModel {
   private nextSeq = 0;
   /** Once a slot has been freed, slot order may differ from insertion order (a freed slot is reused). */
   private released = false;
-  /** Per slot, the last `score`/`learn` call that saw it (dedupes features without a Set). */
-  private stamps = new Int32Array(1024);
+  /** The current `score`/`learn` call, as slots' stamps record it. */
   private epoch = 0;
   private free: number[] = [];
   private nextSlot = 0;
   private docs = { spam: 0, ham: 0 };
   /** Sum of all stored spam (ham) counts: the multinomial denominator. */
   private totals = { spam: 0, ham: 0 };
-  /** Per slot: the writing system of its token (see groupOf). */
-  private groups = new Uint8Array(1024);
   /** Per group: summed spam and ham counts of its tokens (stride 2), Robinson's token-share denominators. */
   private groupTotals = new Float64Array(GROUP_COUNT * 2);
   private learned = 0;
@@ -188,13 +200,13 @@ export class CountModel {
       const b = fv.b[k]!;
       let slot = this.find(a, b);
       if (slot < 0) slot = this.insert(a, b, fv.feature(k));
-      else if (this.stamps[slot] === epoch) continue;
-      this.stamps[slot] = epoch;
-      distinct++;
+      else if (this.data[slot * STRIDE + STAMP] === epoch) continue;
       const base = slot * STRIDE;
+      this.data[base + STAMP] = epoch;
+      distinct++;
       this.data[base + off]!++;
       this.data[base + 2] = this.learned;
-      this.groupTotals[this.groups[slot]! * 2 + off]!++;
+      this.groupTotals[this.data[base + GROUP]! * 2 + off]!++;
     }
     this.docs[label]++;
     this.totals[label] += distinct;
@@ -211,13 +223,13 @@ export class CountModel {
     const epoch = this.nextEpoch();
     for (let k = 0; k < fv.length; k++) {
       const slot = this.find(fv.a[k]!, fv.b[k]!);
-      if (slot < 0 || this.stamps[slot] === epoch) continue;
-      this.stamps[slot] = epoch;
+      if (slot < 0 || this.data[slot * STRIDE + STAMP] === epoch) continue;
       const base = slot * STRIDE;
+      this.data[base + STAMP] = epoch;
       if (this.data[base + off]! <= 0) continue;
       this.data[base + off]!--;
       this.totals[label]--;
-      this.groupTotals[this.groups[slot]! * 2 + off]!--;
+      this.groupTotals[this.data[base + GROUP]! * 2 + off]!--;
       if (this.data[base]! === 0 && this.data[base + 1]! === 0) this.release(slot);
     }
     if (this.docs[label] > 0) this.docs[label]--;
@@ -261,7 +273,7 @@ export class CountModel {
       this.data[base + 2] = Math.max(t.lastSeen, this.data[base + 2]!);
       this.totals.spam += t.spam;
       this.totals.ham += t.ham;
-      const g = this.groups[slot]! * 2;
+      const g = this.data[base + GROUP]! * 2;
       this.groupTotals[g] = this.groupTotals[g]! + t.spam;
       this.groupTotals[g + 1] = this.groupTotals[g + 1]! + t.ham;
     }
@@ -293,7 +305,7 @@ export class CountModel {
     // Freed slots are reused by later tokens; when many are free or the arrays are oversized (the final prune after
     // training), give the memory back.
     const dropped = before - this.count;
-    if (dropped > 0 && (this.nextSlot > this.count * 1.25 || this.stamps.length > 2 * this.count + 1024)) this.compact();
+    if (dropped > 0 && (this.nextSlot > this.count * 1.25 || this.data.length > (2 * this.count + 1024) * STRIDE)) this.compact();
     return dropped;
   }
 
@@ -305,7 +317,6 @@ export class CountModel {
     const data = new Int32Array(slots * STRIDE);
     const keys = new Int32Array(slots * 2);
     const seq = new Float64Array(slots);
-    const groups = new Uint8Array(slots);
     const tokens: Array<string | undefined> = new Array<string | undefined>(order.length);
     for (let i = 0; i < order.length; i++) {
       const old = order[i]!;
@@ -313,23 +324,19 @@ export class CountModel {
       keys[i * 2] = this.keys[old * 2]!;
       keys[i * 2 + 1] = this.keys[old * 2 + 1]!;
       seq[i] = this.seq[old]!;
-      groups[i] = this.groups[old]!;
       tokens[i] = this.tokens[old];
+      data[i * STRIDE + STAMP] = 0;
     }
-    this.groups = groups;
     this.data = data;
     this.keys = keys;
     this.seq = seq;
     this.tokens = tokens;
-    this.stamps = new Int32Array(slots);
     this.free = [];
     this.nextSlot = order.length;
     this.released = false;
     let capacity = 2048;
     while (capacity < (order.length + 1) * 2) capacity *= 2;
-    this.tableA = new Int32Array(capacity);
-    this.tableB = new Int32Array(capacity);
-    this.tableSlot = new Int32Array(capacity);
+    this.table = new Int32Array(capacity * BUCKET);
     this.mask = capacity - 1;
     for (let i = 0; i < order.length; i++) this.place(keys[i * 2]!, keys[i * 2 + 1]!, i);
   }
@@ -365,7 +372,6 @@ export class CountModel {
     const epoch = this.nextEpoch();
     const priorEpoch = prior === undefined ? 0 : prior.nextEpoch();
     const data = this.data;
-    const stamps = this.stamps;
     for (let k = 0; k < fv.length; k++) {
       const a = fv.a[k]!;
       const b = fv.b[k]!;
@@ -373,27 +379,28 @@ export class CountModel {
       let s = 0;
       let h = 0;
       if (slot >= 0) {
-        if (stamps[slot] === epoch) continue;
-        stamps[slot] = epoch;
-        s = data[slot * STRIDE]!;
-        h = data[slot * STRIDE + 1]!;
+        const base = slot * STRIDE;
+        if (data[base + STAMP] === epoch) continue;
+        data[base + STAMP] = epoch;
+        s = data[base]!;
+        h = data[base + 1]!;
       }
       if (prior === undefined) {
         if (slot < 0) continue;
         refs[n] = k;
-        values[n++] = fisher ? this.robinson(s, h, 0.5, strength, this.groups[slot]!) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
+        values[n++] = fisher ? this.robinson(s, h, 0.5, strength, data[slot * STRIDE + GROUP]!) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
         continue;
       }
       const ps = prior.find(a, b);
       if (slot < 0) {
         // Seen only by the prior: deduped with the prior's own stamps.
-        if (ps < 0 || prior.stamps[ps] === priorEpoch) continue;
-        prior.stamps[ps] = priorEpoch;
+        if (ps < 0 || prior.data[ps * STRIDE + STAMP] === priorEpoch) continue;
+        prior.data[ps * STRIDE + STAMP] = priorEpoch;
       }
       const pcS = ps < 0 ? 0 : prior.data[ps * STRIDE]!;
       const pcH = ps < 0 ? 0 : prior.data[ps * STRIDE + 1]!;
       refs[n] = k;
-      const group = slot >= 0 ? this.groups[slot]! : prior.groups[ps]!;
+      const group = slot >= 0 ? data[slot * STRIDE + GROUP]! : prior.data[ps * STRIDE + GROUP]!;
       values[n++] = fisher
         ? this.robinson(s, h, ps < 0 ? 0.5 : prior.robinson(pcS, pcH, 0.5, prior.options.strength, group), weight, group)
         : this.smoothedLlr(s, h, pcS, pcH, prior, weight);
@@ -415,8 +422,11 @@ export class CountModel {
     // averaged −6.6 log-odds, spam and ham alike; within writing systems, −2.3 and −3.4).
     const n = s + h;
     if (n === 0) return x;
-    const rs = s / Math.max(this.groupTotals[group * 2]!, 1);
-    const rh = h / Math.max(this.groupTotals[group * 2 + 1]!, 1);
+    const massS = this.groupTotals[group * 2]!;
+    const massH = this.groupTotals[group * 2 + 1]!;
+    if (group < LANGUAGE_GROUPS && (massS < this.options.minGroupMass || massH < this.options.minGroupMass)) return x;
+    const rs = s / Math.max(massS, 1);
+    const rh = h / Math.max(massH, 1);
     return (strength * x + n * (rs / (rs + rh))) / (strength + n);
   }
 
@@ -440,7 +450,7 @@ export class CountModel {
 
   private nextEpoch(): number {
     if (this.epoch >= 0x7fffffff) {
-      this.stamps.fill(0);
+      for (let k = STAMP; k < this.data.length; k += STRIDE) this.data[k] = 0;
       this.epoch = 0;
     }
     return ++this.epoch;
@@ -449,22 +459,21 @@ export class CountModel {
   /** The slot holding the key, or −1. */
   private find(a: number, b: number): number {
     const mask = this.mask;
-    const ta = this.tableA;
-    const tb = this.tableB;
-    const ts = this.tableSlot;
+    const t = this.table;
     for (let i = bucketOf(a, b, mask); ; i = (i + 1) & mask) {
-      const s = ts[i]!;
+      const o = i * BUCKET;
+      const s = t[o + 2]!;
       if (s === 0) return -1;
-      if (ta[i] === a && tb[i] === b) return s - 1;
+      if (t[o] === a && t[o + 1] === b) return s - 1;
     }
   }
 
   /** Adds a key that is not in the table, with its token, and returns its new (zeroed) slot. */
   private insert(a: number, b: number, token: string): number {
-    if ((this.count + 1) * 2 > this.tableSlot.length) this.rehash(this.tableSlot.length * 2);
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     const slot = this.allocate();
     this.tokens[slot] = token;
-    this.groups[slot] = groupOf(token);
+    this.data[slot * STRIDE + GROUP] = groupOf(token);
     this.keys[slot * 2] = a;
     this.keys[slot * 2 + 1] = b;
     this.seq[slot] = this.nextSeq++;
@@ -475,45 +484,36 @@ export class CountModel {
 
   private place(a: number, b: number, slot: number): void {
     const mask = this.mask;
+    const t = this.table;
     let i = bucketOf(a, b, mask);
-    while (this.tableSlot[i] !== 0) i = (i + 1) & mask;
-    this.tableA[i] = a;
-    this.tableB[i] = b;
-    this.tableSlot[i] = slot + 1;
+    while (t[i * BUCKET + 2] !== 0) i = (i + 1) & mask;
+    t[i * BUCKET] = a;
+    t[i * BUCKET + 1] = b;
+    t[i * BUCKET + 2] = slot + 1;
   }
 
   private rehash(capacity: number): void {
-    const oldSlot = this.tableSlot;
-    const oldA = this.tableA;
-    const oldB = this.tableB;
-    this.tableA = new Int32Array(capacity);
-    this.tableB = new Int32Array(capacity);
-    this.tableSlot = new Int32Array(capacity);
+    const old = this.table;
+    this.table = new Int32Array(capacity * BUCKET);
     this.mask = capacity - 1;
-    for (let i = 0; i < oldSlot.length; i++) if (oldSlot[i] !== 0) this.place(oldA[i]!, oldB[i]!, oldSlot[i]! - 1);
+    for (let o = 0; o < old.length; o += BUCKET) if (old[o + 2] !== 0) this.place(old[o]!, old[o + 1]!, old[o + 2]! - 1);
   }
 
   /** Removes a key from the table, shifting back the entries after it so that no probe sequence is cut. */
   private remove(a: number, b: number): void {
     const mask = this.mask;
-    const ta = this.tableA;
-    const tb = this.tableB;
-    const ts = this.tableSlot;
+    const t = this.table;
     let i = bucketOf(a, b, mask);
-    while (ts[i] !== 0 && !(ta[i] === a && tb[i] === b)) i = (i + 1) & mask;
-    if (ts[i] === 0) return;
-    for (let j = (i + 1) & mask; ts[j] !== 0; j = (j + 1) & mask) {
-      const home = bucketOf(ta[j]!, tb[j]!, mask);
+    while (t[i * BUCKET + 2] !== 0 && !(t[i * BUCKET] === a && t[i * BUCKET + 1] === b)) i = (i + 1) & mask;
+    if (t[i * BUCKET + 2] === 0) return;
+    for (let j = (i + 1) & mask; t[j * BUCKET + 2] !== 0; j = (j + 1) & mask) {
+      const home = bucketOf(t[j * BUCKET]!, t[j * BUCKET + 1]!, mask);
       // Entry j may move into the hole at i unless its home lies cyclically in (i, j].
       if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
-      ta[i] = ta[j]!;
-      tb[i] = tb[j]!;
-      ts[i] = ts[j]!;
+      t.copyWithin(i * BUCKET, j * BUCKET, j * BUCKET + 3);
       i = j;
     }
-    ts[i] = 0;
-    ta[i] = 0;
-    tb[i] = 0;
+    t.fill(0, i * BUCKET, i * BUCKET + 3);
   }
 
   /** Slots in use, in insertion order. */
@@ -532,18 +532,12 @@ export class CountModel {
       const grown = new Int32Array(slots * STRIDE);
       grown.set(this.data);
       this.data = grown;
-      const stamps = new Int32Array(slots);
-      stamps.set(this.stamps);
-      this.stamps = stamps;
       const keys = new Int32Array(slots * 2);
       keys.set(this.keys);
       this.keys = keys;
       const seq = new Float64Array(slots);
       seq.set(this.seq);
       this.seq = seq;
-      const groups = new Uint8Array(slots);
-      groups.set(this.groups);
-      this.groups = groups;
     }
     return this.nextSlot++;
   }
@@ -552,7 +546,7 @@ export class CountModel {
     const base = slot * STRIDE;
     this.totals.spam -= this.data[base]!;
     this.totals.ham -= this.data[base + 1]!;
-    const g = this.groups[slot]! * 2;
+    const g = this.data[base + GROUP]! * 2;
     this.groupTotals[g] = this.groupTotals[g]! - this.data[base]!;
     this.groupTotals[g + 1] = this.groupTotals[g + 1]! - this.data[base + 1]!;
     this.data.fill(0, base, base + STRIDE);
@@ -566,6 +560,8 @@ export class CountModel {
 
 /** Writing systems (and link domains) whose tokens are rated against their own totals; see groupOf. */
 const GROUP_COUNT = 12;
+/** Groups below this are writing systems (gated by minGroupMass); digits, emoji and domains are not. */
+const LANGUAGE_GROUPS = 10;
 
 /**
  * The group of a feature, by the first letter of its token: Latin 0, Cyrillic 1, Greek 2, Hangul 3, Han 4, Kana 5,

@@ -29,9 +29,12 @@ export interface TrainOptions {
   readonly featurize?: Featurizer;
 }
 
+/** A trained model's words of a writing system count from this many token occurrences per class (ModelOptions). */
+export const CORPUS_MIN_GROUP_MASS = 1000;
+
 /** Builds a model from labelled examples. */
 export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): CountModel {
-  const model = new CountModel(options.model);
+  const model = new CountModel({ minGroupMass: CORPUS_MIN_GROUP_MASS, ...options.model });
   const featurize = options.featurize ?? defaultFeaturizer();
   const seen = new Set<string>();
   for (const ex of examples) {

@@ -17,7 +17,7 @@ import type { Lexicon } from '../scoring/lexicon.js';
 import { loadRuleData, RULE_DATA_DIR, type WeightsFile } from '../scoring/rule-data.js';
 import { TOKENIZER_VERSION } from '../scoring/tokenize.js';
 import type { Thresholds } from '../verdict.js';
-import { crossSourceEvaluation, fittedPreparation, TARGETS, type HeldOutFigures } from './cross-source.js';
+import { crossSourceEvaluation, fitGroupsOf, fittedPreparation, TARGETS, type HeldOutFigures } from './cross-source.js';
 import { fitRuleWeights, ModelCache, OPERATING_POINT, type FitGroup } from './fit-weights.js';
 import { loadSeedCorpus, loadSharedSources } from './sources.js';
 
@@ -73,7 +73,7 @@ export async function buildDefaults(options: BuildDefaultsOptions): Promise<{ so
   }
   log(`cross-source evaluation: ${Math.round((performance.now() - started) / 1000)} s`);
 
-  const groups: FitGroup[] = [...sources.map((s) => ({ name: s.spec.name, languages: s.spec.languages, examples: s.examples })), { name: 'seed', languages: [], examples: seed }];
+  const groups: FitGroup[] = [...sources.flatMap((s) => fitGroupsOf(s)), { name: 'seed', languages: [], examples: seed, constrains: false }];
   const fit = fitRuleWeights(groups, { lexicon: options.lexicon, base, models });
   const created = (options.now ?? new Date()).toISOString();
   const file = JSON.parse(await readFile(weightsPath, 'utf8')) as WeightsFile;

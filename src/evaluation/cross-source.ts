@@ -103,19 +103,14 @@ export function fittedPreparation(options: Pick<CrossSourceOptions, 'lexicon' | 
 /** Runs the rotations over the loaded sources; see the module comment. */
 export function crossSourceEvaluation(sources: readonly SharedSource[], options: CrossSourceOptions): CrossSourceReport {
   const prepare = options.prepare ?? fittedPreparation(options);
-  const seed: FitGroup[] = options.seed?.length ? [{ name: 'seed', languages: [], examples: options.seed }] : [];
-  const groupOf = (s: SharedSource, examples = s.examples): FitGroup[] => {
-    const parts = [...new Set(examples.map((e) => e.source))];
-    if (process.env.EXP_VIDEOS !== '1' || parts.length < 2) return [{ name: s.spec.name, languages: s.spec.languages, examples }];
-    return parts.map((p) => ({ name: `${s.spec.name}:${p}`, languages: s.spec.languages, examples: examples.filter((e) => e.source === p), weight: 1 / parts.length }));
-  };
+  const seed: FitGroup[] = options.seed?.length ? [{ name: 'seed', languages: [], examples: options.seed, constrains: false }] : [];
   const score = (examples: readonly LabelledExample[], training: readonly FitGroup[], languages: readonly string[]) => {
     const { model, rules } = prepare(training.concat(seed));
     return scoreThroughPipeline(examples, { lexicon: options.lexicon, model, rules, settings: { thresholds: options.thresholds, languages } });
   };
   const outcomes: Array<VerdictOutcome & { heldOut: string }> = [];
   const figures = sources.map((held) => {
-    const training = sources.filter((s) => s !== held).flatMap((s) => groupOf(s));
+    const training = sources.filter((s) => s !== held).flatMap((s) => fitGroupsOf(s));
     const scored = score(held.examples, training, held.spec.languages);
     for (const o of scored) outcomes.push({ ...o, heldOut: held.spec.name });
     return heldOutFigures(held.spec.name, scored);
@@ -125,7 +120,7 @@ export function crossSourceEvaluation(sources: readonly SharedSource[], options:
   if (youtube && options.videos !== false) {
     for (const video of [...new Set(youtube.examples.map((e) => e.source))]) {
       const held = youtube.examples.filter((e) => e.source === video);
-      const training = sources.flatMap((s) => (s === youtube ? groupOf(s, s.examples.filter((e) => e.source !== video)).map((g) => ({ ...g, name: `${g.name}-${video}` })) : groupOf(s)));
+      const training = sources.flatMap((s) => (s === youtube ? fitGroupsOf(s, s.examples.filter((e) => e.source !== video)).map((g) => ({ ...g, name: `${g.name}-${video}` })) : fitGroupsOf(s)));
       videos.push(heldOutFigures(video.replace(/\.csv$/, ''), score(held, training, youtube.spec.languages)));
     }
   }
@@ -186,6 +181,17 @@ export function heldOutFigures(name: string, outcomes: readonly VerdictOutcome[]
     calibration: calibration(outcomes.map((o) => ({ label: o.example.label, score: o.result.score }))),
     rules,
   };
+}
+
+/**
+ * The fit's groups of a source. A source made of several files (YouTube: one per video, its own honest split) is one
+ * group per file, each weighing its share of the source: the classifier strength of a video's comments then comes
+ * from a model that knows the other videos, as a site's own model knows its earlier comments.
+ */
+export function fitGroupsOf(s: SharedSource, examples: readonly LabelledExample[] = s.examples): FitGroup[] {
+  const parts = [...new Set(examples.map((e) => e.source))];
+  if (parts.length < 2) return [{ name: s.spec.name, languages: s.spec.languages, examples }];
+  return parts.map((p) => ({ name: `${s.spec.name}:${p}`, languages: s.spec.languages, examples: examples.filter((e) => e.source === p), weight: 1 / parts.length }));
 }
 
 /** Whether a held-out source meets the targets. */

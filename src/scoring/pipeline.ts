@@ -78,7 +78,7 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
   for (let k = 0; k < reasons.length; k++) logOdds += reasons[k]!.weight;
   const score = round(sigmoid(logOdds));
   const { thresholds } = ctx.settings;
-  const byScore = classify(score, thresholds);
+  const byScore = corroborated(classify(score, thresholds), reasons);
   const verdict = final ?? (severity(atLeast) > severity(byScore) ? atLeast : byScore);
   const discard = isBlatant(verdict, score, reasons);
   if (verdict === 'ham') return { score, verdict, discard, reasons };
@@ -86,6 +86,30 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
 }
 
 const NONE_REQUIRED: ReadonlySet<Reason> = new Set();
+
+/** A reason must weigh this much to corroborate a rejection. */
+const CORROBORATES = 0.5;
+
+/**
+ * Readers first: a rejection by score needs evidence from at least two rule families (the classifier is one; the
+ * prior and the language rule, which only counts next to other evidence, are none). One family alone, however strong
+ * its weight — a phone number, a link to a .xyz site, a lexicon hit — holds the comment for review instead, where a
+ * moderator sees it. Final verdicts (the operator's lists, the Akismet test identities) are not scores and pass.
+ */
+function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): VerdictClass {
+  if (verdict !== 'spam') return verdict;
+  let first: string | undefined;
+  for (let k = 0; k < reasons.length; k++) {
+    const r = reasons[k]!;
+    if (r.weight < CORROBORATES || r.code === 'prior') continue;
+    const dot = r.code.indexOf('.');
+    const family = dot < 0 ? r.code : r.code.slice(0, dot);
+    if (family === 'language') continue;
+    if (first === undefined) first = family;
+    else if (family !== first) return verdict;
+  }
+  return 'review';
+}
 
 /** Blatant: rejected with near certainty by at least three strong signals from different rule families. */
 function isBlatant(verdict: VerdictClass, score: number, reasons: readonly Reason[]): boolean {

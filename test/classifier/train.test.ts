@@ -30,13 +30,21 @@ describe('training and evaluation', () => {
   });
 
   it('When a model is trained and evaluated on a toy corpus, then it separates the classes', () => {
-    const model = trainModel(corpus, { model: { minPerClass: 2 }, prune: false });
+    // A toy corpus is far below the mass a writing system needs to count (CORPUS_MIN_GROUP_MASS): lift the gate.
+    const model = trainModel(corpus, { model: { minPerClass: 2, minGroupMass: 0 }, prune: false });
     const r = evaluateModel(model, [ex('t1', 'check out my free channel', 'spam'), ex('t2', 'great song, love it', 'ham')]);
     assert.deepEqual(r.confusion, { tp: 1, fp: 0, tn: 1, fn: 0 });
   });
 
+  it('When a writing system has less than the corpus mass in a class, then its words are neutral; with enough, they count', () => {
+    const gated = trainModel(corpus, { model: { minPerClass: 2 }, prune: false });
+    assert.equal(gated.score(['w:free', 'w:channel']).probability, 0.5);
+    const many = Array.from({ length: 120 }, (_, i) => [ex(`s${i}`, `check out my free channel now ${i}`, 'spam'), ex(`h${i}`, `great song love it ${i}`, 'ham')]).flat();
+    assert.ok(trainModel(many, { model: { minPerClass: 2 }, prune: false }).score(['w:free', 'w:channel']).probability > 0.9);
+  });
+
   it('When evaluated across sources, then there is one rotation per source, each tested only on its own', () => {
-    const r = crossSourceEvaluation(corpus, { model: { minPerClass: 2 }, prune: false });
+    const r = crossSourceEvaluation(corpus, { model: { minPerClass: 2, minGroupMass: 0 }, prune: false });
     assert.deepEqual(
       r.rotations.map((x) => [x.heldOut, x.trainSize, x.report.examples]),
       [

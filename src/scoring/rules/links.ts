@@ -51,8 +51,9 @@ export function linkPhase(data: RuleData): Phase {
         });
         const rawLength = links.reduce((sum, l) => sum + l.raw.length, 0);
         // Chinese, Japanese and Korean say in one character what Latin scripts say in two or three: they count double.
-        const prose = ctx.text.length - rawLength + wideLetters(ctx.text);
-        const perHundred = (n * 100) / Math.max(ctx.text.length, 1);
+        const wide = wideLetters(ctx.text);
+        const prose = ctx.text.length - rawLength + wide;
+        const perHundred = (n * 100) / Math.max(ctx.text.length + wide, 1);
         if (prose < proseChars) {
           reasons.push({ code: 'link.short-comment', weight: w('link.short-comment'), message: 'The comment is little more than a link.', evidence: evidenceOf(links, ctx) });
         } else if (perHundred > densityLimit) {
