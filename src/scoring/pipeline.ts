@@ -87,6 +87,17 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
 
 const NONE_REQUIRED: ReadonlySet<Reason> = new Set();
 
+/**
+ * The family of a reason: its code's first part, except campaign vocabulary in the author name or a linked domain,
+ * which is evidence about the author or the link, independent of the vocabulary of the text.
+ */
+export function familyOf(code: string): string {
+  if (code === 'lexicon.author' || code === 'evasion.author') return 'author';
+  if (code === 'lexicon.domain') return 'link';
+  const dot = code.indexOf('.');
+  return dot < 0 ? code : code.slice(0, dot);
+}
+
 /** A reason must weigh this much to corroborate a rejection. */
 const CORROBORATES = 0.5;
 
@@ -102,8 +113,7 @@ function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): Verdic
   for (let k = 0; k < reasons.length; k++) {
     const r = reasons[k]!;
     if (r.weight < CORROBORATES || r.code === 'prior') continue;
-    const dot = r.code.indexOf('.');
-    const family = dot < 0 ? r.code : r.code.slice(0, dot);
+    const family = familyOf(r.code);
     if (family === 'language') continue;
     if (first === undefined) first = family;
     else if (family !== first) return verdict;
@@ -114,7 +124,7 @@ function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): Verdic
 /** Blatant: rejected with near certainty by at least three strong signals from different rule families. */
 function isBlatant(verdict: VerdictClass, score: number, reasons: readonly Reason[]): boolean {
   if (verdict !== 'spam' || score < 0.99) return false;
-  const families = new Set(reasons.filter((r) => r.weight >= 1.5).map((r) => r.code.split('.')[0]));
+  const families = new Set(reasons.filter((r) => r.weight >= 1.5).map((r) => familyOf(r.code)));
   return families.size >= 3;
 }
 

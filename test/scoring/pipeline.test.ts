@@ -56,7 +56,17 @@ test('When a phase returns a final class, then later phases do not run and the c
 test('When three strong independent families agree, then the spam is blatant and marked discard', () => {
   const r = runPipeline([phase('a.x', 3), phase('b.y', 3), phase('c.z', 3)], ctx);
   assert.equal(r.discard, true);
-  const notBlatant = runPipeline([phase('a.x', 3), phase('a.y', 3), phase('a.z', 3)], ctx);
+  const notBlatant = runPipeline([phase('a.x', 3), phase('a.y', 3), phase('b.z', 3)], ctx);
   assert.equal(notBlatant.verdict, 'spam');
-  assert.equal(notBlatant.discard, false, 'one family, however loud, is not independent evidence');
+  assert.equal(notBlatant.discard, false, 'two families are not three');
+});
+
+test('When one rule family alone, however loud, scores a comment as spam, then it is held for review, not rejected', () => {
+  const loud = runPipeline([phase('a.x', 5), phase('a.y', 5)], ctx);
+  assert.ok(loud.score >= 0.9);
+  assert.equal(loud.verdict, 'review');
+  assert.equal(runPipeline([phase('a.x', 5), phase('b.y', 0.6)], ctx).verdict, 'spam', 'a second family corroborates');
+  assert.equal(runPipeline([phase('a.x', 5), phase('b.y', 0.3)], ctx).verdict, 'review', 'a trace of a second family does not');
+  assert.equal(runPipeline([phase('a.x', 5), phase('language.z', 1)], ctx).verdict, 'review', 'the language rule only counts next to others');
+  assert.equal(runPipeline([phase('lexicon.author', 3), phase('lexicon.gambling', 3)], ctx).verdict, 'spam', 'an advert as a name and in the text are two');
 });
