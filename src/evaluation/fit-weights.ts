@@ -48,7 +48,7 @@ const HAND_ONLY = /^(list|form|flood|reputation)\./;
 export const LAMBDAS = [3, 30, 300, 3000] as const;
 
 /** The operating point the prior is set for: shares of readers held and rejected on unseen groups, at most. */
-export const OPERATING_POINT = { readersHeld: 0.025, readersRejected: 0.003, thresholds: { review: 0.5, spam: 0.9 } } as const;
+export const OPERATING_POINT = { readersHeld: 0.03, readersRejected: 0.004, thresholds: { review: 0.5, spam: 0.9 } } as const;
 
 /** Trains the classifier for a set of groups; the default trains a count model on all their examples. */
 export type Trainer = (examples: readonly LabelledExample[]) => CountModel;
