@@ -301,9 +301,12 @@ function foldWord(word: string, sink: EvasionFinding[] | undefined, text: () => 
       continue;
     }
     const cp = ch.codePointAt(0)!;
-    // Inside Chinese, Japanese or Korean, a letter of another script inserted between two characters (not at the edge:
-    // α版, β受体) is kept when it reads as a Latin letter (a handle: 加V) and dropped otherwise (runes and the like).
-    if (target === CJK && (scripts[k - 1] !== CJK || scripts[k + 1] !== CJK)) {
+    // Inside Chinese, Japanese or Korean, a letter of another script inserted between two letters (not at the edge:
+    // α版, β受体) is kept when it reads as a Latin letter (a handle: 加V) and dropped otherwise (runes and the like,
+    // also where the handle starts: 加ᚱQQ).
+    const inside = k > 0 && k < chars.length - 1 && scripts[k - 1] !== NOT_LETTER && scripts[k + 1] !== NOT_LETTER;
+    // Greek letters are symbols in Chinese and Japanese writing (α版, β受体, γ線): kept wherever they stand.
+    if (target === CJK && (!inside || script === GREEK || (scripts[k - 1] !== CJK && scripts[k + 1] !== CJK))) {
       out += ch;
       continue;
     }

@@ -120,3 +120,17 @@ describe('scripts/generate-confusables.mjs', () => {
     for (const pair of ['аa', 'сc', 'оo', 'ΜM', 'ᏟC', 'З3', 'б6', 'pр', 'eе', 'ᴨп', 'ʍм']) assert.ok(ts.includes(pair), pair);
   });
 });
+
+describe('letters of other scripts in Chinese text', () => {
+  test('When a rune is wedged where a QQ handle starts (加ᚱQQ), then it is dropped, the hand-off reads, and the disguise is reported', () => {
+    const r = score({ content: '想要资源的加ᚱQQ：1➁3④5⑥7⑧9' });
+    const codes = r.reasons.map((x) => x.code);
+    assert.ok(codes.includes('evasion.mixed-script'), codes.join());
+    assert.ok(codes.includes('contact.messenger'), codes.join());
+  });
+
+  test('When Greek letters are symbols in Chinese or Japanese (α版, β受体, γ線), then nothing is folded or reported', () => {
+    const r = score({ content: '用α版测试，β受体阻滞剂，γ線の量' });
+    assert.ok(!r.reasons.some((x) => x.code.startsWith('evasion.')), r.reasons.map((x) => x.code).join());
+  });
+});
