@@ -134,9 +134,11 @@ const jsonLineSchema = z.object({
   label: z.enum(['spam', 'ham']),
 });
 
-/** Reads JSON lines `{ id, content, contentType?, author?: { name, url }, label: "spam"|"ham" }`; blank lines are skipped. */
-export function parseJsonLines(text: string, source: string): LabelledExample[] {
-  const out: LabelledExample[] = [];
+/**
+ * The non-blank lines of JSON-lines text, each parsed with `schema`, with its 1-based line number; a line that is not
+ * JSON or does not fit the schema fails loudly, naming the line.
+ */
+function* jsonLines<T>(text: string, source: string, schema: z.ZodType<T>): Generator<{ value: T; line: number }> {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -147,16 +149,24 @@ export function parseJsonLines(text: string, source: string): LabelledExample[] 
     } catch {
       throw new DatasetError('not valid JSON', source, i + 1);
     }
-    const parsed = jsonLineSchema.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new DatasetError(`${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`, source, i + 1);
     }
-    const { id, content, contentType, author, label } = parsed.data;
+    yield { value: parsed.data, line: i + 1 };
+  }
+}
+
+/** Reads JSON lines `{ id, content, contentType?, author?: { name, url }, label: "spam"|"ham" }`; blank lines are skipped. */
+export function parseJsonLines(text: string, source: string): LabelledExample[] {
+  const out: LabelledExample[] = [];
+  for (const { value, line } of jsonLines(text, source, jsonLineSchema)) {
+    const { id, content, contentType, author, label } = value;
     const a: { name?: string; url?: string } = {};
     if (author?.name) a.name = author.name;
     if (author?.url) a.url = author.url;
-    out.push({ id: id === undefined ? `${source}:${i + 1}` : String(id), content, contentType: contentType ?? 'text', author: a, label, source });
+    out.push({ id: id === undefined ? `${source}:${line}` : String(id), content, contentType: contentType ?? 'text', author: a, label, source });
   }
   return out;
 }
@@ -214,22 +224,11 @@ const xPostSchema = z.object({ id: z.union([z.string(), z.number()]).optional(),
  */
 export function parseXPosts(text: string, source: string): LabelledExample[] {
   const out: LabelledExample[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new DatasetError('not valid JSON', source, i + 1);
-    }
-    const parsed = xPostSchema.safeParse(value);
-    if (!parsed.success) throw new DatasetError('expected {text, labels[]}', source, i + 1);
-    const { id, text: content, labels } = parsed.data;
+  for (const { value, line } of jsonLines(text, source, xPostSchema)) {
+    const { id, text: content, labels } = value;
     const label = labels.some((l) => X_SPAM_LABELS.has(l)) ? 'spam' : labels.includes('clean') ? 'ham' : undefined;
     if (label === undefined) continue;
-    out.push({ id: id === undefined ? `${source}:${i + 1}` : String(id), content, contentType: 'text', author: {}, label, source });
+    out.push({ id: id === undefined ? `${source}:${line}` : String(id), content, contentType: 'text', author: {}, label, source });
   }
   return out;
 }
