@@ -10,6 +10,8 @@ import { HASH_A0, HASH_B0, hashA, hashB } from './hash.js';
 
 /** `ref` of a content feature: token index × REF_STRIDE + distance (0 for a unigram, the pair's distance otherwise). */
 export const REF_STRIDE = 8;
+/** ` 1 `, ` 2 ` …: a pair's separator by distance, so that spelling a pair converts no number to a string. */
+const SEPARATORS = Array.from({ length: REF_STRIDE }, (_, d) => ` ${d} `);
 
 /** Features as two hash lanes plus a reference to spell each one. */
 export class FeatureVector {
@@ -74,7 +76,7 @@ export class FeatureVector {
     const i = (r / REF_STRIDE) | 0;
     const d = r - i * REF_STRIDE;
     const t = this.tokens[i]!;
-    return d === 0 ? `w:${t}` : `p:${t} ${d} ${this.tokens[i + d]!}`;
+    return d === 0 ? 'w:' + t : 'p:' + t + SEPARATORS[d]! + this.tokens[i + d]!;
   }
 
   /** Every feature spelled, in order. */

@@ -55,10 +55,12 @@ export function hashString(s: string): readonly [number, number] {
   return [hashA(HASH_A0, s), hashB(HASH_B0, s)];
 }
 
-/** Bucket of a key in a power-of-two table: both lanes mixed (murmur3's finaliser), so low bits are well spread. */
-export function bucketOf(a: number, b: number, mask: number): number {
-  let h = a ^ Math.imul(b, 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+/**
+ * Bucket of a key in a power-of-two table, from lane A alone (murmur3's finaliser, so that low bits are well spread):
+ * the table then holds one lane per key, and lane B is compared where the key's counts are (model.ts).
+ */
+export function bucketOf(a: number, mask: number): number {
+  let h = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) & mask;
 }

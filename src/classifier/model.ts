@@ -11,10 +11,10 @@
  * 0.8, where naive Bayes still has 2.3 % at 0.95).
  *
  * Memory: a token costs its string (≈ 100 bytes of heap with its array entry) plus 32 bytes of slot arrays (counts,
- * last seen, both hash lanes, insertion order, stamp) and 12 bytes per entry of the hash table, which is kept at most
- * half full; the typed arrays are ArrayBuffers, outside `heapUsed`. Measured on Node 20 after `trainModel` on 100,000
- * synthetic comments (130,577 tokens): 12–14 MB of heap + 7.5 MB of ArrayBuffers (the Map-keyed index it replaced:
- * 17.9 + 8.0 MB). `learn` prunes back to `maxTokens` (default 200,000) whenever the table passes 1.5 × maxTokens, so
+ * lane B and mark; last seen; lane A; insertion order) and 8 bytes per entry of the hash table, which is kept at most
+ * 3/4 full; the typed arrays are ArrayBuffers, outside `heapUsed`. Measured on Node 20 after `trainModel` on 100,000
+ * synthetic comments (130,577 tokens), with the earlier 16-byte buckets kept half full: 12–14 MB of heap + 7.5 MB of
+ * ArrayBuffers (the Map-keyed index it replaced: 17.9 + 8.0 MB); the table is now a quarter of that size or less. `learn` prunes back to `maxTokens` (default 200,000) whenever the table passes 1.5 × maxTokens, so
  * a model never holds more than 300,000 tokens (≈ 50 MB), however much it learns; a prune that frees many slots
  * compacts the arrays.
  */
@@ -114,14 +114,22 @@ export interface TokenCounts {
   readonly lastSeen: number;
 }
 
-// Per slot, side by side so that a lookup touches one cache line of them: spam count, ham count, lastSeen, the
-// token's writing system (groupOf) and the last call that saw it (its stamp, which dedupes features without a Set).
-const STRIDE = 5;
-const GROUP = 3;
-const STAMP = 4;
-// Per bucket of the open-addressing table: both hash lanes of the key, slot + 1 (0: empty), and padding, so that a
-// probe reads one cache line where three parallel arrays read three.
-const BUCKET = 4;
+// Per slot, 16 bytes side by side so that a scored token touches one aligned cache line of them: spam count, ham
+// count, the key's lane B (the table holds lane A only) and a mark: the last call that saw it (its stamp, which
+// dedupes features without a Set) above the token's writing system (groupOf) in the low GROUP_BITS. The token's
+// lastSeen, read by learn and prune only, is kept apart.
+const STRIDE = 4;
+const LANE_B = 2;
+const MARK = 3;
+const GROUP_BITS = 4;
+const GROUP_MASK = (1 << GROUP_BITS) - 1;
+/** Stamps wrap (every slot's stamp reset) before they would overflow the mark. */
+const MAX_EPOCH = 0x7fffffff >> GROUP_BITS;
+// Per bucket of the open-addressing table: the key's lane A and slot + 1 (0: empty), 8 bytes, so that a probe reads
+// one cache line and the table of a ~80,000-token model is 1 MB (it was 4 MB with both lanes, padded, half full).
+const BUCKET = 2;
+/** The table is kept at most 3/4 full: linear probing within 8-byte buckets still rarely leaves a cache line. */
+const maxLoad = (capacity: number): number => (capacity >> 2) * 3;
 const TOP_EXPLAIN = 5;
 
 /** Features accepted by learn, unlearn and score: feature strings, or a feature vector (features.ts) for speed. */
@@ -133,10 +141,11 @@ const vectorOf = (features: Features): FeatureVector => (features instanceof Fea
  * Counts of spam and ham documents per feature, with learn, exact unlearn, pruning and scoring.
  *
  * The index is keyed by each feature's 64-bit hash (hash.ts), in an open-addressing table (linear probing, at most
- * half full, deletion by backward shift) in one `Int32Array` of interleaved buckets: a lookup hashes the feature's
- * parts and compares two integers, with no string built, flattened or hashed by V8. A model trained on every shared
- * source holds ~80,000 tokens, whose table no longer fits a core's cache: a scored token then costs two cache lines
- * (its bucket, its slot's counts), not six. Each slot keeps its token string too, for the model file and for the
+ * 3/4 full, deletion by backward shift) in one `Int32Array` of 8-byte buckets (lane A, slot): a lookup hashes the
+ * feature's parts and compares lane A in the bucket, lane B in the slot, with no string built, flattened or hashed
+ * by V8. A model trained on every shared source holds ~80,000 tokens, whose table and slots (1 + 1.3 MB) do not fit a
+ * core's cache: a scored token costs two cache lines (its bucket, its slot), and `score` fetches them for all of a
+ * comment's features at once (see `locate`). Each slot keeps its token string too, for the model file and for the
  * tokens an explanation names.
  */
 export class CountModel {
@@ -146,9 +155,11 @@ export class CountModel {
   private mask = 2047;
   private count = 0;
   private data = new Int32Array(1024 * STRIDE);
-  /** Per slot: its token, both hash lanes (stride 2) and insertion sequence (entries keep insertion order). */
+  /** Per slot: its token, the last learned document containing it, and insertion sequence (entries keep insertion order). */
   private tokens: Array<string | undefined> = [];
-  private keys = new Int32Array(1024 * 2);
+  private lastSeen = new Int32Array(1024);
+  /** Per slot: its key's lane A, to find its bucket again when it is removed. */
+  private laneA = new Int32Array(1024);
   private seq = new Float64Array(1024);
   private nextSeq = 0;
   /** Once a slot has been freed, slot order may differ from insertion order (a freed slot is reused). */
@@ -163,6 +174,8 @@ export class CountModel {
   /** Per group: summed spam and ham counts of its tokens (stride 2), Robinson's token-share denominators. */
   private groupTotals = new Float64Array(GROUP_COUNT * 2);
   private learned = 0;
+  /** Sink of `locate`'s touching reads, so that they are not optimised away. */
+  private touched = 0;
 
   constructor(options: Partial<ModelOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_MODEL_OPTIONS, ...options });
@@ -200,13 +213,14 @@ export class CountModel {
       const b = fv.b[k]!;
       let slot = this.find(a, b);
       if (slot < 0) slot = this.insert(a, b, fv.feature(k));
-      else if (this.data[slot * STRIDE + STAMP] === epoch) continue;
+      else if (this.data[slot * STRIDE + MARK]! >> GROUP_BITS === epoch) continue;
       const base = slot * STRIDE;
-      this.data[base + STAMP] = epoch;
+      const group = this.data[base + MARK]! & GROUP_MASK;
+      this.data[base + MARK] = (epoch << GROUP_BITS) | group;
       distinct++;
       this.data[base + off]!++;
-      this.data[base + 2] = this.learned;
-      this.groupTotals[this.data[base + GROUP]! * 2 + off]!++;
+      this.lastSeen[slot] = this.learned;
+      this.groupTotals[group * 2 + off]!++;
     }
     this.docs[label]++;
     this.totals[label] += distinct;
@@ -223,13 +237,14 @@ export class CountModel {
     const epoch = this.nextEpoch();
     for (let k = 0; k < fv.length; k++) {
       const slot = this.find(fv.a[k]!, fv.b[k]!);
-      if (slot < 0 || this.data[slot * STRIDE + STAMP] === epoch) continue;
+      if (slot < 0 || this.data[slot * STRIDE + MARK]! >> GROUP_BITS === epoch) continue;
       const base = slot * STRIDE;
-      this.data[base + STAMP] = epoch;
+      const group = this.data[base + MARK]! & GROUP_MASK;
+      this.data[base + MARK] = (epoch << GROUP_BITS) | group;
       if (this.data[base + off]! <= 0) continue;
       this.data[base + off]!--;
       this.totals[label]--;
-      this.groupTotals[this.data[base + GROUP]! * 2 + off]!--;
+      this.groupTotals[group * 2 + off]!--;
       if (this.data[base]! === 0 && this.data[base + 1]! === 0) this.release(slot);
     }
     if (this.docs[label] > 0) this.docs[label]--;
@@ -246,7 +261,7 @@ export class CountModel {
   *entries(): IterableIterator<TokenCounts> {
     for (const slot of this.slotsInOrder()) {
       const base = slot * STRIDE;
-      yield { token: this.tokens[slot]!, spam: this.data[base]!, ham: this.data[base + 1]!, lastSeen: this.data[base + 2]! };
+      yield { token: this.tokens[slot]!, spam: this.data[base]!, ham: this.data[base + 1]!, lastSeen: this.lastSeen[slot]! };
     }
   }
 
@@ -270,10 +285,10 @@ export class CountModel {
       const base = slot * STRIDE;
       this.data[base] = spam;
       this.data[base + 1] = ham;
-      this.data[base + 2] = Math.max(t.lastSeen, this.data[base + 2]!);
+      this.lastSeen[slot] = Math.max(t.lastSeen, this.lastSeen[slot]!);
       this.totals.spam += t.spam;
       this.totals.ham += t.ham;
-      const g = this.data[base + GROUP]! * 2;
+      const g = (this.data[base + MARK]! & GROUP_MASK) * 2;
       this.groupTotals[g] = this.groupTotals[g]! + t.spam;
       this.groupTotals[g + 1] = this.groupTotals[g + 1]! + t.ham;
     }
@@ -289,16 +304,17 @@ export class CountModel {
     const recent = this.learned - (options.graceDocs ?? 1000);
     const before = this.count;
     const d = this.data;
+    const seen = this.lastSeen;
     const kept: number[] = [];
     for (const slot of this.slotsInOrder()) {
       const base = slot * STRIDE;
-      if (d[base]! + d[base + 1]! < minCount && d[base + 2]! <= recent) this.release(slot);
+      if (d[base]! + d[base + 1]! < minCount && seen[slot]! <= recent) this.release(slot);
       else kept.push(slot);
     }
     if (kept.length > maxTokens) {
       kept.sort((a, b) => {
         const byCount = d[b * STRIDE]! + d[b * STRIDE + 1]! - (d[a * STRIDE]! + d[a * STRIDE + 1]!);
-        return byCount !== 0 ? byCount : d[b * STRIDE + 2]! - d[a * STRIDE + 2]!;
+        return byCount !== 0 ? byCount : seen[b]! - seen[a]!;
       });
       for (let i = maxTokens; i < kept.length; i++) this.release(kept[i]!);
     }
@@ -315,30 +331,32 @@ export class CountModel {
     // Room for an eighth more before the arrays grow (doubling) again.
     const slots = Math.max(1024, order.length + (order.length >> 3));
     const data = new Int32Array(slots * STRIDE);
-    const keys = new Int32Array(slots * 2);
+    const lastSeen = new Int32Array(slots);
+    const laneA = new Int32Array(slots);
     const seq = new Float64Array(slots);
     const tokens: Array<string | undefined> = new Array<string | undefined>(order.length);
     for (let i = 0; i < order.length; i++) {
       const old = order[i]!;
       data.set(this.data.subarray(old * STRIDE, old * STRIDE + STRIDE), i * STRIDE);
-      keys[i * 2] = this.keys[old * 2]!;
-      keys[i * 2 + 1] = this.keys[old * 2 + 1]!;
+      data[i * STRIDE + MARK] = data[i * STRIDE + MARK]! & GROUP_MASK;
+      lastSeen[i] = this.lastSeen[old]!;
+      laneA[i] = this.laneA[old]!;
       seq[i] = this.seq[old]!;
       tokens[i] = this.tokens[old];
-      data[i * STRIDE + STAMP] = 0;
     }
     this.data = data;
-    this.keys = keys;
+    this.lastSeen = lastSeen;
+    this.laneA = laneA;
     this.seq = seq;
     this.tokens = tokens;
     this.free = [];
     this.nextSlot = order.length;
     this.released = false;
     let capacity = 2048;
-    while (capacity < (order.length + 1) * 2) capacity *= 2;
+    while (maxLoad(capacity) < order.length + 1) capacity *= 2;
     this.table = new Int32Array(capacity * BUCKET);
     this.mask = capacity - 1;
-    for (let i = 0; i < order.length; i++) this.place(keys[i * 2]!, keys[i * 2 + 1]!, i);
+    for (let i = 0; i < order.length; i++) this.place(laneA[i]!, i);
   }
 
   /** Scores one document's features. */
@@ -352,7 +370,8 @@ export class CountModel {
     const ev = this.evidence(fv, prior, options.priorWeight ?? 20);
     const fisher = this.options.combiner === 'fisher';
     const probability = fisher ? fisherCombine(ev, this.options.minDeviation) : this.nbCombine(ev);
-    return { probability, abstained: false, ...explain(ev, fv, fisher) };
+    const { tokensFor, tokensAgainst } = explain(ev, fv, fisher);
+    return { probability, abstained: false, tokensFor, tokensAgainst };
   }
 
   /**
@@ -372,35 +391,40 @@ export class CountModel {
     const epoch = this.nextEpoch();
     const priorEpoch = prior === undefined ? 0 : prior.nextEpoch();
     const data = this.data;
+    const slots = ev.slots;
+    this.locate(fv, slots);
     for (let k = 0; k < fv.length; k++) {
       const a = fv.a[k]!;
       const b = fv.b[k]!;
-      const slot = this.find(a, b);
+      const slot = slots[k]!;
       let s = 0;
       let h = 0;
       if (slot >= 0) {
         const base = slot * STRIDE;
-        if (data[base + STAMP] === epoch) continue;
-        data[base + STAMP] = epoch;
+        const mark = data[base + MARK]!;
+        if (mark >> GROUP_BITS === epoch) continue;
+        data[base + MARK] = (epoch << GROUP_BITS) | (mark & GROUP_MASK);
         s = data[base]!;
         h = data[base + 1]!;
       }
       if (prior === undefined) {
         if (slot < 0) continue;
         refs[n] = k;
-        values[n++] = fisher ? this.robinson(s, h, 0.5, strength, data[slot * STRIDE + GROUP]!) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
+        values[n++] = fisher ? this.robinson(s, h, 0.5, strength, data[slot * STRIDE + MARK]! & GROUP_MASK) : Math.log((s + alpha) / denS) - Math.log((h + alpha) / denH);
         continue;
       }
       const ps = prior.find(a, b);
       if (slot < 0) {
         // Seen only by the prior: deduped with the prior's own stamps.
-        if (ps < 0 || prior.data[ps * STRIDE + STAMP] === priorEpoch) continue;
-        prior.data[ps * STRIDE + STAMP] = priorEpoch;
+        if (ps < 0) continue;
+        const mark = prior.data[ps * STRIDE + MARK]!;
+        if (mark >> GROUP_BITS === priorEpoch) continue;
+        prior.data[ps * STRIDE + MARK] = (priorEpoch << GROUP_BITS) | (mark & GROUP_MASK);
       }
       const pcS = ps < 0 ? 0 : prior.data[ps * STRIDE]!;
       const pcH = ps < 0 ? 0 : prior.data[ps * STRIDE + 1]!;
       refs[n] = k;
-      const group = slot >= 0 ? data[slot * STRIDE + GROUP]! : prior.data[ps * STRIDE + GROUP]!;
+      const group = (slot >= 0 ? data[slot * STRIDE + MARK]! : prior.data[ps * STRIDE + MARK]!) & GROUP_MASK;
       values[n++] = fisher
         ? this.robinson(s, h, ps < 0 ? 0.5 : prior.robinson(pcS, pcH, 0.5, prior.options.strength, group), weight, group)
         : this.smoothedLlr(s, h, pcS, pcH, prior, weight);
@@ -449,71 +473,105 @@ export class CountModel {
   }
 
   private nextEpoch(): number {
-    if (this.epoch >= 0x7fffffff) {
-      for (let k = STAMP; k < this.data.length; k += STRIDE) this.data[k] = 0;
+    if (this.epoch >= MAX_EPOCH) {
+      for (let k = MARK; k < this.data.length; k += STRIDE) this.data[k] = this.data[k]! & GROUP_MASK;
       this.epoch = 0;
     }
     return ++this.epoch;
+  }
+
+  /**
+   * Each feature's slot (or −1) into `slots`, in two passes so that the CPU has many features' cache misses in flight
+   * at once instead of one after another: first every feature's bucket is computed and read, then each is probed and
+   * its slot's lane B read (the line its counts are on).
+   */
+  private locate(fv: FeatureVector, slots: Int32Array): void {
+    const n = fv.length;
+    const fa = fv.a;
+    const fb = fv.b;
+    const mask = this.mask;
+    const t = this.table;
+    const data = this.data;
+    // The first pass's reads are only for their side effect on the cache; the sink keeps them from being dropped.
+    let touched = 0;
+    for (let k = 0; k < n; k++) {
+      const i = bucketOf(fa[k]!, mask);
+      slots[k] = i;
+      touched ^= t[i * BUCKET + 1]!;
+    }
+    this.touched = touched;
+    for (let k = 0; k < n; k++) {
+      const a = fa[k]!;
+      const b = fb[k]!;
+      let slot = -1;
+      for (let i = slots[k]!; ; i = (i + 1) & mask) {
+        const s = t[i * BUCKET + 1]!;
+        if (s === 0) break;
+        if (t[i * BUCKET] === a && data[(s - 1) * STRIDE + LANE_B] === b) {
+          slot = s - 1;
+          break;
+        }
+      }
+      slots[k] = slot;
+    }
   }
 
   /** The slot holding the key, or −1. */
   private find(a: number, b: number): number {
     const mask = this.mask;
     const t = this.table;
-    for (let i = bucketOf(a, b, mask); ; i = (i + 1) & mask) {
-      const o = i * BUCKET;
-      const s = t[o + 2]!;
+    for (let i = bucketOf(a, mask); ; i = (i + 1) & mask) {
+      const s = t[i * BUCKET + 1]!;
       if (s === 0) return -1;
-      if (t[o] === a && t[o + 1] === b) return s - 1;
+      if (t[i * BUCKET] === a && this.data[(s - 1) * STRIDE + LANE_B] === b) return s - 1;
     }
   }
 
   /** Adds a key that is not in the table, with its token, and returns its new (zeroed) slot. */
   private insert(a: number, b: number, token: string): number {
-    if ((this.count + 1) * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
+    if (this.count + 1 > maxLoad(this.mask + 1)) this.rehash((this.mask + 1) * 2);
     const slot = this.allocate();
     this.tokens[slot] = token;
-    this.data[slot * STRIDE + GROUP] = groupOf(token);
-    this.keys[slot * 2] = a;
-    this.keys[slot * 2 + 1] = b;
+    this.data[slot * STRIDE + LANE_B] = b;
+    this.data[slot * STRIDE + MARK] = groupOf(token);
+    this.laneA[slot] = a;
     this.seq[slot] = this.nextSeq++;
-    this.place(a, b, slot);
+    this.place(a, slot);
     this.count++;
     return slot;
   }
 
-  private place(a: number, b: number, slot: number): void {
+  private place(a: number, slot: number): void {
     const mask = this.mask;
     const t = this.table;
-    let i = bucketOf(a, b, mask);
-    while (t[i * BUCKET + 2] !== 0) i = (i + 1) & mask;
+    let i = bucketOf(a, mask);
+    while (t[i * BUCKET + 1] !== 0) i = (i + 1) & mask;
     t[i * BUCKET] = a;
-    t[i * BUCKET + 1] = b;
-    t[i * BUCKET + 2] = slot + 1;
+    t[i * BUCKET + 1] = slot + 1;
   }
 
   private rehash(capacity: number): void {
     const old = this.table;
     this.table = new Int32Array(capacity * BUCKET);
     this.mask = capacity - 1;
-    for (let o = 0; o < old.length; o += BUCKET) if (old[o + 2] !== 0) this.place(old[o]!, old[o + 1]!, old[o + 2]! - 1);
+    for (let o = 0; o < old.length; o += BUCKET) if (old[o + 1] !== 0) this.place(old[o]!, old[o + 1]! - 1);
   }
 
-  /** Removes a key from the table, shifting back the entries after it so that no probe sequence is cut. */
-  private remove(a: number, b: number): void {
+  /** Removes a slot's entry from the table, shifting back the entries after it so that no probe sequence is cut. */
+  private remove(slot: number): void {
     const mask = this.mask;
     const t = this.table;
-    let i = bucketOf(a, b, mask);
-    while (t[i * BUCKET + 2] !== 0 && !(t[i * BUCKET] === a && t[i * BUCKET + 1] === b)) i = (i + 1) & mask;
-    if (t[i * BUCKET + 2] === 0) return;
-    for (let j = (i + 1) & mask; t[j * BUCKET + 2] !== 0; j = (j + 1) & mask) {
-      const home = bucketOf(t[j * BUCKET]!, t[j * BUCKET + 1]!, mask);
+    let i = bucketOf(this.laneA[slot]!, mask);
+    while (t[i * BUCKET + 1] !== 0 && t[i * BUCKET + 1] !== slot + 1) i = (i + 1) & mask;
+    if (t[i * BUCKET + 1] === 0) return;
+    for (let j = (i + 1) & mask; t[j * BUCKET + 1] !== 0; j = (j + 1) & mask) {
+      const home = bucketOf(t[j * BUCKET]!, mask);
       // Entry j may move into the hole at i unless its home lies cyclically in (i, j].
       if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
-      t.copyWithin(i * BUCKET, j * BUCKET, j * BUCKET + 3);
+      t.copyWithin(i * BUCKET, j * BUCKET, j * BUCKET + BUCKET);
       i = j;
     }
-    t.fill(0, i * BUCKET, i * BUCKET + 3);
+    t.fill(0, i * BUCKET, i * BUCKET + BUCKET);
   }
 
   /** Slots in use, in insertion order. */
@@ -527,14 +585,17 @@ export class CountModel {
   private allocate(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
-    if ((this.nextSlot + 1) * STRIDE > this.data.length) {
-      const slots = (this.data.length / STRIDE) * 2;
-      const grown = new Int32Array(slots * STRIDE);
-      grown.set(this.data);
-      this.data = grown;
-      const keys = new Int32Array(slots * 2);
-      keys.set(this.keys);
-      this.keys = keys;
+    if (this.nextSlot === this.seq.length) {
+      const slots = this.seq.length * 2;
+      const data = new Int32Array(slots * STRIDE);
+      data.set(this.data);
+      this.data = data;
+      const lastSeen = new Int32Array(slots);
+      lastSeen.set(this.lastSeen);
+      this.lastSeen = lastSeen;
+      const laneA = new Int32Array(slots);
+      laneA.set(this.laneA);
+      this.laneA = laneA;
       const seq = new Float64Array(slots);
       seq.set(this.seq);
       this.seq = seq;
@@ -546,11 +607,12 @@ export class CountModel {
     const base = slot * STRIDE;
     this.totals.spam -= this.data[base]!;
     this.totals.ham -= this.data[base + 1]!;
-    const g = this.data[base + GROUP]! * 2;
+    const g = (this.data[base + MARK]! & GROUP_MASK) * 2;
     this.groupTotals[g] = this.groupTotals[g]! - this.data[base]!;
     this.groupTotals[g + 1] = this.groupTotals[g + 1]! - this.data[base + 1]!;
     this.data.fill(0, base, base + STRIDE);
-    this.remove(this.keys[slot * 2]!, this.keys[slot * 2 + 1]!);
+    this.lastSeen[slot] = 0;
+    this.remove(slot);
     this.tokens[slot] = undefined;
     this.released = true;
     this.count--;
@@ -596,15 +658,29 @@ interface Evidence {
   length: number;
   refs: Int32Array;
   values: Float64Array;
+  /** Per feature of the vector: its slot in the scored model (see `locate`). */
+  slots: Int32Array;
+  /** `explain`'s two ranked lists (towards spam, then towards ham; TOP_EXPLAIN each): indexes into refs/values. */
+  top: Int32Array;
+  /** Their strengths. */
+  topStrength: Float64Array;
 }
 
 // Scoring is synchronous and one document at a time, so one evidence buffer serves every call.
-const shared: Evidence = { length: 0, refs: new Int32Array(512), values: new Float64Array(512) };
+const shared: Evidence = {
+  length: 0,
+  refs: new Int32Array(512),
+  values: new Float64Array(512),
+  slots: new Int32Array(512),
+  top: new Int32Array(2 * TOP_EXPLAIN),
+  topStrength: new Float64Array(2 * TOP_EXPLAIN),
+};
 
 function scratch(n: number): Evidence {
   if (shared.refs.length < n) {
     shared.refs = new Int32Array(n);
     shared.values = new Float64Array(n);
+    shared.slots = new Int32Array(n);
   }
   shared.length = 0;
   return shared;
@@ -626,7 +702,7 @@ function truncate(ev: Evidence, max: number, fisher: boolean): Evidence {
     refs[i] = ev.refs[order[i]!]!;
     values[i] = ev.values[order[i]!]!;
   }
-  return { length: max, refs, values };
+  return { ...ev, length: max, refs, values };
 }
 
 /** Fisher's chi-square combining of Robinson's f(w), as in SpamBayes: (1 + S − H) / 2. */
@@ -661,38 +737,41 @@ function chi2Q(x2: number, v: number): number {
 
 /**
  * The five strongest tokens of each sign, in one pass with a short sorted list each (cheaper than sorting all); only
- * those are spelled out as strings. Ties keep the earlier token first, as a stable sort would.
+ * those are spelled out as strings. Ties keep the earlier token first, as a stable sort would. The lists live in the
+ * scratch's typed arrays: fresh JS arrays per comment changed elements kind (small integers to doubles) as they filled.
  */
 function explain(ev: Evidence, fv: FeatureVector, fisher: boolean): Pick<ScoreResult, 'tokensFor' | 'tokensAgainst'> {
-  const pos: number[] = [];
-  const posStrength: number[] = [];
-  const neg: number[] = [];
-  const negStrength: number[] = [];
-  const values = ev.values;
+  const { top, topStrength, values } = ev;
+  let towardsSpam = 0;
+  let towardsHam = 0;
   for (let i = 0; i < ev.length; i++) {
     const sv = fisher ? values[i]! - 0.5 : values[i]!;
     if (sv === 0) continue;
-    const list = sv > 0 ? pos : neg;
-    const strengths = sv > 0 ? posStrength : negStrength;
+    const o = sv > 0 ? 0 : TOP_EXPLAIN;
+    const len = sv > 0 ? towardsSpam : towardsHam;
     const st = Math.abs(sv);
-    const len = list.length;
-    if (len === TOP_EXPLAIN && st <= strengths[TOP_EXPLAIN - 1]!) continue;
+    if (len === TOP_EXPLAIN && st <= topStrength[o + TOP_EXPLAIN - 1]!) continue;
     // Insertion point after every stronger-or-equal entry; the weakest falls off the end.
     let at = len;
-    while (at > 0 && strengths[at - 1]! < st) at--;
+    while (at > 0 && topStrength[o + at - 1]! < st) at--;
     for (let k = Math.min(len, TOP_EXPLAIN - 1); k > at; k--) {
-      list[k] = list[k - 1]!;
-      strengths[k] = strengths[k - 1]!;
+      top[o + k] = top[o + k - 1]!;
+      topStrength[o + k] = topStrength[o + k - 1]!;
     }
-    list[at] = i;
-    strengths[at] = st;
+    top[o + at] = i;
+    topStrength[o + at] = st;
+    if (len < TOP_EXPLAIN) {
+      if (sv > 0) towardsSpam++;
+      else towardsHam++;
+    }
   }
-  return { tokensFor: toEvidence(pos, ev, fv, fisher), tokensAgainst: toEvidence(neg, ev, fv, fisher) };
+  return { tokensFor: toEvidence(ev, 0, towardsSpam, fv, fisher), tokensAgainst: toEvidence(ev, TOP_EXPLAIN, towardsHam, fv, fisher) };
 }
 
-function toEvidence(list: readonly number[], ev: Evidence, fv: FeatureVector, fisher: boolean): TokenEvidence[] {
+function toEvidence(ev: Evidence, from: number, length: number, fv: FeatureVector, fisher: boolean): TokenEvidence[] {
   const out: TokenEvidence[] = [];
-  for (const i of list) {
+  for (let k = 0; k < length; k++) {
+    const i = ev.top[from + k]!;
     const v = ev.values[i]!;
     out.push({ token: fv.feature(ev.refs[i]!), p: fisher ? v : 1 / (1 + Math.exp(-v)) });
   }

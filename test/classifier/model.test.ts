@@ -127,6 +127,23 @@ describe('CountModel', () => {
     assert.equal(m.counts('w:common').spam, 50);
   });
 
+  it('When two tokens share hash lane A (the only lane in the table), then they keep separate counts through learn, score, unlearn and prune', () => {
+    // Found by a birthday search: the same lane A, different lane B (hash.ts); the table's buckets compare lane A only.
+    const [x, y] = ['w:t50098', 'w:t10805800'];
+    const m = new CountModel({ minPerClass: 1 });
+    for (let i = 0; i < 3; i++) m.learn([x, 'w:spam'], 'spam');
+    m.learn([y, 'w:ham'], 'ham');
+    assert.deepEqual([m.counts(x), m.counts(y)], [{ spam: 3, ham: 0 }, { spam: 0, ham: 1 }]);
+    const r = m.score([x, y]);
+    assert.deepEqual([r.tokensFor.map((t) => t.token), r.tokensAgainst.map((t) => t.token)], [[x], [y]]);
+    m.unlearn([x, 'w:spam'], 'spam');
+    assert.deepEqual([m.counts(x), m.counts(y)], [{ spam: 2, ham: 0 }, { spam: 0, ham: 1 }]);
+    m.prune({ minCount: 2, graceDocs: 0 });
+    assert.deepEqual([m.counts(x), m.counts(y)], [{ spam: 2, ham: 0 }, { spam: 0, ham: 0 }]);
+    m.learn([y], 'ham');
+    assert.deepEqual([m.counts(x), m.counts(y)], [{ spam: 2, ham: 0 }, { spam: 0, ham: 1 }]);
+  });
+
   it('When learning far more distinct tokens than maxTokens, then the table stays within 1.5 × maxTokens', () => {
     const m = new CountModel({ maxTokens: 1000 });
     for (let i = 0; i < 5000; i++) m.learn([`w:t${i}`, `w:u${i}`, 'w:the'], i % 2 ? 'spam' : 'ham');
