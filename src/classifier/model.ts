@@ -174,8 +174,6 @@ export class CountModel {
   /** Per group: summed spam and ham counts of its tokens (stride 2), Robinson's token-share denominators. */
   private groupTotals = new Float64Array(GROUP_COUNT * 2);
   private learned = 0;
-  /** Sink of `locate`'s touching reads, so that they are not optimised away. */
-  private touched = 0;
 
   constructor(options: Partial<ModelOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_MODEL_OPTIONS, ...options });
@@ -481,39 +479,17 @@ export class CountModel {
   }
 
   /**
-   * Each feature's slot (or −1) into `slots`, in two passes so that the CPU has many features' cache misses in flight
-   * at once instead of one after another: first every feature's bucket is computed and read, then each is probed and
-   * its slot's lane B read (the line its counts are on).
+   * Each feature's slot (or −1) into `slots`, before any is used: the lookups do not depend on one another, so the CPU
+   * has many features' cache misses (bucket, then slot) in flight at once, where looking up and rating each feature in
+   * turn waited for them one after another. Measured in the full scorer (the model out of cache): ~2 µs a comment
+   * less, in 4 of 5 interleaved runs; no difference with the model alone in cache. A first pass that only touched
+   * every bucket gained nothing clear on top.
    */
   private locate(fv: FeatureVector, slots: Int32Array): void {
     const n = fv.length;
     const fa = fv.a;
     const fb = fv.b;
-    const mask = this.mask;
-    const t = this.table;
-    const data = this.data;
-    // The first pass's reads are only for their side effect on the cache; the sink keeps them from being dropped.
-    let touched = 0;
-    for (let k = 0; k < n; k++) {
-      const i = bucketOf(fa[k]!, mask);
-      slots[k] = i;
-      touched ^= t[i * BUCKET + 1]!;
-    }
-    this.touched = touched;
-    for (let k = 0; k < n; k++) {
-      const a = fa[k]!;
-      const b = fb[k]!;
-      let slot = -1;
-      for (let i = slots[k]!; ; i = (i + 1) & mask) {
-        const s = t[i * BUCKET + 1]!;
-        if (s === 0) break;
-        if (t[i * BUCKET] === a && data[(s - 1) * STRIDE + LANE_B] === b) {
-          slot = s - 1;
-          break;
-        }
-      }
-      slots[k] = slot;
-    }
+    for (let k = 0; k < n; k++) slots[k] = this.find(fa[k]!, fb[k]!);
   }
 
   /** The slot holding the key, or −1. */
