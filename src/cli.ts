@@ -8,6 +8,7 @@ import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
 import { evalModelCommand } from './cli/eval-model.js';
 import { evalPipelineCommand } from './cli/eval.js';
 import { EVAL_FORMATS, evalCrossSourceCommand } from './cli/eval-cross-source.js';
+import { countOption, evalStreamCommand } from './cli/eval-stream.js';
 import { buildDefaultsCommand } from './cli/build-defaults.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
 import { UsageError } from './cli/io.js';
@@ -37,6 +38,9 @@ Classifier
   eval --pipeline [--data FILE…] [--test FILE…]   the whole pipeline; default: cross-video on ../shared/data + SMS
   eval --cross-source [--sources A,B] [--format table|markdown|json] [--errors FILE] [--no-videos]
                                 the whole pipeline, each shared source held out in turn (the detection figures)
+  eval --stream [--sources A,B] [--moderate 200] [--limit 600] [--interval 60] [--format table|markdown|json]
+                                each shared source streamed through the real service (Redis) with a simulated
+                                moderator on the first comments: what moderation teaches (the learning loop)
   models list | activate VERSION | retrain   the model registry
   build-defaults                what Sluice ships, from ../shared/data: the reasons' weights fitted (weights.json)
                                 and models/default.model, with the cross-source figures (npm run build:model)
@@ -77,6 +81,10 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       errors: { type: 'string' },
       'no-videos': { type: 'boolean' },
+      stream: { type: 'boolean' },
+      moderate: { type: 'string' },
+      limit: { type: 'string' },
+      interval: { type: 'string' },
     },
   });
   const [command, action, arg] = positionals;
@@ -100,15 +108,25 @@ async function main(argv: string[]): Promise<number> {
       if (action === 'import') return trainImportCommand(config, { files: positionals.slice(2), site: values.site });
       if (action) throw new UsageError(`Unknown "train ${action}": train --data FILE… --out FILE | train import FILE…`);
       return trainCommand(config, { data: values.data ?? [], out: values.out });
-    case 'eval':
+    case 'eval': {
+      const format = values.format ?? 'table';
+      if (!(EVAL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EVAL_FORMATS.join(', ')}`);
+      const sources = values.sources?.split(',').map((s) => s.trim()).filter(Boolean);
       if (values['cross-source']) {
-        const format = values.format ?? 'table';
-        if (!(EVAL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EVAL_FORMATS.join(', ')}`);
         return evalCrossSourceCommand(config, {
-          sources: values.sources?.split(',').map((s) => s.trim()).filter(Boolean),
+          sources,
           format: format as (typeof EVAL_FORMATS)[number],
           errors: values.errors,
           videos: !values['no-videos'],
+        });
+      }
+      if (values.stream) {
+        return evalStreamCommand(config, {
+          sources,
+          moderate: countOption('moderate', values.moderate, 200),
+          limit: countOption('limit', values.limit, 600),
+          intervalSeconds: countOption('interval', values.interval, 60),
+          format: format as (typeof EVAL_FORMATS)[number],
         });
       }
       if (values.pipeline) return evalPipelineCommand(config, { data: values.data ?? [], test: values.test ?? [] });
@@ -116,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
         return evalModelCommand({ model: values.model, data: values.data ?? [], threshold: thresholdOf(values.threshold), report: values.report });
       }
       throw new UsageError('eval --model FILE --data FILE… [--threshold T] [--report FILE.html] | eval --pipeline [--data FILE…] [--test FILE…]');
+    }
     case 'build-defaults':
       return buildDefaultsCommand(config);
     case 'lists':

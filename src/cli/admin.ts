@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { refuseCallbackUrl } from '../delivery/ssrf.js';
 import { connectRedis, whenReady } from '../redis.js';
+import { addSite } from '../site-add.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
 import { createStore, type Store } from '../store/index.js';
 import { printJson, UsageError } from './io.js';
@@ -48,11 +49,9 @@ export async function sitesCommand(config: Config, args: SitesArgs): Promise<num
         if (!args.name) throw new UsageError('sites add NAME [--callback-url URL]');
         const refused = args.callbackUrl && refuseCallbackUrl(args.callbackUrl, config.callbackAllowPrivate);
         if (refused) throw new UsageError(`Callback URL refused (${refused}): ${args.callbackUrl}`);
-        const mode = args.shadow ? 'shadow' : undefined;
-        const site = await store.sites.create({ name: args.name, callbackUrl: args.callbackUrl, mode }, new Date());
-        if (!site) throw new UsageError(`A site with the id of "${args.name}" exists already.`);
-        const apiKey = await store.credentials.issueSiteKey(site.id);
-        await printJson({ site: site.id, apiKey, webhookSecret: site.webhookSecret });
+        const added = await addSite(store, { name: args.name, callbackUrl: args.callbackUrl, shadow: args.shadow });
+        if (!added) throw new UsageError(`A site with the id of "${args.name}" exists already.`);
+        await printJson(added);
         return 0;
       }
       case 'coral-secret': {

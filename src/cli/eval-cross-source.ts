@@ -113,7 +113,8 @@ function render(report: CrossSourceReport, markdown: boolean, seconds: number): 
   return parts.join('\n');
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], markdown: boolean): string {
+/** A table as aligned text columns, or as Markdown. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], markdown: boolean): string {
   if (markdown) {
     const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
     return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');

@@ -4,9 +4,9 @@
  * Files are read from there, never copied into the repository.
  */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { loadExamples, YOUTUBE_FILES, type LabelledExample } from '../classifier/dataset.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { loadExamples, parseCsv, YOUTUBE_FILES, type LabelledExample } from '../classifier/dataset.js';
 
 /** One shared source: a platform and genre of its own. */
 export interface SharedSourceSpec {
@@ -59,4 +59,26 @@ export async function loadSharedSources(dir: string, only?: readonly string[]): 
 export async function loadSeedCorpus(seedDir: string): Promise<LabelledExample[]> {
   const files = (await readdir(seedDir)).filter((f) => f.endsWith('.jsonl')).sort();
   return (await Promise.all(files.map((f) => loadExamples(join(seedDir, f), 'jsonl')))).flat();
+}
+
+/**
+ * The YouTube videos whose file lists the comments newest first (by the DATE of the rows that have one), by file
+ * name as in the examples' `source`. Only the order is read from the dates, never a comment's date: in this
+ * collection the date leaks the label (most spam of one video has none).
+ */
+export async function youtubeNewestFirst(dir: string): Promise<Set<string>> {
+  const newestFirst = new Set<string>();
+  for (const file of YOUTUBE_FILES.map((f) => join(dir, 'youtube-spam-collection', f)).filter((f) => existsSync(f))) {
+    const rows = parseCsv(await readFile(file, 'utf8'));
+    const dateCol = rows[0]?.map((h) => h.trim().toUpperCase()).indexOf('DATE') ?? -1;
+    const dates = rows.slice(1).map((r) => r[dateCol] ?? '').filter(Boolean);
+    let later = 0;
+    let earlier = 0;
+    for (let k = 1; k < dates.length; k++) {
+      if (dates[k]! > dates[k - 1]!) later++;
+      else if (dates[k]! < dates[k - 1]!) earlier++;
+    }
+    if (earlier > later) newestFirst.add(basename(file));
+  }
+  return newestFirst;
 }

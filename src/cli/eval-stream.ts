@@ -1,0 +1,122 @@
+/**
+ * `sluice eval --stream [--sources a,b…] [--moderate 200] [--limit 600] [--interval 60] [--format table|markdown|json]`:
+ * every shared source in ../shared/data streamed through the real service (API and workers in this process, on the
+ * configured Redis under fresh key prefixes) with a simulated moderator on the first comments, then scored with no
+ * help; prints held recall, spam recall, readers rejected and readers held on the comments after the moderated ones,
+ * next to the same comments on a site where nobody decided anything, and the decisions made. Progress goes to stderr.
+ */
+import { findSharedData } from '../classifier/dataset.js';
+import type { Config } from '../config.js';
+import { ensureRedis } from '../embedded-redis.js';
+import type { HeldOutFigures } from '../evaluation/cross-source.js';
+import { startInstallation } from '../evaluation/installation.js';
+import { loadSharedSources, SHARED_SOURCES, youtubeNewestFirst } from '../evaluation/sources.js';
+import { meetsStreamTargets, STREAM_TARGETS, streamEvaluation, streamsOf, type StreamFigures, type StreamReport } from '../evaluation/stream.js';
+import { createLogger } from '../logger.js';
+import { EVAL_FORMATS, table } from './eval-cross-source.js';
+import { printJson, UsageError } from './io.js';
+
+export interface EvalStreamOptions {
+  readonly sources?: readonly string[] | undefined;
+  readonly moderate: number;
+  readonly limit: number;
+  /** Simulated seconds between two comments (0: the real clock). */
+  readonly intervalSeconds: number;
+  readonly format: (typeof EVAL_FORMATS)[number];
+}
+
+/** Parses a non-negative whole number option. */
+export function countOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number ≥ 0, not "${value}"`);
+  return n;
+}
+
+/** Runs the streams and prints the report; returns the exit code. */
+export async function evalStreamCommand(config: Config, options: EvalStreamOptions): Promise<number> {
+  const started = performance.now();
+  const dir = findSharedData();
+  if (!dir) throw new UsageError('eval --stream reads ../shared/data beside the project, which is absent');
+  const unknown = (options.sources ?? []).filter((s) => !SHARED_SOURCES.some((x) => x.name === s));
+  if (unknown.length) throw new UsageError(`Unknown source ${unknown.join(', ')}; sources: ${SHARED_SOURCES.map((s) => s.name).join(', ')}`);
+  if (options.limit < 1) throw new UsageError('--limit must be at least 1');
+  const sources = await loadSharedSources(dir, options.sources?.length ? options.sources : undefined);
+  if (sources.length === 0) throw new UsageError('None of the sources asked for is in ../shared/data');
+  const streams = streamsOf(sources, await youtubeNewestFirst(dir));
+  const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+  progress(`eval --stream: ${streams.length} streams (${streams.map((s) => s.name).join(', ')}), ${options.moderate} moderated then up to ${options.limit} in all`);
+  // As `sluice serve`: a private redis-server when nothing answers at REDIS_URL (EMBEDDED_REDIS=auto).
+  const embedded = await ensureRedis(config, createLogger({ level: 'warn' }));
+  let report: StreamReport;
+  try {
+    report = await streamEvaluation(streams, config, {
+      moderate: options.moderate,
+      limit: options.limit,
+      intervalMs: options.intervalSeconds * 1000,
+      install: (o) => startInstallation(config, o),
+      progress,
+    });
+  } finally {
+    await embedded?.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (options.format === 'json') await printJson({ evaluation: 'stream', targets: STREAM_TARGETS, ...report, seconds: round(seconds, 1) });
+  else process.stdout.write(render(report, options.format === 'markdown', seconds));
+  return 0;
+}
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
+
+function render(report: StreamReport, markdown: boolean, seconds: number): string {
+  const head = [
+    'stream',
+    'n',
+    'after: spam / ham',
+    'decisions (approved / rejected / reported)',
+    'held recall',
+    'spam recall',
+    'readers rejected',
+    'readers held',
+    'targets',
+  ];
+  const both = (f: StreamFigures, value: (h: HeldOutFigures) => string): string => `${value(f.control)} → ${value(f.after)}`;
+  const row = (f: StreamFigures): string[] => [
+    f.name,
+    String(f.n),
+    `${f.after.spam} / ${f.after.ham}`,
+    `${f.decisions.approved} / ${f.decisions.rejected} / ${f.decisions.reported}`,
+    both(f, (h) => h.heldRecall.toFixed(3)),
+    both(f, (h) => h.spamRecall.toFixed(3)),
+    both(f, (h) => pct(h.readersRejected, 2)),
+    both(f, (h) => pct(h.readersHeld, 2)),
+    meetsStreamTargets(f.after) ? 'met' : 'missed',
+  ];
+  const all = [...report.streams, ...report.sources, report.pooled];
+  const parts = [
+    `Streams with a moderator: the first ${report.moderate} comments of each stream moderated (held ones decided with their true label, every other published spam reported by readers and rejected), then up to ${report.limit} in all scored with no help; one comment every ${report.intervalMs / 1000} s of simulated time; review ≥ ${report.thresholds.review}, spam ≥ ${report.thresholds.spam}`,
+    `Figures on the comments after the moderated ones: with no moderation (a site where nobody decided) → with it. Targets (issue 13): held recall ≥ ${STREAM_TARGETS.heldRecall}, readers rejected ≤ ${pct(STREAM_TARGETS.readersRejected)}, readers held ≤ ${pct(STREAM_TARGETS.readersHeld)}`,
+    '',
+    table(head, all.map(row), markdown),
+    '',
+    'Decisions learned by the site model (from the answer to the model updated): ' +
+      all.map((f) => `${f.name} ${f.decisions.learned} (median ${f.decisions.learnMs.median} ms, slowest ${f.decisions.learnMs.max} ms)`).join('; '),
+  ];
+  const codes = [...new Set(report.streams.flatMap((f) => [...Object.keys(f.after.rules), ...Object.keys(f.control.rules)]))]
+    .filter((code) => report.streams.some((f) => firing(f.after, code) !== firing(f.control, code)))
+    .sort();
+  if (codes.length) {
+    parts.push('', 'Reasons that fired differently after moderation (comments after the moderated ones, spam / ham: no moderation → moderated)');
+    const rHead = ['reason', ...report.streams.map((f) => f.name)];
+    const rRows = codes.map((code) => [code, ...report.streams.map((f) => (firing(f.after, code) === firing(f.control, code) ? '' : `${firing(f.control, code)} → ${firing(f.after, code)}`))]);
+    parts.push(table(rHead, rRows, markdown));
+  }
+  parts.push('', `${round(seconds, 1)} s`, '');
+  return parts.join('\n');
+}
+
+function firing(f: HeldOutFigures, code: string): string {
+  const r = f.rules[code];
+  return `${r?.spam ?? 0}/${r?.ham ?? 0}`;
+}
