@@ -73,3 +73,13 @@ export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<bool
     probe.disconnect();
   }
 }
+
+/** Deletes every key under `prefix:` (SCAN, never KEYS): a throwaway installation's keys (evaluation streams, tests). */
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+}

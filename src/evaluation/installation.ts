@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { silentLogger } from '../logger.js';
-import { connectRedis, whenReady } from '../redis.js';
+import { connectRedis, deletePrefix, whenReady } from '../redis.js';
 import { startService } from '../service.js';
 import { addSite } from '../site-add.js';
 import { createStore } from '../store/index.js';
@@ -77,23 +77,14 @@ export async function startInstallation(config: Config, options: InstallationOpt
       },
       async close() {
         await service.close();
-        await deleteKeys(redis, prefix);
+        await deletePrefix(redis, prefix);
         redis.disconnect();
       },
     };
   } catch (err) {
-    await deleteKeys(redis, prefix).catch(() => undefined);
+    await deletePrefix(redis, prefix).catch(() => undefined);
     redis.disconnect();
     throw err;
   }
 }
 
-/** Deletes every key under `prefix:` (SCAN, never KEYS). */
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}

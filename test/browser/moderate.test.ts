@@ -15,7 +15,8 @@ import { startTestService, type TestService } from '../helpers/service.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const artifacts = fromRoot('test-artifacts');
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
+// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
+const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 
 describe('the moderator page', { skip }, () => {
   let t: TestService;

@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
+import { deletePrefix } from '../../src/redis.js';
+
+export { deletePrefix };
 
 /** The Redis the tests use: REDIS_URL when set (CI), else the machine's default. */
 export const TEST_REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -23,16 +26,6 @@ export function testConfig(prefix: string, overrides: Record<string, string> = {
     WORKER_CONCURRENCY: '4',
     ...overrides,
   });
-}
-
-/** Deletes every key under `prefix:` (SCAN, never KEYS). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 /** Every key under `prefix:`, sorted, for asserting what a request left behind. */
