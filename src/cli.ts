@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
 import { evalModelCommand } from './cli/eval-model.js';
 import { evalPipelineCommand } from './cli/eval.js';
-import { EVAL_FORMATS, evalCrossSourceCommand } from './cli/eval-cross-source.js';
+import { evalCrossSourceCommand } from './cli/eval-cross-source.js';
+import { EVAL_FORMATS, type EvalFormat } from './cli/eval-report.js';
 import { countOption, evalStreamCommand } from './cli/eval-stream.js';
 import { buildDefaultsCommand } from './cli/build-defaults.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       if (values['cross-source']) {
         return evalCrossSourceCommand(config, {
           sources,
-          format: format as (typeof EVAL_FORMATS)[number],
+          format: format as EvalFormat,
           errors: values.errors,
           videos: !values['no-videos'],
         });
@@ -126,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
           moderate: countOption('moderate', values.moderate, 200),
           limit: countOption('limit', values.limit, 600),
           intervalSeconds: countOption('interval', values.interval, 60),
-          format: format as (typeof EVAL_FORMATS)[number],
+          format: format as EvalFormat,
         });
       }
       if (values.pipeline) return evalPipelineCommand(config, { data: values.data ?? [], test: values.test ?? [] });

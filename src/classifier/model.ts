@@ -14,9 +14,9 @@
  * lane B and mark; last seen; lane A; insertion order) and 8 bytes per entry of the hash table, which is kept at most
  * 3/4 full; the typed arrays are ArrayBuffers, outside `heapUsed`. Measured on Node 20 after `trainModel` on 100,000
  * synthetic comments (130,577 tokens), with the earlier 16-byte buckets kept half full: 12–14 MB of heap + 7.5 MB of
- * ArrayBuffers (the Map-keyed index it replaced: 17.9 + 8.0 MB); the table is now a quarter of that size or less. `learn` prunes back to `maxTokens` (default 200,000) whenever the table passes 1.5 × maxTokens, so
- * a model never holds more than 300,000 tokens (≈ 50 MB), however much it learns; a prune that frees many slots
- * compacts the arrays.
+ * ArrayBuffers (the Map-keyed index it replaced: 17.9 + 8.0 MB); the table is now a quarter of that size or less.
+ * `learn` prunes back to `maxTokens` (default 200,000) whenever the table passes 1.5 × maxTokens, so a model never
+ * holds more than 300,000 tokens (≈ 50 MB), however much it learns; a prune that frees many slots compacts the arrays.
  */
 import { FeatureVector } from './feature-vector.js';
 import { HASH_A0, HASH_B0, bucketOf, hashA, hashB } from './hash.js';

@@ -6,19 +6,17 @@
  * `--errors` writes the held-out comments the verdict got wrong (missed spam, held readers) as JSON lines.
  */
 import { writeFile } from 'node:fs/promises';
-import { findSharedData } from '../classifier/dataset.js';
-import { loadSeedCorpus, loadSharedSources, SHARED_SOURCES } from '../evaluation/sources.js';
+import { loadSeedCorpus, loadSharedSources } from '../evaluation/sources.js';
 import type { Config } from '../config.js';
 import { crossSourceEvaluation, meetsTargets, TARGETS, type CrossSourceReport, type HeldOutFigures } from '../evaluation/cross-source.js';
 import { fromRoot } from '../paths.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
+import { pct, round, sharedDataFor, table, type EvalFormat } from './eval-report.js';
 import { printJson, UsageError } from './io.js';
-
-export const EVAL_FORMATS = ['table', 'markdown', 'json'] as const;
 
 export interface EvalCrossSourceOptions {
   readonly sources?: readonly string[] | undefined;
-  readonly format: (typeof EVAL_FORMATS)[number];
+  readonly format: EvalFormat;
   readonly errors?: string | undefined;
   /** Also hold out each YouTube video. Default true. */
   readonly videos?: boolean;
@@ -27,10 +25,7 @@ export interface EvalCrossSourceOptions {
 /** Runs the evaluation and prints it; returns the exit code. */
 export async function evalCrossSourceCommand(config: Config, options: EvalCrossSourceOptions): Promise<number> {
   const started = performance.now();
-  const dir = findSharedData();
-  if (!dir) throw new UsageError('eval --cross-source reads ../shared/data beside the project, which is absent');
-  const unknown = (options.sources ?? []).filter((s) => !SHARED_SOURCES.some((x) => x.name === s));
-  if (unknown.length) throw new UsageError(`Unknown source ${unknown.join(', ')}; sources: ${SHARED_SOURCES.map((s) => s.name).join(', ')}`);
+  const dir = sharedDataFor('eval --cross-source', options.sources);
   const sources = await loadSharedSources(dir);
   if (sources.length < 2) throw new UsageError('eval --cross-source needs at least two shared sources');
   const seed = await loadSeedCorpus(fromRoot('models', 'seed'));
@@ -65,9 +60,6 @@ function errorLines(report: CrossSourceReport): string {
     .join('\n')
     .concat('\n');
 }
-
-const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
 
 function render(report: CrossSourceReport, markdown: boolean, seconds: number): string {
   const head = ['held out', 'n', 'spam', 'held recall', 'spam recall', 'readers rejected', 'readers held', `recall @${pct(TARGETS.readersHeld, 0)} held`, 'Brier', 'targets'];
@@ -111,15 +103,4 @@ function render(report: CrossSourceReport, markdown: boolean, seconds: number): 
   parts.push(table(rHead, rRows, markdown));
   parts.push('', `${round(seconds, 1)} s`, '');
   return parts.join('\n');
-}
-
-/** A table as aligned text columns, or as Markdown. */
-export function table(head: readonly string[], rows: readonly (readonly string[])[], markdown: boolean): string {
-  if (markdown) {
-    const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-    return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-  }
-  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => (r[k] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n');
 }

@@ -5,15 +5,14 @@
  * help; prints held recall, spam recall, readers rejected and readers held on the comments after the moderated ones,
  * next to the same comments on a site where nobody decided anything, and the decisions made. Progress goes to stderr.
  */
-import { findSharedData } from '../classifier/dataset.js';
 import type { Config } from '../config.js';
 import { ensureRedis } from '../embedded-redis.js';
 import type { HeldOutFigures } from '../evaluation/cross-source.js';
 import { startInstallation } from '../evaluation/installation.js';
-import { loadSharedSources, SHARED_SOURCES, youtubeNewestFirst } from '../evaluation/sources.js';
+import { loadSharedSources, youtubeNewestFirst } from '../evaluation/sources.js';
 import { meetsStreamTargets, STREAM_TARGETS, streamEvaluation, streamsOf, type StreamFigures, type StreamReport } from '../evaluation/stream.js';
 import { createLogger } from '../logger.js';
-import { EVAL_FORMATS, table } from './eval-cross-source.js';
+import { pct, round, sharedDataFor, table, type EvalFormat } from './eval-report.js';
 import { printJson, UsageError } from './io.js';
 
 export interface EvalStreamOptions {
@@ -22,7 +21,7 @@ export interface EvalStreamOptions {
   readonly limit: number;
   /** Simulated seconds between two comments (0: the real clock). */
   readonly intervalSeconds: number;
-  readonly format: (typeof EVAL_FORMATS)[number];
+  readonly format: EvalFormat;
 }
 
 /** Parses a non-negative whole number option. */
@@ -36,10 +35,7 @@ export function countOption(name: string, value: string | undefined, fallback: n
 /** Runs the streams and prints the report; returns the exit code. */
 export async function evalStreamCommand(config: Config, options: EvalStreamOptions): Promise<number> {
   const started = performance.now();
-  const dir = findSharedData();
-  if (!dir) throw new UsageError('eval --stream reads ../shared/data beside the project, which is absent');
-  const unknown = (options.sources ?? []).filter((s) => !SHARED_SOURCES.some((x) => x.name === s));
-  if (unknown.length) throw new UsageError(`Unknown source ${unknown.join(', ')}; sources: ${SHARED_SOURCES.map((s) => s.name).join(', ')}`);
+  const dir = sharedDataFor('eval --stream', options.sources);
   if (options.limit < 1) throw new UsageError('--limit must be at least 1');
   const sources = await loadSharedSources(dir, options.sources?.length ? options.sources : undefined);
   if (sources.length === 0) throw new UsageError('None of the sources asked for is in ../shared/data');
@@ -65,9 +61,6 @@ export async function evalStreamCommand(config: Config, options: EvalStreamOptio
   else process.stdout.write(render(report, options.format === 'markdown', seconds));
   return 0;
 }
-
-const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
 
 function render(report: StreamReport, markdown: boolean, seconds: number): string {
   const head = [
