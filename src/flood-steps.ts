@@ -1,5 +1,6 @@
 /**
- * The worker's two steps around the pure pipeline. Before it: gather the flood counts, the reputation hits and the
+ * The worker's two steps around the pure pipeline. Before it: gather the flood counts, the reputation hits, the campaign
+ * memory's hits and the
  * site's lists (one round trip in the usual case). After the verdict is stored: re-flag the earlier comments of a
  * flood that were let through as `ham` (they are held for review now), and remember the values of near-certain spam
  * in the reputation memory.
@@ -10,6 +11,7 @@ import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
 import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
 import type { ContextExtras, ScoringContext, SiteSettings } from './scoring/context.js';
+import { fingerprintsOf } from './scoring/fingerprints.js';
 import { counterfactual } from './scoring/counterfactual.js';
 import { floodKeysOf, type FloodKeys } from './scoring/flood-keys.js';
 import { loadRuleData, paramsOf, type RuleData } from './scoring/rule-data.js';
@@ -55,15 +57,20 @@ export class FloodSteps {
   }
 
   /**
-   * Counts the comment in its flood windows and reads its lists: the extras of its scoring context. `lists`, when
-   * given, was started earlier (see {@link listsFor}); else both requests leave together: one round trip.
+   * Counts the comment in its flood windows, asks the campaign memory about its fingerprints (in `memoryScopes`: the
+   * site's, and the shared one when the site shares) and reads its lists: the extras of its scoring context. `lists`,
+   * when given, was started earlier (see {@link listsFor}). The requests leave together: one round trip.
    */
-  async gather(site: string, ctx: ScoringContext, now: Date, lists?: SiteLists): Promise<Gathered> {
+  async gather(site: string, ctx: ScoringContext, now: Date, lists?: SiteLists, memoryScopes: readonly string[] = [site]): Promise<Gathered> {
     const comment = ctx.comment as StoredComment;
     const campaign = campaignKeys(ctx);
     const keys = floodKeysOf(ctx, this.minTextTokens, campaign);
-    const [siteLists, signals] = await Promise.all([lists ?? this.lists.forSite(site), this.store.flood.record(site, comment.id, keys, now)]);
-    return { extras: { lists: siteLists, signals, receivedAt: new Date(comment.receivedAt) }, keys, campaign };
+    const [siteLists, signals, memory] = await Promise.all([
+      lists ?? this.lists.forSite(site),
+      this.store.flood.record(site, comment.id, keys, now),
+      this.store.memory.recall({ site, id: comment.id }, fingerprintsOf(ctx), memoryScopes, ctx.tokens.length, now),
+    ]);
+    return { extras: { lists: siteLists, signals: memory.length ? { ...signals, memory } : signals, receivedAt: new Date(comment.receivedAt) }, keys, campaign };
   }
 
   /** The values to remember as confirmed spam: those of spam that the content rules alone call near-certain. */

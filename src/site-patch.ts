@@ -14,9 +14,10 @@ export interface SitePatch {
   readonly languages?: readonly string[] | null | undefined;
   readonly callbackUrl?: string | null | undefined;
   readonly requireSignedWebhooks?: boolean | undefined;
+  readonly shareMemory?: boolean | undefined;
 }
 
-const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks'] as const;
+const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory'] as const;
 
 /** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 on a malformed tag. */
 export function canonicalLanguages(tags: readonly string[]): string[] {

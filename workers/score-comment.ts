@@ -18,7 +18,7 @@ import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../s
 import type { ScorerSource } from '../src/scorers.js';
 import { siteSettings } from '../src/site-settings.js';
 import type { Store } from '../src/store/index.js';
-import { siteMode } from '../src/store/sites.js';
+import { memoryScopes, siteMode } from '../src/store/sites.js';
 import type { Verdict } from '../src/verdict.js';
 
 export interface ScoreCommentDeps {
@@ -76,7 +76,7 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   const settings = siteSettings(site, deps.config);
   // The comment is normalised and tokenised once: flood keys, scoring and campaign keys all read this context.
   const ctx = buildContext(record.comment, settings, now);
-  const gathered = await flood.gather(job.site, ctx, now, lists);
+  const gathered = await flood.gather(job.site, ctx, now, lists, memoryScopes(site ?? { id: job.site }));
   const verdict: Verdict = stored ?? {
     id: job.id,
     site: job.site,

@@ -1,7 +1,7 @@
 /**
  * A moderator's decision, the use case: store it with the verdict it makes (history kept, last one wins), move the
  * comment in its campaigns, count it, tell the CMS, hand the labelled comment to the training corpus — which
- * forgets the previous label first when the decision changed one — and update the reputation memory.
+ * forgets the previous label first when the decision changed one — and update the campaign and reputation memories.
  */
 import { AppError, errors } from '../errors.js';
 import type { Principal, StaffRole } from '../store/credentials.js';
@@ -10,6 +10,7 @@ import { dayOf, type StatField } from '../store/stats.js';
 import { exampleText, recordLabel } from '../training/label.js';
 import type { Verdict } from '../verdict.js';
 import { tellCms } from './callback.js';
+import { rememberLabel } from './remember.js';
 import type { ModerationDeps } from './deps.js';
 
 /** A staff principal (decisions are made by people). */
@@ -66,6 +67,8 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
     at: new Date(at),
     text: exampleText(record.comment),
   });
+  // The next comment of the campaign is held at once: the campaign memory takes the decision in (replacing an earlier one).
+  await rememberLabel(store, input.site, site, record.comment, input.verdict, deps.now());
   // A moderator's spam vouches for its domain, IP, email and brand in the reputation memory; a ham takes them out.
   if (input.verdict === 'spam') await store.reputation.confirmSpam(record.comment, deps.now());
   else await store.reputation.forget(record.comment);

@@ -20,6 +20,7 @@ import { contactPhase, handlePhase } from './rules/contact.js';
 import { moneyPhase } from './rules/money.js';
 import { loadHandOffData, type HandOffData } from './hand-off-data.js';
 import { floodPhase } from './rules/flood.js';
+import { memoryPhase } from './rules/memory.js';
 import { formPhase } from './rules/form.js';
 import { languagePhase } from './rules/language.js';
 import { lexiconPhase } from './rules/lexicon.js';
@@ -164,6 +165,7 @@ export interface PhaseDeps {
  *    money — promises of money (after contact: a hand-off makes a claim a promise), referral and promo codes;
  *    contact-handle — a bare @handle next to a pitch (after lexicon and money, whose reasons are the pitch);
  * 7. flood — campaign windows and the reputation memory, from the signals the worker gathered;
+ *    memory — resemblance to comments the site's moderators rejected (the campaign memory), likewise;
  * 8. bayes — the classifier's reading of the whole comment;
  * 9. language — a script far from the site's languages, only next to other evidence.
  */
@@ -187,6 +189,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
     moneyPhase(rules, lexicon, handOff),
     handlePhase(rules),
     floodPhase(rules),
+    memoryPhase(rules),
   ];
   if (deps.model) {
     const weighting = { scale: weightsOf(rules)('bayes'), min: p('bayes.min'), max: p('bayes.max') };

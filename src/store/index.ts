@@ -9,6 +9,7 @@ import { DecisionStore } from './decisions.js';
 import { IntegrationStore } from './integrations.js';
 import { keys, type Keys } from './keys.js';
 import { ListStore } from './lists.js';
+import { MemoryStore } from './memory.js';
 import { ModelStore } from './models.js';
 import { RateLimitStore } from './rate-limit.js';
 import { ReputationStore } from './reputation.js';
@@ -35,6 +36,8 @@ export interface Store {
   readonly scored: ScoredStore;
   /** Confirmed-spam memory of domains, IPs, emails and brand tokens: `confirmSpam(comment, now)`, `forget(comment)`. */
   readonly reputation: ReputationStore;
+  /** The campaign memory of what moderators rejected and approved, by fingerprint (src/store/memory.ts). */
+  readonly memory: MemoryStore;
   /** Ingest token buckets per site, author IP and caller address, shared by every API process. */
   readonly rateLimits: RateLimitStore;
   /** Comments whose author's IP and email are still in clear, and the sweep that pseudonymises them. */
@@ -58,6 +61,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     lists: new ListStore(redis, k),
     flood: new FloodStore(redis, k),
     reputation: new ReputationStore(redis, k),
+    memory: new MemoryStore(redis, k),
     scored: new ScoredStore(redis, k),
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),

@@ -56,6 +56,17 @@ export function keys(prefix: string) {
      */
     campaign: (part: 'members' | 'held' | 'posts' | 'sites', scope: string, kind: string, value: string) =>
       `${prefix}:camp:${part}:${scope}:${kind}:${value}`,
+    /**
+     * The campaign memory of what moderators decided (src/store/memory.ts). `scope` is a site id, or `*` for the sites
+     * that share theirs. `part` r: rejected, a: approved. Sorted sets of `site\nid` by decision time ms; text
+     * fingerprints are kept by SimHash band (`value` = `b<band>:<4 hex digits>`, members `simhash\tsite\nid`).
+     * The scope's keys share one hash tag.
+     */
+    memory: (scope: string, part: 'r' | 'a', kind: string, value: string) => `${prefix}:mem:{${scope}}:${part}:${kind}:${value}`,
+    /** String: JSON of the memory keys and members a comment's last decision wrote (to take them out exactly). */
+    memoryOf: (site: string, id: string) => `${prefix}:mem:{${site}}:of:${id}`,
+    /** Sorted set: a scope's memory keys by last write ms, so the oldest go first when the scope is full. */
+    memoryIndex: (scope: string) => `${prefix}:mem:{${scope}}:index`,
     /** Sorted sets of a scope's campaigns (`kind\nvalue`) by number of comments (`all`) or of held ones (`held`). */
     campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
     /** Set: a site's list of one kind (blocked-domains, blocked-ips, blocked-emails, …), canonical values. */

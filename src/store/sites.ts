@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Thresholds } from '../verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
+import { SHARED_MEMORY } from './memory.js';
 import { RecentReads } from './recent.js';
 
 /** `enforcing`: the CMS is told each verdict. `shadow`: comments are scored and counted, but the CMS is always told ham. */
@@ -24,6 +25,8 @@ export interface Site {
   readonly mode?: SiteMode;
   /** Refuse comments without a valid `Sluice-Signature` (HMAC with the webhook secret); absent means false. */
   readonly requireSignedWebhooks?: boolean;
+  /** Pool the campaign memory (src/store/memory.ts) with the other sites that share theirs; absent means false. */
+  readonly shareMemory?: boolean;
   /** The secret replaced by the last rotation: callbacks carry a second signature with it until `expiresAt`. */
   readonly previousWebhookSecret?: { readonly secret: string; readonly expiresAt: string };
   readonly createdAt: string;
@@ -38,6 +41,9 @@ export interface SiteAuditEntry {
   /** Each changed setting: its value before and after (secrets are never written here). */
   readonly changes: Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
 }
+
+/** The campaign-memory scopes a site reads and writes: its own, and the shared one when it shares. */
+export const memoryScopes = (site: Pick<Site, 'id' | 'shareMemory'>): string[] => (site.shareMemory ? [site.id, SHARED_MEMORY] : [site.id]);
 
 /** The mode a site runs in. */
 export const siteMode = (site: Site | undefined): SiteMode => site?.mode ?? 'enforcing';

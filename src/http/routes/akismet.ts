@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AKISMET_THANKS, AkismetRequestError, akismetAnswer, akismetFieldsSchema, akismetKey, commentFromAkismet, isTest, type AkismetFields } from '../../integrations/akismet.js';
 import type { Label } from '../../store/corpus.js';
+import { rememberLabel } from '../../moderation/remember.js';
 import { exampleText, recordLabel } from '../../training/label.js';
 import { admitComment } from '../admission.js';
 import type { AppDeps } from '../deps.js';
@@ -53,6 +54,7 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       const comment = commentFromAkismet({ ...auth.fields, user_ip: auth.fields.user_ip ?? '0.0.0.0' }, auth.raw);
       if (!isTest(auth.fields)) {
         await recordLabel(deps, { site: auth.site, id: comment.id, label, source: 'akismet', by: 'akismet', at: deps.now(), text: exampleText(comment) });
+        await rememberLabel(deps.store, auth.site, await deps.store.sites.get(auth.site), comment, label, deps.now());
       }
       res.type('text/plain').send(AKISMET_THANKS);
     };

@@ -20,6 +20,10 @@ const patchBody = z.strictObject({
   languages: z.array(z.string().min(1).max(35)).max(20).nullable().optional().describe('BCP 47 tags, e.g. ["en", "ko"].'),
   callbackUrl: z.string().max(2048).nullable().optional(),
   requireSignedWebhooks: z.boolean().optional().describe('Refuse comments without a valid Sluice-Signature header.'),
+  shareMemory: z
+    .boolean()
+    .optional()
+    .describe('Pool the campaign memory with the other sites that share theirs: what their moderators reject holds here too, and the reverse.'),
 });
 
 const rotateBody = z.object({
@@ -34,6 +38,7 @@ const siteSchema = z.object({
   thresholds: z.object({ review: z.number(), spam: z.number() }).describe('Effective thresholds (the site’s, else the defaults).'),
   languages: z.array(z.string()),
   requireSignedWebhooks: z.boolean(),
+  shareMemory: z.boolean().describe('Whether the site pools its campaign memory with the other sites that share theirs.'),
   previousSecretExpiresAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
@@ -53,6 +58,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       thresholds,
       languages: [...languages],
       requireSignedWebhooks: site.requireSignedWebhooks === true,
+      shareMemory: site.shareMemory === true,
       ...(site.previousWebhookSecret ? { previousSecretExpiresAt: site.previousWebhookSecret.expiresAt } : {}),
       createdAt: site.createdAt,
       ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
