@@ -141,9 +141,11 @@ return out
 
 /**
  * applyMemory — KEYS[1] the comment's record (what its last decision wrote), then the O keys its last decision wrote,
- * then the N keys to write, then one index key per scope written. ARGV[1] the record as read ('' when absent:
- * compare-and-set), ARGV[2] the new record ('' to delete it), ARGV[3] O, ARGV[4] N, ARGV[5] now ms, ARGV[6] keep ms, ARGV[7] per set, ARGV[8] sets per
- * scope, then O old members, then N (member, index number 1…) pairs. Returns 1, or 0 when the field changed meanwhile.
+ * then the N keys to write, then the index key of each scope involved. ARGV[1] the record as read ('' when absent:
+ * compare-and-set), ARGV[2] the new record ('' to delete it), ARGV[3] O, ARGV[4] N, ARGV[5] now ms, ARGV[6] keep ms,
+ * ARGV[7] members per set, ARGV[8] sets per scope, then O + N pairs (member, number of its scope's index key from 1).
+ * A set's entry in its index is the time of its newest member (removed with the set's last member), so the index too
+ * is as if a decision taken back had never been made. Returns 1, or 0 when the record changed meanwhile.
  */
 const applyScript = new LuaScript(
   'applyMemory',
@@ -153,17 +155,25 @@ local field = redis.call('GET', KEYS[1]) or ''
 if field ~= ARGV[1] then return 0 end
 local o, n = tonumber(ARGV[3]), tonumber(ARGV[4])
 local now, keep, per, max = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-for i = 1, o do redis.call('ZREM', KEYS[1 + i], ARGV[8 + i]) end
-for i = 1, n do
-  local key = KEYS[1 + o + i]
-  local index = KEYS[1 + o + n + tonumber(ARGV[8 + o + 2 * i])]
-  redis.call('ZADD', key, now, ARGV[7 + o + 2 * i])
+local base = 1 + o + n
+local function touch(key, index)
+  local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+  if top[1] then redis.call('ZADD', index, top[2], key) else redis.call('ZREM', index, key) end
+end
+for i = 1, o do
+  local key = KEYS[1 + i]
+  redis.call('ZREM', key, ARGV[7 + 2 * i])
+  touch(key, KEYS[base + tonumber(ARGV[8 + 2 * i])])
+end
+for i = o + 1, o + n do
+  local key = KEYS[1 + i]
+  redis.call('ZADD', key, now, ARGV[7 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - keep)
   redis.call('ZREMRANGEBYRANK', key, 0, -per - 1)
   redis.call('PEXPIRE', key, keep)
-  redis.call('ZADD', index, now, key)
+  touch(key, KEYS[base + tonumber(ARGV[8 + 2 * i])])
 end
-for i = 1 + o + n + 1, #KEYS do
+for i = base + 1, #KEYS do
   local over = redis.call('ZCARD', KEYS[i]) - max
   if over > 0 then
     for _, old in ipairs(redis.call('ZPOPMIN', KEYS[i], over)) do
@@ -171,7 +181,7 @@ for i = 1 + o + n + 1, #KEYS do
     end
   end
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - keep)
-  redis.call('PEXPIRE', KEYS[i], keep)
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], keep) end
 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', keep) end
 return 1
@@ -242,25 +252,19 @@ export class MemoryStore {
    * had never been made. Retries when another decision on the same comment landed meanwhile.
    */
   async apply(ref: MemoryRef, state: MemoryState, fingerprints: readonly Fingerprint[], scopes: readonly string[], now: Date): Promise<void> {
-    const commentKey = this.keys.memoryOf(ref.site, ref.id);
+    const recordKey = this.keys.memoryOf(ref.site, ref.id);
+    const o = this.options;
     for (let attempt = 0; attempt < 10; attempt++) {
-      const field = (await this.redis.get(commentKey)) ?? '';
+      const field = (await this.redis.get(recordKey)) ?? '';
       const old: Written = field ? (JSON.parse(field) as Written) : { state: 'none', entries: [] };
-      const written = state === 'none' ? undefined : this.entriesOf(ref, state, fingerprints, scopes);
-      const indexes = [...new Set(scopes)].map((s) => this.keys.memoryIndex(s));
-      const args: Array<string | number> = [
-        field,
-        written ? JSON.stringify(written) : '',
-        old.entries.length,
-        written?.entries.length ?? 0,
-        now.getTime(),
-        this.options.keepMs,
-        this.options.perFingerprint,
-        this.options.maxKeys,
-        ...old.entries.map(([, member]) => member),
-      ];
-      for (const [key, member] of written?.entries ?? []) args.push(member, 1 + [...new Set(scopes)].findIndex((s) => key.includes(`:mem:{${s}}:`)));
-      const keys = [commentKey, ...old.entries.map(([key]) => key), ...(written?.entries.map(([key]) => key) ?? []), ...indexes];
+      const written: Written = state === 'none' ? { state, entries: [] } : this.entriesOf(ref, state, fingerprints, scopes);
+      const entries = [...old.entries, ...written.entries];
+      // Each entry's scope, read off its key (`…:mem:{scope}:…`), names the index it is listed in.
+      const scopeOf = (key: string): string => key.slice(key.indexOf(':mem:{') + 6, key.indexOf('}:', key.indexOf(':mem:{')));
+      const indexScopes = [...new Set(entries.map(([key]) => scopeOf(key)))];
+      const args: Array<string | number> = [field, written.entries.length ? JSON.stringify(written) : '', old.entries.length, written.entries.length, now.getTime(), o.keepMs, o.perFingerprint, o.maxKeys];
+      for (const [key, member] of entries) args.push(member, 1 + indexScopes.indexOf(scopeOf(key)));
+      const keys = [recordKey, ...entries.map(([key]) => key), ...indexScopes.map((s) => this.keys.memoryIndex(s))];
       if ((await applyScript.run(this.redis, keys, args)) === 1) return;
     }
     throw new Error(`campaign memory of ${ref.site}/${ref.id} kept changing`);
