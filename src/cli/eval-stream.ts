@@ -1,10 +1,11 @@
 /**
- * `sluice eval --stream [--sources a,b…] [--moderate 200] [--limit 600] [--interval 60] [--format table|markdown|json]`:
+ * `sluice eval --stream [--sources a,b…] [--moderate 200] [--limit 600] [--interval 60] [--format …] [--errors FILE]`:
  * every shared source in ../shared/data streamed through the real service (API and workers in this process, on the
  * configured Redis under fresh key prefixes) with a simulated moderator on the first comments, then scored with no
  * help; prints held recall, spam recall, readers rejected and readers held on the comments after the moderated ones,
  * next to the same comments on a site where nobody decided anything, and the decisions made. Progress goes to stderr.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { ensureRedis } from '../embedded-redis.js';
 import type { HeldOutFigures } from '../evaluation/cross-source.js';
@@ -22,6 +23,8 @@ export interface EvalStreamOptions {
   /** Simulated seconds between two comments (0: the real clock). */
   readonly intervalSeconds: number;
   readonly format: EvalFormat;
+  /** Writes the comments the moderated sites got wrong after moderation, as JSON lines. */
+  readonly errors?: string | undefined;
 }
 
 /** Parses a non-negative whole number option. */
@@ -56,10 +59,30 @@ export async function evalStreamCommand(config: Config, options: EvalStreamOptio
   } finally {
     await embedded?.stop();
   }
+  if (options.errors) await writeFile(options.errors, errorLines(report));
   const seconds = (performance.now() - started) / 1000;
-  if (options.format === 'json') await printJson({ evaluation: 'stream', targets: STREAM_TARGETS, ...report, seconds: round(seconds, 1) });
+  const { errors: _errors, ...figures } = report;
+  if (options.format === 'json') await printJson({ evaluation: 'stream', targets: STREAM_TARGETS, ...figures, seconds: round(seconds, 1) });
   else process.stdout.write(render(report, options.format === 'markdown', seconds));
   return 0;
+}
+
+function errorLines(report: StreamReport): string {
+  return report.errors
+    .map((o) =>
+      JSON.stringify({
+        stream: o.stream,
+        id: o.example.id,
+        label: o.example.label,
+        verdict: o.result.verdict,
+        score: o.result.score,
+        author: o.example.author,
+        content: o.example.content,
+        reasons: o.result.reasons.filter((r) => r.code !== 'prior').map((r) => `${r.code} ${r.weight >= 0 ? '+' : ''}${round(r.weight, 2)}`),
+      }),
+    )
+    .join('\n')
+    .concat('\n');
 }
 
 function render(report: StreamReport, markdown: boolean, seconds: number): string {

@@ -93,6 +93,8 @@ export interface StreamReport {
   /** Sources streamed as several streams (YouTube: one per video), pooled. */
   readonly sources: readonly StreamFigures[];
   readonly pooled: StreamFigures;
+  /** The comments after the moderated ones that the moderated site got wrong (missed spam, held readers). */
+  readonly errors: ReadonlyArray<{ readonly stream: string } & VerdictOutcome>;
 }
 
 /**
@@ -134,6 +136,12 @@ export async function streamEvaluation(streams: readonly Stream[], config: Confi
     streams: figures,
     sources: split.map((source) => pool(source, played.filter((p) => p.stream.source === source))),
     pooled: pool('pooled', played),
+    errors: played.flatMap(({ stream, moderated }) =>
+      moderated.outcomes
+        .slice(options.moderate)
+        .filter((o) => (o.example.label === 'spam') !== (o.result.verdict !== 'ham'))
+        .map((o) => ({ stream: stream.name, ...o })),
+    ),
   };
 }
 

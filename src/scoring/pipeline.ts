@@ -89,12 +89,21 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
 const NONE_REQUIRED: ReadonlySet<Reason> = new Set();
 
 /**
+ * Network evidence: what other comments did from the same address, subnet or link domain (flood windows, the
+ * reputation memory, the campaign memory's domains). Readers share all three (carrier NAT, an office, a news article),
+ * so it may hold a comment, never corroborate its rejection.
+ */
+const NETWORK: ReadonlySet<string> = new Set(['flood.ip', 'flood.subnet', 'flood.domain', 'reputation.ip', 'reputation.domain', 'memory.domain']);
+
+/**
  * The family of a reason: its code's first part, except campaign vocabulary in the author name or a linked domain,
- * which is evidence about the author or the link, independent of the vocabulary of the text.
+ * which is evidence about the author or the link, independent of the vocabulary of the text; and network evidence
+ * ({@link NETWORK}), one family whatever rule found it.
  */
 export function familyOf(code: string): string {
   if (code === 'lexicon.author' || code === 'evasion.author') return 'author';
   if (code === 'lexicon.domain') return 'link';
+  if (NETWORK.has(code)) return 'network';
   const dot = code.indexOf('.');
   return dot < 0 ? code : code.slice(0, dot);
 }
@@ -104,9 +113,10 @@ const CORROBORATES = 0.5;
 
 /**
  * Readers first: a rejection by score needs evidence from at least two rule families (the classifier is one; the
- * prior and the language rule, which only counts next to other evidence, are none). One family alone, however strong
- * its weight — a phone number, a link to a .xyz site, a lexicon hit — holds the comment for review instead, where a
- * moderator sees it. Final verdicts (the operator's lists, the Akismet test identities) are not scores and pass.
+ * prior, the language rule, which only counts next to other evidence, and network evidence, which readers share, are
+ * none). One family alone, however strong its weight — a phone number, a link to a .xyz site, a lexicon hit — holds
+ * the comment for review instead, where a moderator sees it. Final verdicts (the operator's lists, the Akismet test
+ * identities) are not scores and pass.
  */
 function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): VerdictClass {
   if (verdict !== 'spam') return verdict;
@@ -115,7 +125,7 @@ function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): Verdic
     const r = reasons[k]!;
     if (r.weight < CORROBORATES || r.code === 'prior') continue;
     const family = familyOf(r.code);
-    if (family === 'language') continue;
+    if (family === 'language' || family === 'network') continue;
     if (first === undefined) first = family;
     else if (family !== first) return verdict;
   }
