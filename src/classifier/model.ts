@@ -440,12 +440,16 @@ export class CountModel {
       const pcH = ps < 0 ? 0 : prior.data[ps * STRIDE + 1]!;
       refs[n] = k;
       const group = (slot >= 0 ? data[slot * STRIDE + MARK]! : prior.data[ps * STRIDE + MARK]!) & GROUP_MASK;
+      // Two-class: the prior pulls with `weight` documents at most, and never with more than it saw of the token itself:
+      // it cannot be surer of a word than its own evidence, so a token the site saw only in its rejections, which the
+      // prior barely knows, is the site's to judge. With the ham class thin, the prior keeps its full weight (the
+      // site's evidence is one-sided: a word of the site's language unknown to the prior must not become spam on it).
       const x = ps < 0 ? 0.5 : prior.robinson(pcS, pcH, 0.5, prior.options.strength, group);
       values[n++] = !fisher
         ? this.smoothedLlr(s, h, pcS, pcH, prior, weight)
         : thinHam
           ? this.robinsonThinHam(s, h, x, weight, group, pcH / Math.max(prior.groupTotals[group * 2 + 1]!, 1), hamPseudoMass)
-          : this.robinson(s, h, x, weight, group);
+          : this.robinson(s, h, x, ps < 0 ? strength : Math.max(strength, Math.min(weight, pcS + pcH)), group);
     }
     ev.length = n;
     return truncate(ev, this.options.maxDiscriminators, fisher);

@@ -85,4 +85,16 @@ describe('site evidence over the prior', () => {
     assert.ok(both >= thin, `${both} >= ${thin}`);
     assert.ok(site.score(['w:great', 'w:acara'], { prior: global }).probability < 0.5);
   });
+
+  it('When a two-class site saw a token far more often than the prior did, then its counts outweigh the prior', () => {
+    const global = globalModel();
+    global.learn(['w:promo', 'w:great'], 'ham');
+    global.learn(['w:promo', 'w:article'], 'ham');
+    const site = new CountModel({ minPerClass: 20 });
+    for (let i = 0; i < 25; i++) site.learn(['w:promo', 'w:daftar'], 'spam');
+    for (let i = 0; i < 25; i++) site.learn(['w:great', 'w:acara'], 'ham');
+    assert.ok(global.score(['w:promo']).probability < 0.5, 'the prior calls it ham, on two comments');
+    const p = site.score(['w:promo'], { prior: global }).probability;
+    assert.ok(p > 0.9, `the site's 25 rejections win: ${p}`);
+  });
 });
