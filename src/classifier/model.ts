@@ -91,7 +91,9 @@ export interface ScoreResult {
 export interface ScoreOptions {
   /**
    * A model (e.g. the global one) that smooths this one (e.g. a site's): each token's class rates are pulled towards
-   * the prior's with a weight of `priorWeight` documents, and when this model abstains the prior scores alone.
+   * the prior's with a weight of `priorWeight` documents at most (and at most the prior's own count of the token);
+   * with too little ham (`spamReady`) the ham rates are the prior's; otherwise, when this model abstains, the prior
+   * scores alone.
    */
   readonly prior?: CountModel;
   /** Pseudo-document weight of the prior. Default 20. */
