@@ -53,6 +53,8 @@ export const envSchema = z.object({
   MAX_LINKS_PER_COMMENT: int(1, 10_000).default(200),
   RETENTION_DAYS: z.coerce.number().min(0.0001).max(36_500).default(30),
   RETENTION_INTERVAL_MS: int(100, 86_400_000).default(3_600_000),
+  LEARN_PUBLISHED_AFTER_HOURS: z.coerce.number().min(0).max(8_760).default(48),
+  LEARN_PUBLISHED_INTERVAL_MS: int(100, 86_400_000).default(900_000),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -120,6 +122,11 @@ export interface Config {
   readonly maxLinksPerComment: number;
   /** Authors' IPs and emails are replaced by keyed hashes once a comment is this old; the sweep runs this often. */
   readonly retention: { readonly days: number; readonly intervalMs: number };
+  /**
+   * A comment the machine found ham, published and not reported for `afterHours` (0: never), is learned as ham for its
+   * site (balanced against the site's spam: src/training/published.ts); the sweep runs every `intervalMs`.
+   */
+  readonly learnPublished: { readonly afterHours: number; readonly intervalMs: number };
 }
 
 /** A token bucket: `perSecond` tokens are added each second, up to `burst`. */
@@ -186,5 +193,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxJsonDepth: e.MAX_JSON_DEPTH,
     maxLinksPerComment: e.MAX_LINKS_PER_COMMENT,
     retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),
+    learnPublished: Object.freeze({ afterHours: e.LEARN_PUBLISHED_AFTER_HOURS, intervalMs: e.LEARN_PUBLISHED_INTERVAL_MS }),
   });
 }

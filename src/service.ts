@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startDeliverCallbackWorker } from '../workers/deliver-callback.js';
+import { startPublishedSweeper } from '../workers/learn-published.js';
 import { startRetentionSweeper } from '../workers/retention.js';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
 import { startTrainModelWorker } from '../workers/train-model.js';
@@ -90,7 +91,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const deliverer = startDeliverCallbackWorker({ config, store, metrics, logger, now }, workerConnection);
     const trainer = startTrainModelWorker({ config, store, lexicon, bundled, bundledName, metrics, logger, now }, workerConnection);
     const retention = startRetentionSweeper({ config, store, logger, now });
-    closers.push(() => worker!.close(), () => trainer.close(), () => deliverer.close(), () => retention.close(), () => workerQueues.close());
+    const published = startPublishedSweeper({ config, store, queues: workerQueues, logger, now });
+    closers.push(
+      () => worker!.close(),
+      () => trainer.close(),
+      () => deliverer.close(),
+      () => retention.close(),
+      () => published.close(),
+      () => workerQueues.close(),
+    );
   }
 
   let server: Server | undefined;

@@ -96,6 +96,8 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
     postId: record.comment.postId,
     campaign: gathered.campaign,
     remember: flood.toRemember(verdict, gathered),
+    // Learned as ham for the site once published and unreported for LEARN_PUBLISHED_AFTER_HOURS (never test comments).
+    publishedHam: deps.config.learnPublished.afterHours > 0 && verdict.verdict === 'ham' && record.comment.test !== true,
     now,
   });
   if (!written) return 'stale';

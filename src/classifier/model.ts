@@ -76,7 +76,10 @@ export interface TokenEvidence {
 export interface ScoreResult {
   /** Spam probability; 0.5 when abstaining. */
   readonly probability: number;
-  /** True when neither this model nor its prior has learned `minPerClass` documents of each class. */
+  /**
+   * True when neither this model nor its prior has learned `minPerClass` documents of each class (and this one is
+   * not `spamReady` over a prior).
+   */
   readonly abstained: boolean;
   /** Up to five tokens pushing towards spam, strongest first. */
   readonly tokensFor: readonly TokenEvidence[];
@@ -88,7 +91,9 @@ export interface ScoreResult {
 export interface ScoreOptions {
   /**
    * A model (e.g. the global one) that smooths this one (e.g. a site's): each token's class rates are pulled towards
-   * the prior's with a weight of `priorWeight` documents, and when this model abstains the prior scores alone.
+   * the prior's with a weight of `priorWeight` documents at most (and at most the prior's own count of the token);
+   * with too little ham (`spamReady`) the ham rates are the prior's; otherwise, when this model abstains, the prior
+   * scores alone.
    */
   readonly prior?: CountModel;
   /** Pseudo-document weight of the prior. Default 20. */
@@ -357,15 +362,27 @@ export class CountModel {
     for (let i = 0; i < order.length; i++) this.place(laneA[i]!, i);
   }
 
+  /**
+   * True when, though not `ready`, this model can score on top of a prior: it has `minPerClass` spam documents and
+   * fewer ham (a site whose moderators only reject). Its thin ham class then reads the prior's ham rates (see
+   * `robinsonThinHam`). A model rich in ham only does not: ham-only evidence would make every word of the site's
+   * own vocabulary hammy, spam included; the prior scores alone there, as before.
+   */
+  get spamReady(): boolean {
+    return this.docs.spam >= this.options.minPerClass && this.docs.ham < this.options.minPerClass;
+  }
+
   /** Scores one document's features. */
   score(features: Features, options: ScoreOptions = {}): ScoreResult {
     const prior = options.prior?.ready ? options.prior : undefined;
-    if (!this.ready) {
+    // Not ready, but enough spam to say something on top of the prior: the ham class is the prior's (Fisher only).
+    const thinHam = !this.ready && prior !== undefined && this.spamReady && this.options.combiner === 'fisher';
+    if (!this.ready && !thinHam) {
       if (prior !== undefined) return prior.score(features);
       return { probability: 0.5, abstained: true, tokensFor: [], tokensAgainst: [] };
     }
     const fv = vectorOf(features);
-    const ev = this.evidence(fv, prior, options.priorWeight ?? 20);
+    const ev = this.evidence(fv, prior, options.priorWeight ?? 20, thinHam);
     const fisher = this.options.combiner === 'fisher';
     const probability = fisher ? fisherCombine(ev, this.options.minDeviation) : this.nbCombine(ev);
     const { tokensFor, tokensAgainst } = explain(ev, fv, fisher);
@@ -376,7 +393,7 @@ export class CountModel {
    * Per-token evidence of the known, distinct tokens: Robinson's f(w) for Fisher, log P(w|spam)/P(w|ham) for naive
    * Bayes; at most `maxDiscriminators` of the strongest. Unknown tokens carry no evidence and are skipped.
    */
-  private evidence(fv: FeatureVector, prior: CountModel | undefined, weight: number): Evidence {
+  private evidence(fv: FeatureVector, prior: CountModel | undefined, weight: number, thinHam = false): Evidence {
     const fisher = this.options.combiner === 'fisher';
     const { alpha, strength } = this.options;
     const v = Math.max(this.count, 1);
@@ -388,6 +405,8 @@ export class CountModel {
     // Duplicates are skipped by stamping each slot with this call's epoch: cheaper than building a Set per comment.
     const epoch = this.nextEpoch();
     const priorEpoch = prior === undefined ? 0 : prior.nextEpoch();
+    // Thin ham: the prior's ham counts as this many tokens of ham (`weight` documents of its average length).
+    const hamPseudoMass = thinHam && prior !== undefined ? (weight * prior.totals.ham) / Math.max(prior.docs.ham, 1) : 0;
     const data = this.data;
     const slots = ev.slots;
     this.locate(fv, slots);
@@ -423,9 +442,16 @@ export class CountModel {
       const pcH = ps < 0 ? 0 : prior.data[ps * STRIDE + 1]!;
       refs[n] = k;
       const group = (slot >= 0 ? data[slot * STRIDE + MARK]! : prior.data[ps * STRIDE + MARK]!) & GROUP_MASK;
-      values[n++] = fisher
-        ? this.robinson(s, h, ps < 0 ? 0.5 : prior.robinson(pcS, pcH, 0.5, prior.options.strength, group), weight, group)
-        : this.smoothedLlr(s, h, pcS, pcH, prior, weight);
+      // Two-class: the prior pulls with `weight` documents at most, and never with more than it saw of the token itself:
+      // it cannot be surer of a word than its own evidence, so a token the site saw only in its rejections, which the
+      // prior barely knows, is the site's to judge. With the ham class thin, the prior keeps its full weight (the
+      // site's evidence is one-sided: a word of the site's language unknown to the prior must not become spam on it).
+      const x = ps < 0 ? 0.5 : prior.robinson(pcS, pcH, 0.5, prior.options.strength, group);
+      values[n++] = !fisher
+        ? this.smoothedLlr(s, h, pcS, pcH, prior, weight)
+        : thinHam
+          ? this.robinsonThinHam(s, h, x, weight, group, pcH / Math.max(prior.groupTotals[group * 2 + 1]!, 1), hamPseudoMass)
+          : this.robinson(s, h, x, ps < 0 ? strength : Math.max(strength, Math.min(weight, pcS + pcH)), group);
     }
     ev.length = n;
     return truncate(ev, this.options.maxDiscriminators, fisher);
@@ -449,6 +475,24 @@ export class CountModel {
     if (group < LANGUAGE_GROUPS && (massS < this.options.minGroupMass || massH < this.options.minGroupMass)) return x;
     const rs = s / Math.max(massS, 1);
     const rh = h / Math.max(massH, 1);
+    return (strength * x + n * (rs / (rs + rh))) / (strength + n);
+  }
+
+  /**
+   * Robinson's f(w) for a model with enough spam but too little ham (`spamReady`): the spam rate is this model's; the
+   * ham rate is its own few ham counts pulled towards the prior's ham rate `priorHamRate` with `pseudoMass` tokens'
+   * worth (all of it when it has no ham). So a token seen only in the site's rejected comments, which the prior's ham
+   * does not use, reads as spam-like with the site's confidence n; an everyday word the prior's ham uses as often as
+   * the site's spam does stays near neutral; and the prior's own f(w) remains the background x, with strength S.
+   */
+  private robinsonThinHam(s: number, h: number, x: number, strength: number, group: number, priorHamRate: number, pseudoMass: number): number {
+    const n = s + h;
+    if (n === 0) return x;
+    const massS = this.groupTotals[group * 2]!;
+    if (group < LANGUAGE_GROUPS && massS < this.options.minGroupMass) return x;
+    const rs = s / Math.max(massS, 1);
+    const rh = (h + pseudoMass * priorHamRate) / (this.groupTotals[group * 2 + 1]! + pseudoMass);
+    if (rs + rh === 0) return x;
     return (strength * x + n * (rs / (rs + rh))) / (strength + n);
   }
 

@@ -9,7 +9,7 @@ import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 
 export type Label = 'spam' | 'ham';
-export const EXAMPLE_SOURCES = ['moderator', 'import', 'akismet', 'report', 'auto'] as const;
+export const EXAMPLE_SOURCES = ['moderator', 'import', 'akismet', 'report', 'auto', 'published'] as const;
 export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
 
 /** What the classifier learns from: the text, the author name and URL. */
@@ -32,25 +32,33 @@ export interface CorpusExample extends ExampleText {
 
 /**
  * labelExample — KEYS[1] the example key, KEYS[2] the time index (sorted set), KEYS[3] the site's example set,
- * KEYS[4] the labelling sequence counter.
- * ARGV[1] example JSON (with its fingerprint `fp`), ARGV[2] fingerprint of label + text, ARGV[3] unused, ARGV[4] index member.
+ * KEYS[4] the labelling sequence counter, KEYS[5] the site's label counts (hash).
+ * ARGV[1] example JSON (with its fingerprint `fp`), ARGV[2] fingerprint of label + text, ARGV[3] '1' to write only when
+ * the comment has no label yet, ARGV[4] index member, ARGV[5] label, ARGV[6] source.
  * The index is scored by a sequence number, not the clock: labellings in one millisecond keep their order.
- * Returns the previous example JSON, '' when there was none, or 'same' when label and text are unchanged (nothing is written).
+ * The counts (fields `<label>` and `<source>:<label>`) follow the last label of each comment: the one replaced is
+ * taken out. Returns the previous example JSON, '' when there was none, 'same' when label and text are unchanged, or
+ * 'exists' when ARGV[3] is '1' and the comment has a label (nothing is written in either case).
  */
 const labelScript = new LuaScript(
   'labelExample',
-  4,
+  5,
   `
 local old = redis.call('GET', KEYS[1])
 local previous = ''
 if old then
+  if ARGV[3] == '1' then return 'exists' end
   local decoded = cjson.decode(old)
   if decoded['fp'] == ARGV[2] then return 'same' end
   previous = old
+  redis.call('HINCRBY', KEYS[5], decoded['label'], -1)
+  redis.call('HINCRBY', KEYS[5], decoded['source'] .. ':' .. decoded['label'], -1)
 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[4]), ARGV[4])
 redis.call('SADD', KEYS[3], ARGV[4])
+redis.call('HINCRBY', KEYS[5], ARGV[5], 1)
+redis.call('HINCRBY', KEYS[5], ARGV[6] .. ':' .. ARGV[5], 1)
 return previous
 `,
 );
@@ -72,6 +80,13 @@ return 1
 `,
 );
 
+/** A site's labels per class, and per `source:label`. */
+export interface LabelCounts {
+  readonly spam: number;
+  readonly ham: number;
+  readonly bySource: Readonly<Record<string, number>>;
+}
+
 /** The outcome of labelling: whether anything changed, and what the model must forget first. */
 export interface LabelOutcome {
   readonly changed: boolean;
@@ -85,17 +100,26 @@ export class CorpusStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Stores (or relabels) an example. Storing the very same example twice is a no-op. */
-  async label(example: CorpusExample): Promise<LabelOutcome> {
+  /**
+   * Stores (or relabels) an example. Storing the very same example twice is a no-op; so is any labelling with
+   * `onlyIfUnlabelled` when the comment has a label already (whoever gave it).
+   */
+  async label(example: CorpusExample, { onlyIfUnlabelled = false }: { onlyIfUnlabelled?: boolean } = {}): Promise<LabelOutcome> {
     const member = `${example.site}\n${example.id}`;
     // The fingerprint leaves out time and labeller: a repeated identical decision changes nothing.
     const fp = JSON.stringify([example.label, example.content, example.contentType, example.author.name ?? null, example.author.url ?? null]);
     const previous = (await labelScript.run(
       this.redis,
-      [this.keys.example(example.site, example.id), this.keys.corpusIndex(), this.keys.siteExamples(example.site), this.keys.corpusSequence()],
-      [JSON.stringify({ ...example, fp }), fp, Date.parse(example.at), member],
+      [
+        this.keys.example(example.site, example.id),
+        this.keys.corpusIndex(),
+        this.keys.siteExamples(example.site),
+        this.keys.corpusSequence(),
+        this.keys.labelCounts(example.site),
+      ],
+      [JSON.stringify({ ...example, fp }), fp, onlyIfUnlabelled ? '1' : '0', member, example.label, example.source],
     )) as string;
-    if (previous === 'same') return { changed: false, previous: undefined };
+    if (previous === 'same' || previous === 'exists') return { changed: false, previous: undefined };
     return { changed: true, previous: previous === '' ? undefined : parseExample(previous) };
   }
 
@@ -103,6 +127,18 @@ export class CorpusStore {
   async reserveAutoLabel(site: string, label: Label, slack: number): Promise<boolean> {
     const other = label === 'spam' ? 'ham' : 'spam';
     return (await reserveAutoScript.run(this.redis, [this.keys.autoLearn(site)], [label, other, slack])) === 1;
+  }
+
+  /**
+   * A site's labels as they stand (each comment counted under its last label): per class, and per source and class
+   * (`published:ham`, `moderator:spam`, …). Labels stored before these counts existed are not in them.
+   */
+  async counts(site: string): Promise<LabelCounts> {
+    const raw = await this.redis.hgetall(this.keys.labelCounts(site));
+    const n = (field: string): number => Math.max(0, Number(raw[field] ?? 0));
+    const bySource: Record<string, number> = {};
+    for (const [field, value] of Object.entries(raw)) if (field.includes(':')) bySource[field] = Math.max(0, Number(value));
+    return { spam: n('spam'), ham: n('ham'), bySource };
   }
 
   async get(site: string, id: string): Promise<CorpusExample | undefined> {

@@ -11,6 +11,7 @@ import { keys, type Keys } from './keys.js';
 import { ListStore } from './lists.js';
 import { MemoryStore } from './memory.js';
 import { ModelStore } from './models.js';
+import { PublishedStore } from './published.js';
 import { RateLimitStore } from './rate-limit.js';
 import { ReputationStore } from './reputation.js';
 import { RetentionStore } from './retention.js';
@@ -42,6 +43,8 @@ export interface Store {
   readonly rateLimits: RateLimitStore;
   /** Comments whose author's IP and email are still in clear, and the sweep that pseudonymises them. */
   readonly retention: RetentionStore;
+  /** Per site, the published comments the machine found ham, waiting to be learned as ham (src/training/published.ts). */
+  readonly published: PublishedStore;
 }
 
 /** Builds every store over one Redis connection. */
@@ -65,5 +68,6 @@ export function createStore(redis: Redis, prefix: string): Store {
     scored: new ScoredStore(redis, k),
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),
+    published: new PublishedStore(redis, k),
   };
 }

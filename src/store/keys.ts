@@ -27,6 +27,15 @@ export function keys(prefix: string) {
     corpusIndex: () => `${prefix}:corpus:index`,
     /** Hash: a site's auto-learned examples per class (spam, ham), to keep them balanced. */
     autoLearn: (site: string) => `${prefix}:corpus:auto:${site}`,
+    /** Hash: a site's labels as they stand, per class (`spam`, `ham`) and per `source:label` (balance of published ham). */
+    labelCounts: (site: string) => `${prefix}:corpus:counts:${site}`,
+    /**
+     * Sorted set: a site's published comments the machine found ham (not test comments), by when the verdict was
+     * stored (ms); members are ids. Written with the verdict; the published-ham sweep learns them once old enough.
+     */
+    published: (site: string) => `${prefix}:published:${site}`,
+    /** String with a TTL: held by the worker running the published-ham sweep. */
+    publishedLock: () => `${prefix}:published-lock`,
     /** Counter: the labelling sequence that orders the corpus index. */
     corpusSequence: () => `${prefix}:corpus:seq`,
     /** Set: a site's examples as `site\nid`. */

@@ -5,7 +5,7 @@
  * Before, these were a script, a MULTI, one script per campaign key and scope, a script for the stats and a MULTI for
  * the reputation: 7–12 round trips per comment, which cost the worker more CPU than scoring (bench/end-to-end.ts).
  * Each part does what the separate stores do (decisions.noteScored, campaigns.index, stats.countScored,
- * reputation.remember, comments.saveVerdict); those stay for the other callers (holds, re-flags, decisions).
+ * reputation.remember, comments.saveVerdict), plus the published-ham index; those stay for the other callers (holds, re-flags, decisions).
  */
 import type { Redis } from 'ioredis';
 import type { CampaignKey } from '../scoring/campaign.js';
@@ -19,11 +19,11 @@ import { STATS_TTL_SECONDS, dayOf } from './stats.js';
 /** Keys per campaign key: six for the site's scope, six for all sites. */
 const KEYS_PER_CAMPAIGN = 12;
 /** Fixed keys before the campaign keys. */
-const FIXED_KEYS = 4;
+const FIXED_KEYS = 5;
 
 /**
  * recordScoredVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4] the
- * day's stats hash, then 12 keys per campaign move (members, held, posts, sites, index all, index held: site scope,
+ * day's stats hash, KEYS[5] the site's published-ham index, then 12 keys per campaign move (members, held, posts, sites, index all, index held: site scope,
  * then all-sites scope), then one reputation set per value.
  * ARGV[1] 'save' (store the verdict: refused when the revision has one) or 'redo' (it is stored: a recovered job
  * repeats the steps after it), ARGV[2] revision, ARGV[3] verdict JSON, ARGV[4] status, ARGV[5] '1' to put it in the
@@ -31,7 +31,8 @@ const FIXED_KEYS = 4;
  * class, ARGV[11] heldAt ms or '', ARGV[12] '1' when shadow mode keeps it in the shadow set, ARGV[13] stats TTL,
  * ARGV[14] campaign keys JSON, ARGV[15] the campaign JSON expected in the hash ('' none), ARGV[16] campaign member
  * `site\nid`, ARGV[17] `site\npostId`, ARGV[18] site, ARGV[19] campaign TTL, ARGV[20] M campaign moves, ARGV[21] R
- * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, then M pairs (state, `kind\nvalue`), then R values.
+ * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, ARGV[24] '1' when the comment is published ham
+ * to learn later (src/training/published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R values.
  * Returns {1} when done; {0} when the revision is stale, or (save) has a verdict already, or (redo) is no longer the
  * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones (nothing written: the
  * caller retries with them).
@@ -69,16 +70,18 @@ local member, post, site, ttl = ARGV[16], ARGV[17], ARGV[18], ARGV[19]
 local m = tonumber(ARGV[20])
 local r = tonumber(ARGV[21])
 for i = 1, m do
-  local want, im = ARGV[22 + 2 * i], ARGV[23 + 2 * i]
+  local want, im = ARGV[23 + 2 * i], ARGV[24 + 2 * i]
   local k = ${FIXED_KEYS + 1} + (i - 1) * ${KEYS_PER_CAMPAIGN}
   moveCampaignMember(k, member, want, ARGV[6], post, site, im, ttl)
   moveCampaignMember(k + 6, member, want, ARGV[6], post, site, im, ttl)
 end
 redis.call('HSET', c, 'campaign', ARGV[14])
+-- published ham, learned for the site once nobody reported it for a while (src/training/published.ts)
+if ARGV[24] == '1' then redis.call('ZADD', KEYS[5], ARGV[22], id) else redis.call('ZREM', KEYS[5], id) end
 -- reputation (reputation.remember)
 for j = 1, r do
   local key = KEYS[${FIXED_KEYS} + m * ${KEYS_PER_CAMPAIGN} + j]
-  redis.call('ZADD', key, ARGV[22], ARGV[23 + 2 * m + j])
+  redis.call('ZADD', key, ARGV[22], ARGV[24 + 2 * m + j])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[23])
 end
 return {1}
@@ -97,6 +100,11 @@ export interface ScoredWrite {
   readonly campaign: readonly CampaignKey[];
   /** Values of near-certain spam for the reputation memory (usually none). */
   readonly remember: readonly ReputationValue[];
+  /**
+   * Index the comment as published ham, to be learned for its site once old enough and unreported (the caller
+   * decides: a scored `ham`, not a test comment, learning of published ham on). False or absent takes it out of the index.
+   */
+  readonly publishedHam?: boolean;
   readonly now: Date;
 }
 
@@ -124,7 +132,7 @@ export class ScoredStore {
         ...old.filter((o) => !w.campaign.some((c) => c.kind === o.kind && c.value === o.value)).map((key) => ({ key, state: 'none' as const })),
         ...w.campaign.map((key) => ({ key, state })),
       ];
-      const keys = [k.comment(v.site, v.id), k.review(v.site), k.shadow(v.site), k.stats(v.site, dayOf(v.receivedAt))];
+      const keys = [k.comment(v.site, v.id), k.review(v.site), k.shadow(v.site), k.stats(v.site, dayOf(v.receivedAt)), k.published(v.site)];
       for (const { key } of moves) {
         for (const scope of [v.site, ALL_SITES]) {
           keys.push(
@@ -163,6 +171,7 @@ export class ScoredStore {
         w.remember.length,
         w.now.getTime(),
         w.now.getTime() - REPUTATION_KEEP_MS,
+        w.publishedHam === true && v.status === 'scored' && v.verdict === 'ham' ? '1' : '0',
       ];
       for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
       for (const r of w.remember) args.push(r.value);

@@ -1,6 +1,7 @@
 /**
  * Recording a label: the one path by which anything teaches the classifier — a moderator's decision, an operator's
- * import, an Akismet submit-*, or (opt-in) the machine's own confident verdicts. The corpus stores it; when it changed
+ * import, an Akismet submit-*, a published comment nobody reported (src/training/published.ts), or (opt-in) the
+ * machine's own confident verdicts. The corpus stores it; when it changed
  * something and belongs to a site, that site's live model forgets what it replaced and learns it.
  */
 import type { Queues } from '../queue/queues.js';
@@ -15,6 +16,8 @@ export interface LabelInput {
   readonly by: string;
   readonly at: Date;
   readonly text: ExampleText;
+  /** Label only a comment nobody has labelled yet (the machine's own labels never override a human's). */
+  readonly onlyIfUnlabelled?: boolean;
 }
 
 /** Stores the label; returns whether it changed the corpus (and so queued a learn job when `learn` is true). */
@@ -24,7 +27,8 @@ export async function recordLabel(
   learn = true,
 ): Promise<boolean> {
   const { site, id, label, text } = input;
-  const { changed, previous } = await deps.store.corpus.label({ site, id, label, source: input.source, by: input.by, at: input.at.toISOString(), ...text });
+  const example = { site, id, label, source: input.source, by: input.by, at: input.at.toISOString(), ...text };
+  const { changed, previous } = await deps.store.corpus.label(example, { onlyIfUnlabelled: input.onlyIfUnlabelled ?? false });
   if (!changed || !learn) return changed;
   const forget = previous && { label: previous.label, content: previous.content, contentType: previous.contentType, author: previous.author };
   await deps.queues.enqueueTraining({ kind: 'learn', site, id, learn: { label, ...text }, ...(forget ? { forget } : {}) });

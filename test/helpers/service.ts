@@ -22,7 +22,7 @@ export interface TestService {
 
 export async function startTestService(
   name: string,
-  options: { worker?: boolean; env?: Record<string, string> } = {},
+  options: { worker?: boolean; env?: Record<string, string>; now?: () => Date } = {},
 ): Promise<TestService> {
   const prefix = uniquePrefix(name);
   const config = testConfig(prefix, options.env);
@@ -34,7 +34,7 @@ export async function startTestService(
   const apiKey = await store.credentials.issueSiteKey(siteRecord.id);
   const moderatorToken = (await store.credentials.issueToken('moderator', 'mod', now)).token;
   const operatorToken = (await store.credentials.issueToken('operator', 'op', now)).token;
-  const service = await startService({ config, logger: silentLogger(), api: true, worker: options.worker ?? true });
+  const service = await startService({ config, logger: silentLogger(), api: true, worker: options.worker ?? true, ...(options.now ? { now: options.now } : {}) });
   return {
     config,
     service,
