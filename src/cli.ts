@@ -39,7 +39,7 @@ Classifier
   eval --pipeline [--data FILE…] [--test FILE…]   the whole pipeline; default: cross-video on ../shared/data + SMS
   eval --cross-source [--sources A,B] [--format table|markdown|json] [--errors FILE] [--no-videos]
                                 the whole pipeline, each shared source held out in turn (the detection figures)
-  eval --stream [--sources A,B] [--moderate 200] [--limit 600] [--interval 60] [--format table|markdown|json] [--errors FILE]
+  eval --stream [--sources A,B] [--moderate 200] [--limit 600] [--interval 60] [--learn-after 60] [--format table|markdown|json] [--errors FILE]
                                 each shared source streamed through the real service (Redis) with a simulated
                                 moderator on the first comments: what moderation teaches (the learning loop)
   models list | activate VERSION | retrain   the model registry
@@ -86,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       moderate: { type: 'string' },
       limit: { type: 'string' },
       interval: { type: 'string' },
+      'learn-after': { type: 'string' },
     },
   });
   const [command, action, arg] = positionals;
@@ -127,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
           moderate: countOption('moderate', values.moderate, 200),
           limit: countOption('limit', values.limit, 600),
           intervalSeconds: countOption('interval', values.interval, 60),
+          learnAfterMinutes: countOption('learn-after', values['learn-after'], 60),
           format: format as EvalFormat,
           errors: values.errors,
         });

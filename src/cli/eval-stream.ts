@@ -22,6 +22,12 @@ export interface EvalStreamOptions {
   readonly limit: number;
   /** Simulated seconds between two comments (0: the real clock). */
   readonly intervalSeconds: number;
+  /**
+   * Simulated minutes after which a published, unreported comment is learned as its site's ham (the service's
+   * LEARN_PUBLISHED_AFTER_HOURS; default 60: at one comment a minute, what 48 hours are to a site with 60 comments in
+   * two days). 0: never.
+   */
+  readonly learnAfterMinutes: number;
   readonly format: EvalFormat;
   /** Writes the comments the moderated sites got wrong after moderation, as JSON lines. */
   readonly errors?: string | undefined;
@@ -47,13 +53,15 @@ export async function evalStreamCommand(config: Config, options: EvalStreamOptio
   progress(`eval --stream: ${streams.length} streams (${streams.map((s) => s.name).join(', ')}), ${options.moderate} moderated then up to ${options.limit} in all`);
   // As `sluice serve`: a private redis-server when nothing answers at REDIS_URL (EMBEDDED_REDIS=auto).
   const embedded = await ensureRedis(config, createLogger({ level: 'warn' }));
+  // The published-ham sweep looks often in real time: the simulated clock runs minutes a second.
+  const service: Config = { ...config, learnPublished: { afterHours: options.learnAfterMinutes / 60, intervalMs: 250 } };
   let report: StreamReport;
   try {
-    report = await streamEvaluation(streams, config, {
+    report = await streamEvaluation(streams, service, {
       moderate: options.moderate,
       limit: options.limit,
       intervalMs: options.intervalSeconds * 1000,
-      install: (o) => startInstallation(config, o),
+      install: (o) => startInstallation(service, o),
       progress,
     });
   } finally {
