@@ -92,7 +92,7 @@ export class FloodSteps {
     now: Date,
   ): Promise<string[]> {
     const remember = this.toRemember(verdict, gathered);
-    if (remember.length) await this.store.reputation.remember(remember, now);
+    if (remember.length) await this.store.reputation.remember(remember, now, verdict);
     return this.reflag(deps, verdict, gathered, now);
   }
 

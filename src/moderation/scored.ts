@@ -12,7 +12,7 @@ import { buildContext, type SiteSettings } from '../scoring/context.js';
 import type { CampaignState } from '../store/campaigns.js';
 import type { Store } from '../store/index.js';
 import { siteMode, type Site } from '../store/sites.js';
-import { dayOf } from '../store/stats.js';
+import { caughtByMemory, dayOf } from '../store/stats.js';
 import type { Verdict } from '../verdict.js';
 import { tellCms } from './callback.js';
 
@@ -40,6 +40,6 @@ export async function recordScored(
   // Campaigns are a queue tool: a shadow-mode site has no queue, so its comments stay out of them.
   const state: CampaignState = shadow || verdict.verdict === 'ham' ? 'none' : verdict.verdict === 'review' ? 'held' : 'spam';
   await deps.store.campaigns.index(comment, campaign, state);
-  await deps.store.stats.countScored(verdict.site, verdict.id, verdict.verdict, dayOf(verdict.receivedAt));
+  await deps.store.stats.countScored(verdict.site, verdict.id, verdict.verdict, dayOf(verdict.receivedAt), caughtByMemory(verdict));
   await tellCms(deps.queues, site, comment, verdict, `m${comment.revision}`);
 }

@@ -35,7 +35,10 @@ export interface Store {
   readonly flood: FloodStore;
   /** The scoring worker's writes after a verdict (verdict, moderation fields, campaigns, stats, reputation), one script. */
   readonly scored: ScoredStore;
-  /** Confirmed-spam memory of domains, IPs, emails and brand tokens: `confirmSpam(comment, now)`, `forget(comment)`. */
+  /**
+   * Confirmed-spam memory of domains, IPs, emails and brand tokens, each confirmation kept with its comment:
+   * `confirmSpam(comment, now)`, `remember(values, now, by)`, `forget(comment)` (that comment's confirmations only).
+   */
   readonly reputation: ReputationStore;
   /** The campaign memory of what moderators rejected and approved, by fingerprint (src/store/memory.ts). */
   readonly memory: MemoryStore;

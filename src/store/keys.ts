@@ -96,6 +96,13 @@ export function keys(prefix: string) {
     floodSeen: (kind: string) => `${prefix}:flood-seen:${kind}`,
     /** Sorted set: the reputation memory of one kind (domain, ip, email, brand): value → last confirmed spam (ms). */
     reputation: (kind: string) => `${prefix}:rep:${kind}`,
+    /**
+     * Sorted set: the comments (`site\nid`) whose confirmation of one reputation value still stands, by when each
+     * confirmed it (ms); the value's score in {@link reputation} is the highest of them. Bounded, and it expires.
+     */
+    reputationBy: (kind: string, value: string) => `${prefix}:rep-by:${kind}:${value}`,
+    /** Set: the reputation values (`kind\nvalue`) one comment confirmed, so forgetting it takes out exactly those. */
+    reputationOf: (site: string, id: string) => `${prefix}:rep-of:${site}:${id}`,
     /** Hash: counters of one site and UTC day (`YYYY-MM-DD`). */
     stats: (site: string, day: string) => `${prefix}:stats:${site}:${day}`,
     /** Sorted set: seconds each comment decided that day spent held, by comment id (for the median). */

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
+import { ReputationStore } from './reputation.js';
 
 /**
  * forgetAuthor — KEYS[1] the comment hash, KEYS[2] the retention index.
@@ -80,8 +81,8 @@ export class RetentionStore {
 
   /** Drops reputation memory entries (`ip`, `email`) last confirmed before `cutoffMs`; returns how many. */
   async trimReputation(kinds: readonly string[], cutoffMs: number): Promise<number> {
-    const removed = await Promise.all(kinds.map((kind) => this.redis.zremrangebyscore(this.keys.reputation(kind), '-inf', cutoffMs)));
-    return removed.reduce((a, b) => a + b, 0);
+    // With their confirming comments' records (src/store/reputation.ts): the values leave every structure.
+    return new ReputationStore(this.redis, this.keys).trim(kinds, cutoffMs);
   }
 
   /** The installation's pseudonym key, created (32 random bytes) the first time it is asked for. */

@@ -13,8 +13,8 @@ import type { Verdict } from '../verdict.js';
 import { ALL_SITES, CAMPAIGN_TTL_SECONDS, MOVE_CAMPAIGN_MEMBER_LUA, type CampaignState } from './campaigns.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
-import { REPUTATION_KEEP_MS, type ReputationValue } from './reputation.js';
-import { STATS_TTL_SECONDS, dayOf } from './stats.js';
+import { CONFIRM_REPUTATION_LUA, REPUTATION_KEEP_MS, type ReputationValue } from './reputation.js';
+import { STATS_TTL_SECONDS, caughtByMemory, dayOf } from './stats.js';
 
 /** Keys per campaign key: six for the site's scope, six for all sites. */
 const KEYS_PER_CAMPAIGN = 12;
@@ -24,15 +24,19 @@ const FIXED_KEYS = 5;
 /**
  * recordScoredVerdict — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4] the
  * day's stats hash, KEYS[5] the site's published-ham index, then 12 keys per campaign move (members, held, posts, sites, index all, index held: site scope,
- * then all-sites scope), then one reputation set per value.
+ * then all-sites scope), then R reputation sets (one per value), then R `rep-by` sets (the comments that confirmed each
+value), then, when R > 0, the comment's `rep-of` set (the values it confirmed).
  * ARGV[1] 'save' (store the verdict: refused when the revision has one) or 'redo' (it is stored: a recovered job
  * repeats the steps after it), ARGV[2] revision, ARGV[3] verdict JSON, ARGV[4] status, ARGV[5] '1' to put it in the
  * review set, ARGV[6] receivedAt ms, ARGV[7] id, ARGV[8] verdict channel, ARGV[9] its message, ARGV[10] machine verdict
  * class, ARGV[11] heldAt ms or '', ARGV[12] '1' when shadow mode keeps it in the shadow set, ARGV[13] stats TTL,
  * ARGV[14] campaign keys JSON, ARGV[15] the campaign JSON expected in the hash ('' none), ARGV[16] campaign member
  * `site\nid`, ARGV[17] `site\npostId`, ARGV[18] site, ARGV[19] campaign TTL, ARGV[20] M campaign moves, ARGV[21] R
- * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, ARGV[24] '1' when the comment is published ham
- * to learn later (src/training/published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R values.
+ * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, ARGV[24] '1' when the comment was caught by the campaign memory
+(counted in the stats' `caughtByMemory` with `received`), ARGV[25] '1' when the comment is published ham to learn
+later (src/training/published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R pairs (kind, value).
+The reputation values are recorded as this comment's confirmations (`site\nid`, ARGV[16]), so that a moderator's ham
+decision forgets exactly them (src/store/reputation.ts).
  * Returns {1} when done; {0} when the revision is stale, or (save) has a verdict already, or (redo) is no longer the
  * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones (nothing written: the
  * caller retries with them).
@@ -41,6 +45,7 @@ const script = new LuaScript(
   'recordScoredVerdict',
   -1,
   `${MOVE_CAMPAIGN_MEMBER_LUA}
+${CONFIRM_REPUTATION_LUA}
 local c = KEYS[1]
 local h = redis.call('HMGET', c, 'rev', 'verdict', 'status', 'campaign')
 if not h[1] or tonumber(h[1]) ~= tonumber(ARGV[2]) then return {0} end
@@ -63,6 +68,7 @@ if ARGV[12] == '1' then redis.call('ZADD', KEYS[3], ARGV[6], id) else redis.call
 if redis.call('HSETNX', c, 'counted', '1') == 1 then
   redis.call('HINCRBY', KEYS[4], 'received', 1)
   redis.call('HINCRBY', KEYS[4], ARGV[10], 1)
+  if ARGV[24] == '1' then redis.call('HINCRBY', KEYS[4], 'caughtByMemory', 1) end
   redis.call('EXPIRE', KEYS[4], ARGV[13])
 end
 -- campaigns (campaigns.index: moveCampaignMember in each scope)
@@ -70,19 +76,19 @@ local member, post, site, ttl = ARGV[16], ARGV[17], ARGV[18], ARGV[19]
 local m = tonumber(ARGV[20])
 local r = tonumber(ARGV[21])
 for i = 1, m do
-  local want, im = ARGV[23 + 2 * i], ARGV[24 + 2 * i]
+  local want, im = ARGV[24 + 2 * i], ARGV[25 + 2 * i]
   local k = ${FIXED_KEYS + 1} + (i - 1) * ${KEYS_PER_CAMPAIGN}
   moveCampaignMember(k, member, want, ARGV[6], post, site, im, ttl)
   moveCampaignMember(k + 6, member, want, ARGV[6], post, site, im, ttl)
 end
 redis.call('HSET', c, 'campaign', ARGV[14])
 -- published ham, learned for the site once nobody reported it for a while (src/training/published.ts)
-if ARGV[24] == '1' then redis.call('ZADD', KEYS[5], ARGV[22], id) else redis.call('ZREM', KEYS[5], id) end
--- reputation (reputation.remember)
+if ARGV[25] == '1' then redis.call('ZADD', KEYS[5], ARGV[22], id) else redis.call('ZREM', KEYS[5], id) end
+-- reputation (reputation.remember), as this comment's confirmations
+local base = ${FIXED_KEYS} + m * ${KEYS_PER_CAMPAIGN}
 for j = 1, r do
-  local key = KEYS[${FIXED_KEYS} + m * ${KEYS_PER_CAMPAIGN} + j]
-  redis.call('ZADD', key, ARGV[22], ARGV[24 + 2 * m + j])
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[23])
+  local kind, value = ARGV[24 + 2 * m + 2 * j], ARGV[25 + 2 * m + 2 * j]
+  confirmReputation(KEYS[base + j], KEYS[base + r + j], KEYS[base + 2 * r + 1], value, kind .. '\\n' .. value, member, ARGV[22], ARGV[23])
 end
 return {1}
 `,
@@ -146,6 +152,8 @@ export class ScoredStore {
         }
       }
       for (const r of w.remember) keys.push(k.reputation(r.kind));
+      for (const r of w.remember) keys.push(k.reputationBy(r.kind, r.value));
+      if (w.remember.length) keys.push(k.reputationOf(v.site, v.id));
       const received = Date.parse(v.receivedAt);
       const args: Array<string | number> = [
         w.mode,
@@ -171,10 +179,11 @@ export class ScoredStore {
         w.remember.length,
         w.now.getTime(),
         w.now.getTime() - REPUTATION_KEEP_MS,
+        caughtByMemory(v) ? '1' : '0',
         w.publishedHam === true && v.status === 'scored' && v.verdict === 'ham' ? '1' : '0',
       ];
       for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
-      for (const r of w.remember) args.push(r.value);
+      for (const r of w.remember) args.push(r.kind, r.value);
       const [done, stored] = (await script.run(this.redis, keys, args)) as [number, string?];
       if (done !== -1) return done === 1;
       expected = stored ?? '';

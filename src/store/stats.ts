@@ -3,11 +3,16 @@
  * sorted set of the seconds each decided comment spent held, whose middle element is the day's median time in queue.
  */
 import type { Redis } from 'ioredis';
-import type { VerdictClass } from '../verdict.js';
+import type { Verdict, VerdictClass } from '../verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 
-/** The counters of a day. `falsePositives`: the machine said spam, a human ham; `falseNegatives`: the reverse. */
+/**
+ * The counters of a day. `falsePositives`: the machine said spam, a human ham; `falseNegatives`: the reverse.
+ * `caughtByMemory`: comments whose first machine verdict was `review` or `spam` with at least one campaign-memory
+ * reason (`memory.*`: the comment resembles comments the site's moderators rejected); counted once per comment, with
+ * `received` (see {@link caughtByMemory}).
+ */
 export const STAT_FIELDS = [
   'received',
   'ham',
@@ -19,6 +24,7 @@ export const STAT_FIELDS = [
   'rejected',
   'falsePositives',
   'falseNegatives',
+  'caughtByMemory',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 
@@ -31,10 +37,16 @@ export type DayStats = { readonly date: string } & Record<StatField, number> & {
 /** Counters are kept this long. */
 export const STATS_TTL_SECONDS = 400 * 24 * 3600;
 
+/** Whether a machine verdict counts as caught by the campaign memory: held or rejected, with a `memory.*` reason. */
+export function caughtByMemory(verdict: Pick<Verdict, 'verdict' | 'reasons'>): boolean {
+  return verdict.verdict !== 'ham' && verdict.reasons.some((r) => r.code.startsWith('memory.'));
+}
+
 /**
  * countScoredOnce — KEYS[1] the comment hash, KEYS[2] the day's stats hash.
- * ARGV[1] the verdict class, ARGV[2] TTL seconds. Counts `received` and the class the first time a comment is scored
- * (the `counted` field marks it), so job retries and re-scored edits count once. Returns 1 when counted.
+ * ARGV[1] the verdict class, ARGV[2] TTL seconds, ARGV[3] '1' to count `caughtByMemory` too. Counts `received` and the
+ * class the first time a comment is scored (the `counted` field marks it), so job retries and re-scored edits count
+ * once. Returns 1 when counted.
  */
 const countScoredScript = new LuaScript(
   'countScoredOnce',
@@ -43,6 +55,7 @@ const countScoredScript = new LuaScript(
 if redis.call('HSETNX', KEYS[1], 'counted', '1') == 0 then return 0 end
 redis.call('HINCRBY', KEYS[2], 'received', 1)
 redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[2], 'caughtByMemory', 1) end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1
 `,
@@ -57,9 +70,12 @@ export class StatsStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Counts a machine verdict, once per comment whatever the retries and edits. */
-  async countScored(site: string, id: string, verdict: VerdictClass, day: string): Promise<void> {
-    await countScoredScript.run(this.redis, [this.keys.comment(site, id), this.keys.stats(site, day)], [verdict, STATS_TTL_SECONDS]);
+  /**
+   * Counts a machine verdict, once per comment whatever the retries and edits; `memory`: it was caught by the campaign
+   * memory ({@link caughtByMemory}).
+   */
+  async countScored(site: string, id: string, verdict: VerdictClass, day: string, memory = false): Promise<void> {
+    await countScoredScript.run(this.redis, [this.keys.comment(site, id), this.keys.stats(site, day)], [verdict, STATS_TTL_SECONDS, memory ? '1' : '0']);
   }
 
   /** Adds `delta` (which may be negative, to undo a superseded decision) to a day's counters. */

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { verifySignature } from '../../src/delivery/sign.js';
 import { fromRoot } from '../../src/paths.js';
+import type { Verdict } from '../../src/verdict.js';
 import { casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -43,6 +44,7 @@ describe('the moderator page', { skip }, () => {
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('dialog', (d) => (problems.push(`dialog: ${d.message()}`), void d.dismiss()));
   });
   after(async () => {
     await browser?.close();
@@ -139,7 +141,59 @@ describe('the moderator page', { skip }, () => {
     await page.click('a[href="#stats"]');
     await page.locator('svg.chart rect').first().waitFor();
     assert.equal(await page.locator('.tiles dd').first().textContent(), '8');
+    assert.equal(await page.locator('.tiles div', { hasText: 'Caught by earlier decisions' }).locator('dd').textContent(), '0');
     await page.screenshot({ path: `${artifacts}/moderate-stats.png`, fullPage: true });
+  });
+
+  test('When a comment is held because it resembles comments the moderators rejected, then its row says so in words and links to them, and a link opens one in the page', async () => {
+    // Stored as the scoring worker stores it, with a campaign-memory reason (hostile text in the message and the comment).
+    const now = new Date();
+    const id = 'memory-1';
+    const accepted = await t.store.comments.accept(
+      t.site,
+      { id, postId: 'council-recap', content: 'Bonus codes <img src=x onerror=alert(1)> at the usual place', contentType: 'text', author: { name: 'Mallory' } },
+      now,
+    );
+    const verdict: Verdict = {
+      id,
+      site: t.site,
+      status: 'scored',
+      verdict: 'review',
+      discard: false,
+      score: 0.82,
+      reasons: [
+        {
+          code: 'memory.text',
+          weight: 2.2,
+          message: 'Like 12 comments you rejected this week <b onmouseover=alert(2)>here</b>.',
+          data: { value: 'x', rejected: 12, week: 12, scope: 'site', examples: [{ site: t.site, id: 'casino-1' }, { site: t.site, id: 'kr-1' }] },
+        },
+      ],
+      model: 'test',
+      receivedAt: now.toISOString(),
+      scoredAt: now.toISOString(),
+    };
+    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+
+    await page.click('a[href="#queue"]');
+    const held = page.locator('.row', { hasText: 'Mallory' });
+    await held.waitFor({ timeout: 8_000 });
+    const line = held.locator('.memory');
+    const text = (await line.textContent()) ?? '';
+    assert.match(text, /Held because of your earlier decisions/);
+    assert.ok(text.includes('Like 12 comments you rejected this week <b onmouseover=alert(2)>here</b>.'), 'the message, as text');
+    assert.equal(await held.locator('.memory b, .text img').count(), 0, 'nothing a message or a comment says becomes markup');
+    const links = line.locator('a.example');
+    assert.deepEqual(await links.allTextContents(), ['casino-1', 'kr-1']);
+    assert.equal(await links.first().getAttribute('href'), `/v1/comments/casino-1?site=${t.site}`);
+    await links.first().click();
+    const panel = held.locator('.example-view');
+    await panel.locator('text=Rejected by').waitFor();
+    assert.match((await panel.textContent()) ?? '', /casino-1.*Rejected by mod/);
+    assert.equal(await links.first().getAttribute('aria-expanded'), 'true');
+    await page.screenshot({ path: `${artifacts}/moderate-memory.png`, fullPage: true });
+    await links.first().click();
+    await panel.waitFor({ state: 'hidden' });
   });
 
   test('When the page is 360 px wide, then nothing overflows sideways', async () => {

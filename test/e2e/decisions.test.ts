@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifySignature } from '../../src/delivery/sign.js';
 import type { TrainingJob } from '../../src/queue/queues.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, jobsOf, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
+import { keysUnder } from '../helpers/env.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -97,6 +98,40 @@ describe('decisions', () => {
     assert.equal(await t.store.reputation.confirmedAt('domain', 'fresh-promo-site.xyz'), undefined);
   });
 
+  test('When a comment is approved, then rejected, then approved again, then the reputation memory and the corpus are as if it had only been approved', async () => {
+    const domain = 'undo-promo-site.xyz';
+    const other = { ...casinoCopy(40), content: `Great offers at https://${domain} right now` };
+    const target = { ...casinoCopy(41), content: `I saved a lot with https://${domain}/deals` };
+    await submitHeld(t, other);
+    await mod.post('/v1/comments/casino-40/decision', { site: t.site, verdict: 'spam' }).expect(200);
+    const otherTime = (await t.store.reputation.confirmedAt('domain', domain))?.getTime();
+    assert.ok(otherTime);
+    await submitHeld(t, target);
+    await mod.post('/v1/comments/casino-41/decision', { site: t.site, verdict: 'ham' }).expect(200);
+    const approvedOnly = { reputation: await reputationState(), example: withoutTime(await t.store.corpus.get(t.site, 'casino-41')) };
+    assert.equal(approvedOnly.example?.label, 'ham');
+
+    await new Promise((r) => setTimeout(r, 5)); // a later confirmation time than the other comment's
+    await mod.post('/v1/comments/casino-41/decision', { site: t.site, verdict: 'spam' }).expect(200);
+    assert.ok((await t.store.reputation.confirmedAt('domain', domain))!.getTime() > otherTime, 'the rejection confirmed the domain again');
+    assert.ok(await t.store.reputation.confirmedAt('ip', target.author.ip));
+    await mod.post('/v1/comments/casino-41/decision', { site: t.site, verdict: 'ham' }).expect(200);
+
+    assert.equal((await t.store.reputation.confirmedAt('domain', domain))?.getTime(), otherTime, 'back to the other comment’s confirmation');
+    assert.equal(await t.store.reputation.confirmedAt('ip', target.author.ip), undefined);
+    assert.deepEqual(await reputationState(), approvedOnly.reputation, 'no trace of the rejection in the reputation memory');
+    const example = await t.store.corpus.get(t.site, 'casino-41');
+    assert.equal(example?.label, 'ham');
+    assert.deepEqual(withoutTime(example), approvedOnly.example, 'the corpus holds the approval only (its time aside)');
+  });
+
+  /** Every reputation key of the service (rep, rep-by, rep-of) with its DUMP. */
+  async function reputationState(): Promise<Array<[string, string]>> {
+    const keys = (await keysUnder(t.redis, t.config.redisPrefix)).filter((k) => /:rep(-by|-of)?:/.test(k.slice(t.config.redisPrefix.length)));
+    return Promise.all(keys.map(async (k) => [k, ((await t.redis.dumpBuffer(k)) ?? Buffer.alloc(0)).toString('hex')] as [string, string]));
+  }
+  const withoutTime = <T extends { at: string }>(e: T | undefined) => e && { ...e, at: '' };
+
   test('When many ids are decided at once, then each is decided and unknown ones are listed as skipped', async () => {
     await submitHeld(t, casinoCopy(4));
     await submitHeld(t, casinoCopy(5));
@@ -158,9 +193,17 @@ describe('decisions', () => {
     assert.equal(res.body.days.length, 2);
     const today = res.body.days[1];
     assert.equal(today.date, new Date().toISOString().slice(0, 10));
-    // Eleven casino copies held, three readers published.
-    assert.equal(today.received, 14, JSON.stringify(today));
-    assert.equal(today.review, 11);
+    // Thirteen casino copies held, three readers published.
+    assert.equal(today.received, 16, JSON.stringify(today));
+    assert.equal(today.review, 13);
+    // Copies that came after an earlier copy was rejected were held by the campaign memory too.
+    let caught = 0;
+    for (const key of await t.redis.keys(t.store.keys.comment(t.site, '*'))) {
+      const v = (await t.store.comments.get(t.site, key.slice(t.store.keys.comment(t.site, '').length)))?.verdict;
+      if (v?.reasons.some((r) => r.code.startsWith('memory.'))) caught++;
+    }
+    assert.ok(caught > 0, 'later casino copies resemble the rejected ones');
+    assert.ok(today.caughtByMemory > 0 && today.caughtByMemory <= caught, JSON.stringify(today));
     assert.ok(today.falseNegatives >= 1, 'machine ham, human spam');
     assert.equal(today.reported, 1);
     assert.equal(today.decided, today.approved + today.rejected);

@@ -50,8 +50,8 @@ test('When comments are older than the retention period, then their authors’ I
   await oldComment(site, 'old-1', 31, { ip, email, name: 'Old Reader' });
   await oldComment(site, 'old-2', 45, { ip });
   await oldComment(site, 'recent', 29, { ip: '203.0.113.5', email: 'new.reader@mail.example' });
-  await store.reputation.remember([{ kind: 'ip', value: ip }, { kind: 'email', value: email }], new Date(Date.now() - 40 * DAY));
-  await store.reputation.remember([{ kind: 'ip', value: '203.0.113.99' }], new Date());
+  await store.reputation.remember([{ kind: 'ip', value: ip }, { kind: 'email', value: email }], new Date(Date.now() - 40 * DAY), { site, id: 'old-1' });
+  await store.reputation.remember([{ kind: 'ip', value: '203.0.113.99' }], new Date(), { site, id: 'recent' });
 
   const result = await sweepRetention(store, retention, new Date());
   assert.deepEqual(result, { forgotten: 2, reputation: 2 });

@@ -159,7 +159,7 @@ describe('flood detection through the score-comment worker', () => {
   });
 
   it('When spam is confirmed, then a later comment linking the same domain meets the reputation memory', async () => {
-    await store.reputation.confirmSpam({ id: 'x', postId: 'p', content: 'see https://pills-express.net', contentType: 'text', author: {} }, new Date(T0));
+    await store.reputation.confirmSpam({ site: 'other-news', id: 'x', postId: 'p', content: 'see https://pills-express.net', contentType: 'text', author: {} }, new Date(T0));
     const v = await post('other-news', { id: 'rep1', postId: 'p', content: 'I found cheaper ones at https://pills-express.net/shop', author: { name: 'Ann' } }, new Date(T0 + 86_400_000));
     const hit = v.reasons.find((r) => r.code === 'reputation.domain');
     assert.ok(hit, v.reasons.map((r) => r.code).join(','));

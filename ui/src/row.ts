@@ -1,7 +1,8 @@
 /** One held comment as a row of the queue: who, where, the text with its evidence marked, why, and the actions. */
+import { api, ApiError, query } from './api.js';
 import { ago, h } from './dom.js';
 import { highlighted } from './highlight.js';
-import type { BlockTarget, CampaignSummary, ReviewItem } from './types.js';
+import type { BlockTarget, CampaignSummary, Reason, ReviewItem, Verdict } from './types.js';
 
 /** The row's actions, wired by the queue. */
 export interface RowActions {
@@ -65,6 +66,90 @@ function campaignLine(item: ReviewItem): HTMLElement | false {
   );
 }
 
+/** A comment a campaign-memory reason points to. */
+interface MemoryExample {
+  readonly site: string;
+  readonly id: string;
+}
+
+/** The examples of a `memory.*` reason (`data.examples`: up to 3 `{site, id}`), whatever the data holds. */
+function memoryExamples(r: Reason): MemoryExample[] {
+  const examples = r.data?.['examples'];
+  if (!Array.isArray(examples)) return [];
+  return examples
+    .filter((e): e is MemoryExample => typeof e === 'object' && e !== null && typeof (e as MemoryExample).site === 'string' && typeof (e as MemoryExample).id === 'string')
+    .slice(0, 3);
+}
+
+const VERDICT_SAID: Record<Verdict['verdict'], string> = { spam: 'Rejected', ham: 'Approved', review: 'Held' };
+
+/** One earlier comment, opened in the page: what was decided about it and why (the API has its verdict, not its text). */
+async function openExample(panel: HTMLElement, link: HTMLAnchorElement, e: MemoryExample): Promise<void> {
+  if (!panel.hidden && panel.dataset['open'] === link.href) {
+    panel.hidden = true;
+    link.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  for (const other of panel.parentElement?.querySelectorAll('a[aria-expanded]') ?? []) other.setAttribute('aria-expanded', 'false');
+  link.setAttribute('aria-expanded', 'true');
+  panel.dataset['open'] = link.href;
+  panel.hidden = false;
+  panel.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
+  try {
+    const v = await api<Verdict & { decidedBy?: string; decidedAt?: string }>(`/v1/comments/${encodeURIComponent(e.id)}${query({ site: e.site })}`);
+    const by = v.decidedBy ? ` by ${v.decidedBy}` : ' by the machine';
+    const when = v.decidedAt ?? v.receivedAt;
+    const reasons = (v.reasons ?? []).filter((r) => r.code !== 'prior' && r.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, 3);
+    panel.replaceChildren(
+      h('p', {}, h('b', {}, `${e.site} · ${e.id}`), ` — ${VERDICT_SAID[v.verdict] ?? v.verdict}${by}, `, h('time', { datetime: when, title: when }, ago(when)), ` · score ${v.score.toFixed(2)}`),
+      ...(reasons.length > 0 ? [h('ul', { class: 'example-reasons' }, ...reasons.map((r) => h('li', {}, r.message)))] : []),
+    );
+  } catch (err) {
+    panel.replaceChildren(h('p', { class: 'meta' }, err instanceof ApiError && err.status === 404 ? 'That comment is gone.' : 'Could not load that comment.'));
+  }
+}
+
+/**
+ * Why a held comment was held because of the moderators' earlier decisions (the campaign memory's `memory.*`
+ * reasons): the reason's own sentence, and the earlier comments it resembles as links that open them in the page.
+ * Everything goes in as text (h), never as HTML.
+ */
+function memoryLine(item: ReviewItem, id: string): HTMLElement | false {
+  const reasons = item.verdict.reasons.filter((r) => r.code.startsWith('memory.') && r.weight > 0);
+  if (reasons.length === 0 || item.verdict.verdict !== 'review') return false;
+  const panel = h('div', { class: 'example-view', id: `${id}-example`, hidden: true, 'aria-live': 'polite' });
+  const shared = reasons.every((r) => r.data?.['scope'] === 'shared');
+  return h(
+    'div',
+    { class: 'memory', role: 'note' },
+    h('p', { class: 'memory-why' }, h('span', { class: 'label' }, shared ? 'Held because of earlier decisions on your other sites' : 'Held because of your earlier decisions')),
+    ...reasons.map((r) => {
+      const examples = memoryExamples(r);
+      return h(
+        'p',
+        { class: 'memory-reason' },
+        r.message,
+        examples.length > 0 && h('span', { class: 'meta' }, ' Rejected before: '),
+        ...examples.flatMap((e, i) => {
+          const link = h('a', {
+            href: `/v1/comments/${encodeURIComponent(e.id)}${query({ site: e.site })}`,
+            class: 'example',
+            'aria-controls': panel.id,
+            'aria-expanded': 'false',
+            title: `Open comment ${e.id} on ${e.site}`,
+          }, e.site === item.site ? e.id : `${e.id} (${e.site})`);
+          link.addEventListener('click', (ev) => {
+            ev.preventDefault();
+            void openExample(panel, link, e);
+          });
+          return i === 0 ? [link] : [', ', link];
+        }),
+      );
+    }),
+    panel,
+  );
+}
+
 /** Builds a row. */
 export function renderRow(key: string, item: ReviewItem, actions: RowActions, selected: boolean): HTMLLIElement {
   const { comment, verdict } = item;
@@ -97,6 +182,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
       ),
       h('p', { class: 'text', id: `${id}-text` }, ...highlighted(comment.content, verdict.reasons, ['content', 'link'])),
       author.url && h('p', { class: 'meta url' }, 'Website: ', ...highlighted(author.url, verdict.reasons, ['author.url'])),
+      memoryLine(item, id),
       reasonChips(item),
       campaignLine(item),
       h(

@@ -73,6 +73,7 @@ export class StatsView {
       ['Decided by people', sum(days, 'decided')],
       ['False positives', sum(days, 'falsePositives'), 'The machine said spam, a moderator approved'],
       ['False negatives', sum(days, 'falseNegatives'), 'The machine published, a moderator rejected'],
+      ['Caught by earlier decisions', sum(days, 'caughtByMemory'), 'Held or rejected because they resembled comments moderators rejected'],
       ['Median time in queue', duration(week.length ? week[Math.floor(week.length / 2)]! : null), 'Median of the last 7 days’ daily medians'],
     ];
     this.body.replaceChildren(
@@ -88,12 +89,12 @@ export class StatsView {
           h(
             'table',
             {},
-            h('thead', {}, h('tr', {}, ...['Day', 'Received', 'Published', 'Held', 'Rejected', 'Decided', 'False +', 'False −', 'Median queue'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', {}, h('tr', {}, ...['Day', 'Received', 'Published', 'Held', 'Rejected', 'Decided', 'False +', 'False −', 'Earlier decisions', 'Median queue'].map((c) => h('th', { scope: 'col' }, c)))),
             h(
               'tbody',
               {},
               ...[...days].reverse().map((d) =>
-                h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.received, d.ham, d.review, d.spam, d.decided, d.falsePositives, d.falseNegatives].map((v) => h('td', {}, v)), h('td', {}, duration(d.medianQueueSeconds))),
+                h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.received, d.ham, d.review, d.spam, d.decided, d.falsePositives, d.falseNegatives, d.caughtByMemory].map((v) => h('td', {}, v)), h('td', {}, duration(d.medianQueueSeconds))),
               ),
             ),
           ),

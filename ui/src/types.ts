@@ -67,6 +67,8 @@ export interface DayStats {
   readonly rejected: number;
   readonly falsePositives: number;
   readonly falseNegatives: number;
+  /** Held or rejected by the machine because they resembled comments moderators rejected (`memory.*` reasons). */
+  readonly caughtByMemory: number;
   readonly medianQueueSeconds: number | null;
 }
 

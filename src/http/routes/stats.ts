@@ -15,6 +15,10 @@ const statsQuery = z.object({
 const daySchema = z.object({
   date: z.string(),
   ...Object.fromEntries(STAT_FIELDS.map((f) => [f, z.number().int()])),
+  caughtByMemory: z
+    .number()
+    .int()
+    .describe('Comments the machine held or rejected with a campaign-memory reason (`memory.*`) in their first verdict; once per comment, among `received`.'),
   medianQueueSeconds: z.number().nullable(),
 });
 
@@ -28,7 +32,7 @@ export function statsRoutes(deps: AppDeps): Route[] {
       auth: ['moderator', 'operator'],
       tag: 'moderation',
       summary:
-        'Per UTC day: received, ham, review, spam, reported, decided (approved, rejected), false positives (machine spam, human ham), false negatives, median time in queue.',
+        'Per UTC day: received, ham, review, spam, reported, decided (approved, rejected), false positives (machine spam, human ham), false negatives, caughtByMemory (held or rejected by the machine with a campaign-memory reason `memory.*`: like comments the moderators rejected; counted once per comment, among `received`), median time in queue.',
       query: statsQuery,
       responses: {
         200: { description: 'Oldest day first.', schema: z.object({ sites: z.array(z.string()), days: z.array(daySchema) }) },
