@@ -55,6 +55,8 @@ export const envSchema = z.object({
   RETENTION_INTERVAL_MS: int(100, 86_400_000).default(3_600_000),
   LEARN_PUBLISHED_AFTER_HOURS: z.coerce.number().min(0).max(8_760).default(48),
   LEARN_PUBLISHED_INTERVAL_MS: int(100, 86_400_000).default(900_000),
+  MEMORY_DAYS: z.coerce.number().min(0.0001).max(3_650).default(30),
+  MEMORY_MAX_DECISIONS: int(10, 100_000_000).default(100_000),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -127,6 +129,11 @@ export interface Config {
    * site (balanced against the site's spam: src/training/published.ts); the sweep runs every `intervalMs`.
    */
   readonly learnPublished: { readonly afterHours: number; readonly intervalMs: number };
+  /**
+   * The campaign memory (src/store/memory.ts): a decision is remembered `days`, and a site's latest `maxDecisions`
+   * decisions at most.
+   */
+  readonly memory: { readonly days: number; readonly maxDecisions: number };
 }
 
 /** A token bucket: `perSecond` tokens are added each second, up to `burst`. */
@@ -194,5 +201,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxLinksPerComment: e.MAX_LINKS_PER_COMMENT,
     retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),
     learnPublished: Object.freeze({ afterHours: e.LEARN_PUBLISHED_AFTER_HOURS, intervalMs: e.LEARN_PUBLISHED_INTERVAL_MS }),
+    memory: Object.freeze({ days: e.MEMORY_DAYS, maxDecisions: e.MEMORY_MAX_DECISIONS }),
   });
 }

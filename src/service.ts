@@ -25,7 +25,7 @@ import { loadModelBytes } from './classifier/model-file.js';
 import { fromRoot } from './paths.js';
 import { loadLexicon } from './scoring/lexicon-files.js';
 import { LiveScorers, type ScorerSource } from './scorers.js';
-import { createStore } from './store/index.js';
+import { createStore, storeOptions } from './store/index.js';
 import { VerdictWaiter } from './store/verdict-waiter.js';
 
 export interface ServiceOptions {
@@ -80,12 +80,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const bundledName = basename(config.modelFile, '.model');
   const scorers =
     options.scorers ??
-    new LiveScorers({ store: createStore(command, config.redisPrefix), subscriber: connect('subscriber'), lexicon, fallback: loadModelBytes(bundled, bundledName), logger });
+    new LiveScorers({ store: createStore(command, config.redisPrefix, storeOptions(config)), subscriber: connect('subscriber'), lexicon, fallback: loadModelBytes(bundled, bundledName), logger });
 
   let worker: Worker | undefined;
   if (options.worker) {
     const workerConnection = connect('worker');
-    const store = createStore(workerConnection, config.redisPrefix);
+    const store = createStore(workerConnection, config.redisPrefix, storeOptions(config));
     const workerQueues = createQueues(workerConnection, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts, config.jobBackoffMs);
     worker = startScoreCommentWorker({ config, store, scorers, queues: workerQueues, metrics, logger, now }, workerConnection);
     const deliverer = startDeliverCallbackWorker({ config, store, metrics, logger, now }, workerConnection);
@@ -105,7 +105,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let server: Server | undefined;
   let queues: Queues | undefined;
   if (options.api) {
-    const store = createStore(command, config.redisPrefix);
+    const store = createStore(command, config.redisPrefix, storeOptions(config));
     queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts, config.jobBackoffMs);
     const waiter = new VerdictWaiter(connect('subscriber'), store.keys.verdictChannel());
     await waiter.start();

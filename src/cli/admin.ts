@@ -5,7 +5,7 @@ import { refuseCallbackUrl } from '../delivery/ssrf.js';
 import { connectRedis, whenReady } from '../redis.js';
 import { addSite } from '../site-add.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
-import { createStore, type Store } from '../store/index.js';
+import { createStore, storeOptions, type Store } from '../store/index.js';
 import { printJson, UsageError } from './io.js';
 
 /** Help lines of the administration commands. */
@@ -25,7 +25,7 @@ export async function withStore<T>(config: Config, fn: (store: Store, redis: Red
     await whenReady(redis, 5_000).catch(() => {
       throw new UsageError(`No Redis answers at ${config.redisUrl}: start the service (npm start) or Redis first.`);
     });
-    return await fn(createStore(redis, config.redisPrefix), redis);
+    return await fn(createStore(redis, config.redisPrefix, storeOptions(config)), redis);
   } finally {
     redis.disconnect();
   }

@@ -39,7 +39,8 @@ const BRAND = /^(?=.*\p{L})(?=(?:.*\p{N}){2})[\p{L}\p{N}]{5,24}$/u;
 const NOT_BRAND = /^(?:\d+(?:st|nd|rd|th|[kmgtp]b?|px|fps|hz|mm|cm|km|kg|hp|am|pm|s|x|p|k)|[a-z]{1,2}\d+|covid\d+|\d+[a-z]{1,2})$/u;
 const WORDISH = /^[\p{L}\p{N}]{4,24}$/u;
 const HANDLE = /(?:^|[^\p{L}\p{N}_.@])@([a-z0-9_][a-z0-9_.]{2,31})/gu;
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}/g;
+const EMAIL_LOCAL = /[a-z0-9._%+-]/;
+const EMAIL_DOMAIN = /^(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}$/;
 const PHONE = /\+?\d[\d \-.()]{6,22}\d/g;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 // Hosts whose links name a person or a campaign in their first path segment: messengers and shorteners.
@@ -102,9 +103,9 @@ type Add = (kind: FingerprintKind, value: string, evidence?: Evidence) => void;
 function contacts(ctx: ScoringContext, add: Add): void {
   const text = ctx.lowerText;
   if (text.includes('@')) {
-    for (const m of text.matchAll(EMAIL)) add('contact', m[0], contentEvidence(ctx, m[0]));
+    for (const email of emailsIn(text)) add('contact', email, contentEvidence(ctx, email));
     for (const m of text.matchAll(HANDLE)) {
-      const handle = m[1]!.replace(/\.+$/, '');
+      const handle = trimDots(m[1]!);
       if (handle.length >= 3 && !text.includes(`@${handle}.`)) add('contact', `@${handle}`, contentEvidence(ctx, `@${handle}`));
     }
   }
@@ -115,6 +116,27 @@ function contacts(ctx: ScoringContext, add: Add): void {
     if (digits.length < 8 || digits.length > 15 || DATE_LIKE.test(raw.trim())) continue;
     add('contact', `tel:${digits.slice(-9)}`, contentEvidence(ctx, raw));
   }
+}
+
+/** `s` without its trailing dots (the end of a sentence). */
+function trimDots(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
+  return s.slice(0, end);
+}
+
+/** E-mail addresses in lowercased text, read outwards from each `@` (a regex over the whole text would backtrack). */
+function emailsIn(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf('@'), n = 0; at > 0 && n < 20; at = text.indexOf('@', at + 1), n++) {
+    let from = at;
+    while (from > 0 && at - from < 64 && EMAIL_LOCAL.test(text[from - 1]!)) from--;
+    let to = at + 1;
+    while (to < text.length && to - at < 254 && /[a-z0-9.-]/.test(text[to]!)) to++;
+    const domain = trimDots(text.slice(at + 1, to));
+    if (from < at && EMAIL_DOMAIN.test(domain)) out.push(`${text.slice(from, at)}@${domain}`);
+  }
+  return out;
 }
 
 function brands(ctx: ScoringContext, add: Add): void {

@@ -1,5 +1,6 @@
 /** The store: the only code that knows Redis key names. Built from a connection and a prefix. */
 import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
 import { CampaignStore } from './campaigns.js';
 import { CommentStore } from './comments.js';
 import { CorpusStore } from './corpus.js';
@@ -9,7 +10,7 @@ import { DecisionStore } from './decisions.js';
 import { IntegrationStore } from './integrations.js';
 import { keys, type Keys } from './keys.js';
 import { ListStore } from './lists.js';
-import { MemoryStore } from './memory.js';
+import { DEFAULT_MEMORY_OPTIONS, MemoryStore, type MemoryOptions } from './memory.js';
 import { ModelStore } from './models.js';
 import { PublishedStore } from './published.js';
 import { RateLimitStore } from './rate-limit.js';
@@ -50,8 +51,18 @@ export interface Store {
   readonly published: PublishedStore;
 }
 
+/** Settings of the stores that have any (the campaign memory's bounds). */
+export interface StoreOptions {
+  readonly memory?: MemoryOptions;
+}
+
+/** The store options a configuration sets. */
+export function storeOptions(config: Pick<Config, 'memory'>): StoreOptions {
+  return { memory: { ...DEFAULT_MEMORY_OPTIONS, keepMs: config.memory.days * 86_400_000, maxDecisions: config.memory.maxDecisions } };
+}
+
 /** Builds every store over one Redis connection. */
-export function createStore(redis: Redis, prefix: string): Store {
+export function createStore(redis: Redis, prefix: string, options: StoreOptions = {}): Store {
   const k = keys(prefix);
   return {
     keys: k,
@@ -67,7 +78,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     lists: new ListStore(redis, k),
     flood: new FloodStore(redis, k),
     reputation: new ReputationStore(redis, k),
-    memory: new MemoryStore(redis, k),
+    memory: new MemoryStore(redis, k, options.memory),
     scored: new ScoredStore(redis, k),
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),

@@ -68,14 +68,14 @@ export function keys(prefix: string) {
     /**
      * The campaign memory of what moderators decided (src/store/memory.ts). `scope` is a site id, or `*` for the sites
      * that share theirs. `part` r: rejected, a: approved. Sorted sets of `site\nid` by decision time ms; text
-     * fingerprints are kept by SimHash band (`value` = `b<band>:<4 hex digits>`, members `simhash\tsite\nid`).
+     * fingerprints are kept by SimHash band (`value` = `b<band>:<its first 3 hex digits>`, members `simhash\tsite\nid`).
      * The scope's keys share one hash tag.
      */
     memory: (scope: string, part: 'r' | 'a', kind: string, value: string) => `${prefix}:mem:{${scope}}:${part}:${kind}:${value}`,
     /** String: JSON of the memory keys and members a comment's last decision wrote (to take them out exactly). */
     memoryOf: (site: string, id: string) => `${prefix}:mem:{${site}}:of:${id}`,
-    /** Sorted set: a scope's memory keys by last write ms, so the oldest go first when the scope is full. */
-    memoryIndex: (scope: string) => `${prefix}:mem:{${scope}}:index`,
+    /** Sorted set: the ids of a site's remembered decisions by time ms, so the oldest go first past the bound. */
+    memoryIndex: (site: string) => `${prefix}:mem:{${site}}:decided`,
     /** Sorted sets of a scope's campaigns (`kind\nvalue`) by number of comments (`all`) or of held ones (`held`). */
     campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
     /** Set: a site's list of one kind (blocked-domains, blocked-ips, blocked-emails, …), canonical values. */

@@ -6,9 +6,9 @@
  * Per scope (a site, or `*` for the sites that share theirs): one sorted set per fingerprint and decision (`r`
  * rejected, `a` approved) of the comments that carried it, by decision time; text fingerprints by SimHash band, so a
  * near-duplicate meets the rejected text in at least one band and is compared bit by bit in the script. Bounded:
- * members expire after `keepMs` and at most `perFingerprint` are kept per set; a scope holds at most `maxKeys` sets,
- * the least recently written going first. A record per decided comment says which keys its decision wrote, so a later
- * decision removes exactly those, and nothing else (the record expires with what it wrote).
+ * members expire after `keepMs` and at most `perFingerprint` are kept per set; a site's memory holds its latest
+ * `maxDecisions` decisions, older ones forgotten. A record per decided comment says what its decision wrote, so a
+ * later decision (or the bound) removes exactly that, and nothing else (the record expires with what it wrote).
  *
  * Lookups are one script per comment (`recall`), sent with the flood script, before the pipeline.
  */
@@ -28,8 +28,8 @@ export interface MemoryOptions {
   readonly keepMs: number;
   /** Comments kept per fingerprint and decision, the newest (default 100). */
   readonly perFingerprint: number;
-  /** Sets per scope, at most (default 200,000: ~ 40,000 rejected comments of 5 fingerprints). */
-  readonly maxKeys: number;
+  /** Decisions remembered per site, at most (default 100,000): past it, the oldest are forgotten. */
+  readonly maxDecisions: number;
   /** Largest SimHash distance between near-duplicates, for texts of at least `longText` tokens (default 7 bits)… */
   readonly maxDistance: number;
   /** …and for shorter ones (default 3 bits). */
@@ -40,7 +40,7 @@ export interface MemoryOptions {
 export const DEFAULT_MEMORY_OPTIONS: MemoryOptions = {
   keepMs: 30 * 86_400_000,
   perFingerprint: 100,
-  maxKeys: 200_000,
+  maxDecisions: 100_000,
   maxDistance: 7,
   maxDistanceShort: 3,
   longText: 8,
@@ -140,61 +140,60 @@ return out
 );
 
 /**
- * applyMemory — KEYS[1] the comment's record (what its last decision wrote), then the O keys its last decision wrote,
- * then the N keys to write, then the index key of each scope involved. ARGV[1] the record as read ('' when absent:
- * compare-and-set), ARGV[2] the new record ('' to delete it), ARGV[3] O, ARGV[4] N, ARGV[5] now ms, ARGV[6] keep ms,
- * ARGV[7] members per set, ARGV[8] sets per scope, then O + N pairs (member, number of its scope's index key from 1).
- * A set's entry in its index is the time of its newest member (removed with the set's last member), so the index too
- * is as if a decision taken back had never been made. Returns 1, or 0 when the record changed meanwhile.
+ * applyMemory — KEYS[1] the comment's record (what its last decision wrote), KEYS[2] its site's index of remembered
+ * decisions, then the O keys its last decision wrote, then the N keys to write. ARGV[1] the record as read ('' when
+ * absent: compare-and-set), ARGV[2] the new record ('' to delete it), ARGV[3] O, ARGV[4] N, ARGV[5] now ms, ARGV[6]
+ * keep ms, ARGV[7] members per set (text buckets excepted), ARGV[8] decisions remembered per site, ARGV[9] the comment id, then the O + N
+ * members. Returns {1, decisions over the bound}, or {0} when the record changed meanwhile.
  */
 const applyScript = new LuaScript(
   'applyMemory',
   -1,
   `
 local field = redis.call('GET', KEYS[1]) or ''
-if field ~= ARGV[1] then return 0 end
+if field ~= ARGV[1] then return {0} end
 local o, n = tonumber(ARGV[3]), tonumber(ARGV[4])
 local now, keep, per, max = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-local base = 1 + o + n
-local function touch(key, index)
-  local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-  if top[1] then redis.call('ZADD', index, top[2], key) else redis.call('ZREM', index, key) end
-end
-for i = 1, o do
-  local key = KEYS[1 + i]
-  redis.call('ZREM', key, ARGV[7 + 2 * i])
-  touch(key, KEYS[base + tonumber(ARGV[8 + 2 * i])])
-end
+for i = 1, o do redis.call('ZREM', KEYS[2 + i], ARGV[9 + i]) end
 for i = o + 1, o + n do
-  local key = KEYS[1 + i]
-  redis.call('ZADD', key, now, ARGV[7 + 2 * i])
+  local key = KEYS[2 + i]
+  redis.call('ZADD', key, now, ARGV[9 + i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - keep)
-  redis.call('ZREMRANGEBYRANK', key, 0, -per - 1)
+  if not string.find(key, ':text:', 1, true) then redis.call('ZREMRANGEBYRANK', key, 0, -per - 1) end
   redis.call('PEXPIRE', key, keep)
-  touch(key, KEYS[base + tonumber(ARGV[8 + 2 * i])])
 end
-for i = base + 1, #KEYS do
-  local over = redis.call('ZCARD', KEYS[i]) - max
-  if over > 0 then
-    for _, old in ipairs(redis.call('ZPOPMIN', KEYS[i], over)) do
-      if string.find(old, ':mem:', 1, true) then redis.call('DEL', old) end
-    end
-  end
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - keep)
-  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], keep) end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[9])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', keep)
+  redis.call('ZADD', KEYS[2], now, ARGV[9])
 end
-if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', keep) end
-return 1
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - keep)
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], keep) end
+return {1, math.max(0, redis.call('ZCARD', KEYS[2]) - max)}
 `,
 );
 
-/** What a decision wrote: the keys and members, to take out again exactly. */
-interface Written {
-  readonly state: MemoryState;
-  readonly entries: ReadonlyArray<readonly [key: string, member: string]>;
+/** What a decision wrote, as stored (compact: its keys and members are made again from it, to take them out exactly). */
+interface Record {
+  readonly state: Exclude<MemoryState, 'none'>;
+  readonly scopes: readonly string[];
+  readonly fingerprints: ReadonlyArray<Pick<Fingerprint, 'kind' | 'value'>>;
 }
 
-const bandsOf = (sim: string): string[] => Array.from({ length: SIMHASH_BANDS }, (_, b) => `b${b}:${sim.slice(4 * b, 4 * b + 4)}`);
+/** One written member of one set. */
+interface Entry {
+  readonly key: string;
+  readonly member: string;
+}
+
+/**
+ * The sets a text is kept in: one per 16-bit band of its SimHash (two texts within 3 bits share a band, most within 7
+ * do), bucketed by the band's first 12 bits, so a scope has at most 4 × 4,096 text sets however much it remembers
+ * (a set per distinct band cost ~4 keys per rejected comment); the script compares whole SimHashes anyway.
+ */
+const bandsOf = (sim: string): string[] => Array.from({ length: SIMHASH_BANDS }, (_, b) => `b${b}:${sim.slice(4 * b, 4 * b + 3)}`);
 
 export class MemoryStore {
   constructor(
@@ -252,35 +251,45 @@ export class MemoryStore {
    * had never been made. Retries when another decision on the same comment landed meanwhile.
    */
   async apply(ref: MemoryRef, state: MemoryState, fingerprints: readonly Fingerprint[], scopes: readonly string[], now: Date): Promise<void> {
+    const over = await this.write(ref, state, fingerprints, scopes, now);
+    // Past the bound, the site's oldest decisions are forgotten, exactly as if taken back.
+    if (over > 0) {
+      for (const id of await this.redis.zrange(this.keys.memoryIndex(ref.site), '0', String(over - 1))) await this.write({ site: ref.site, id }, 'none', [], [], now);
+    }
+  }
+
+  /** One decision's write; returns how many decisions the site holds past the bound. */
+  private async write(ref: MemoryRef, state: MemoryState, fingerprints: readonly Fingerprint[], scopes: readonly string[], now: Date): Promise<number> {
     const recordKey = this.keys.memoryOf(ref.site, ref.id);
     const o = this.options;
+    const record: Record | undefined =
+      state === 'none' || fingerprints.length === 0 ? undefined : { state, scopes: [...new Set(scopes)], fingerprints: fingerprints.map(({ kind, value }) => ({ kind, value })) };
+    const written = record ? this.entriesOf(ref, record) : [];
     for (let attempt = 0; attempt < 10; attempt++) {
       const field = (await this.redis.get(recordKey)) ?? '';
-      const old: Written = field ? (JSON.parse(field) as Written) : { state: 'none', entries: [] };
-      const written: Written = state === 'none' ? { state, entries: [] } : this.entriesOf(ref, state, fingerprints, scopes);
-      const entries = [...old.entries, ...written.entries];
-      // Each entry's scope, read off its key (`…:mem:{scope}:…`), names the index it is listed in.
-      const scopeOf = (key: string): string => key.slice(key.indexOf(':mem:{') + 6, key.indexOf('}:', key.indexOf(':mem:{')));
-      const indexScopes = [...new Set(entries.map(([key]) => scopeOf(key)))];
-      const args: Array<string | number> = [field, written.entries.length ? JSON.stringify(written) : '', old.entries.length, written.entries.length, now.getTime(), o.keepMs, o.perFingerprint, o.maxKeys];
-      for (const [key, member] of entries) args.push(member, 1 + indexScopes.indexOf(scopeOf(key)));
-      const keys = [recordKey, ...entries.map(([key]) => key), ...indexScopes.map((s) => this.keys.memoryIndex(s))];
-      if ((await applyScript.run(this.redis, keys, args)) === 1) return;
+      const old = field ? this.entriesOf(ref, JSON.parse(field) as Record) : [];
+      const entries = [...old, ...written];
+      const args: Array<string | number> = [field, record ? JSON.stringify(record) : '', old.length, written.length, now.getTime(), o.keepMs, o.perFingerprint, o.maxDecisions, ref.id];
+      for (const e of entries) args.push(e.member);
+      const keys = [recordKey, this.keys.memoryIndex(ref.site), ...entries.map((e) => e.key)];
+      const [done, over] = (await applyScript.run(this.redis, keys, args)) as [number, number?];
+      if (done === 1) return over ?? 0;
     }
     throw new Error(`campaign memory of ${ref.site}/${ref.id} kept changing`);
   }
 
-  private entriesOf(ref: MemoryRef, state: Exclude<MemoryState, 'none'>, fingerprints: readonly Fingerprint[], scopes: readonly string[]): Written {
-    const part = state === 'rejected' ? 'r' : 'a';
+  /** The sets and members a decision writes. */
+  private entriesOf(ref: MemoryRef, record: Record): Entry[] {
+    const part = record.state === 'rejected' ? 'r' : 'a';
     const member = `${ref.site}\n${ref.id}`;
-    const entries: Array<readonly [string, string]> = [];
-    for (const scope of new Set(scopes)) {
-      for (const fp of fingerprints) {
-        if (fp.kind === 'text') for (const band of bandsOf(fp.value)) entries.push([this.keys.memory(scope, part, 'text', band), `${fp.value}\t${member}`]);
-        else entries.push([this.keys.memory(scope, part, fp.kind, fp.value), member]);
+    const entries: Entry[] = [];
+    for (const scope of record.scopes) {
+      for (const fp of record.fingerprints) {
+        if (fp.kind === 'text') for (const band of bandsOf(fp.value)) entries.push({ key: this.keys.memory(scope, part, 'text', band), member: `${fp.value}\t${member}` });
+        else entries.push({ key: this.keys.memory(scope, part, fp.kind, fp.value), member });
       }
     }
-    return { state, entries };
+    return entries;
   }
 }
 
