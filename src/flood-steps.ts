@@ -1,9 +1,8 @@
 /**
- * The worker's two steps around the pure pipeline. Before it: gather the flood counts, the reputation hits, the campaign
- * memory's hits and the
- * site's lists (one round trip in the usual case). After the verdict is stored: re-flag the earlier comments of a
- * flood that were let through as `ham` (they are held for review now), and remember the values of near-certain spam
- * in the reputation memory.
+ * The worker's two steps around the pure pipeline. Before it: gather the flood counts, the reputation hits, the
+ * campaign memory's hits and the site's lists (one round trip in the usual case). After the verdict is stored: re-flag
+ * the earlier comments of a flood that were let through as `ham` (they are held for review now), and remember the
+ * values of near-certain spam in the reputation memory.
  */
 import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';

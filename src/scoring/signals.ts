@@ -6,7 +6,6 @@
 import type { Evidence } from '../verdict.js';
 import type { FingerprintKind } from './fingerprints.js';
 
-
 /** The kinds of flood window a comment is counted in. `subnet` is the IPv4 /24 or IPv6 /64 around the author IP. */
 export const FLOOD_KINDS = ['domain', 'text', 'ip', 'subnet', 'author', 'brand'] as const;
 export type FloodKind = (typeof FLOOD_KINDS)[number];

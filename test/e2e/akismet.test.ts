@@ -78,6 +78,26 @@ describe('with the akismet-api client', () => {
   });
 });
 
+describe('submit-spam and submit-ham teach the campaign memory', () => {
+  test('When a missed spam is submitted, then the next comment pushing its brand is held; when it is submitted as ham, that is undone', async () => {
+    const missed = { ...reader, name: 'Rina', email: 'rina@example.net', ip: '192.0.2.50', content: 'Saya baru belanja di toko kuekering88, pelayanannya bagus sekali' };
+    assert.equal(await client.checkSpam(missed), false, 'published at first');
+    await client.submitSpam(missed);
+    const variant = { ...reader, name: 'Dewi', email: 'dewi@example.net', ip: '198.51.100.77', content: 'Kalau mau kue lebaran, kuekering88 juaranya' };
+    assert.equal(await client.checkSpam(variant), true, 'held because of the submitted spam');
+    await client.submitHam(missed);
+    // The third author pushing the brand within ten minutes is a flood of its own; what matters here is the memory.
+    const res = await request(t.url)
+      .post('/1.1/comment-check')
+      .type('form')
+      .send({ blog: 'https://news.example.org', api_key: t.apiKey, user_ip: '198.51.100.78', comment_author: 'Sari', comment_content: variant.content })
+      .expect(200);
+    const verdict = (await t.store.comments.get(t.site, String(res.headers['x-akismet-guid'])))?.verdict;
+    assert.ok(verdict);
+    assert.deepEqual(verdict.reasons.filter((r) => r.code.startsWith('memory.')), [], 'the submission taken back');
+  });
+});
+
 describe('with raw form posts, as WordPress sends them', () => {
   const form = (fields: Record<string, string>) =>
     request(t.url).post('/1.1/comment-check').type('form').send({ blog: 'https://news.example.org', user_ip: '203.0.113.5', api_key: t.apiKey, ...fields });
