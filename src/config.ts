@@ -37,6 +37,8 @@ export const envSchema = z.object({
   RETRAIN_HOLDOUT_FRACTION: z.coerce.number().min(0.05).max(0.5).default(0.2),
   RETRAIN_F1_MARGIN: z.coerce.number().min(0).max(1).default(0.01),
   RETRAIN_MIN_HELDOUT_PER_CLASS: int(1, 1_000_000).default(10),
+  RETRAIN_SITE_SHARE: z.coerce.number().min(0).max(1).default(0.05),
+  RETRAIN_MAX_FROZEN_CHANGES: z.coerce.number().min(0).max(1).default(0.02),
   AUTO_LEARN: bool.default(false),
   JOB_BACKOFF_MS: int(1, 600_000).default(1_000),
   LOCK_DURATION_MS: int(500, 600_000).default(30_000),
@@ -48,6 +50,9 @@ export const envSchema = z.object({
   RATE_CLIENT_PER_SECOND: z.coerce.number().min(0).max(100_000).default(200),
   RATE_CLIENT_BURST: int(1, 1_000_000).default(1_000),
   MAX_QUEUE_DEPTH: int(1, 100_000_000).default(100_000),
+  RATE_LABEL_PER_MINUTE: z.coerce.number().min(0).max(1_000_000).default(60),
+  RATE_LABEL_BURST: int(1, 1_000_000).default(300),
+  MAX_TRAINING_QUEUE_DEPTH: int(1, 100_000_000).default(10_000),
   INGEST_CACHE_MS: int(0, 60_000).default(1_000),
   MAX_JSON_DEPTH: int(2, 1_000).default(32),
   MAX_LINKS_PER_COMMENT: int(1, 10_000).default(200),
@@ -99,6 +104,13 @@ export interface Config {
   readonly retrainF1Margin: number;
   /** Retraining: fewer held-out examples of a class than this, and the candidate is not promoted. */
   readonly retrainMinHeldOutPerClass: number;
+  /**
+   * Retraining: the most one site's examples may be of the global training set, as a share of what no site wrote (the
+   * bundled model's documents and the operator's global imports): src/training/global-corpus.ts.
+   */
+  readonly retrainSiteShare: number;
+  /** Retraining: a candidate changing more than this share of the frozen evaluation set's verdicts is not promoted. */
+  readonly retrainMaxFrozenChanges: number;
   /** Learn from the machine's own verdicts when heuristics and classifier agree with high confidence. */
   readonly autoLearn: boolean;
   /** First retry delay of a scoring or training job; it doubles each try. */
@@ -113,6 +125,10 @@ export interface Config {
   };
   /** Ingest answers 503 while the comments queue holds more jobs than this. */
   readonly maxQueueDepth: number;
+  /** Labels from a site key (Akismet submit-spam/ham): a token bucket per site; 0 disables it. */
+  readonly labelRate: RateLimit;
+  /** Labels are refused (503) while the training queue holds more jobs than this. */
+  readonly maxTrainingQueueDepth: number;
   /**
    * How long an API process reuses a site key's principal and a site's record at ingest before reading them again
    * (0: every request reads Redis). Changes made through the same process are seen at once.
@@ -187,6 +203,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retrainHoldoutFraction: e.RETRAIN_HOLDOUT_FRACTION,
     retrainF1Margin: e.RETRAIN_F1_MARGIN,
     retrainMinHeldOutPerClass: e.RETRAIN_MIN_HELDOUT_PER_CLASS,
+    retrainSiteShare: e.RETRAIN_SITE_SHARE,
+    retrainMaxFrozenChanges: e.RETRAIN_MAX_FROZEN_CHANGES,
     autoLearn: e.AUTO_LEARN,
     jobBackoffMs: e.JOB_BACKOFF_MS,
     stalled: Object.freeze({ lockDurationMs: e.LOCK_DURATION_MS, intervalMs: e.STALLED_INTERVAL_MS }),
@@ -196,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       client: Object.freeze({ perSecond: e.RATE_CLIENT_PER_SECOND, burst: e.RATE_CLIENT_BURST }),
     }),
     maxQueueDepth: e.MAX_QUEUE_DEPTH,
+    labelRate: Object.freeze({ perSecond: e.RATE_LABEL_PER_MINUTE / 60, burst: e.RATE_LABEL_BURST }),
+    maxTrainingQueueDepth: e.MAX_TRAINING_QUEUE_DEPTH,
     ingestCacheMs: e.INGEST_CACHE_MS,
     maxJsonDepth: e.MAX_JSON_DEPTH,
     maxLinksPerComment: e.MAX_LINKS_PER_COMMENT,

@@ -15,9 +15,10 @@ export interface SitePatch {
   readonly callbackUrl?: string | null | undefined;
   readonly requireSignedWebhooks?: boolean | undefined;
   readonly shareMemory?: boolean | undefined;
+  readonly trusted?: boolean | undefined;
 }
 
-const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory'] as const;
+const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory', 'trusted'] as const;
 
 /** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 on a malformed tag. */
 export function canonicalLanguages(tags: readonly string[]): string[] {

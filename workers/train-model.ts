@@ -1,8 +1,10 @@
 /**
  * The `training` queue processor, one job at a time per process:
  * - `learn`: a site's live model forgets what a labelling replaced and learns the new label (compare-and-set, retried);
- * - `retrain`: a candidate from the bundled model plus the corpus, evaluated through the full pipeline on the newest
- *   slice of the corpus against the active model, then promoted or kept as rejected, with the figures.
+ * - `retrain`: a candidate from the bundled model plus the global training set (src/training/global-corpus.ts: staff
+ *   labels, trusted sites' labels, each site capped), evaluated through the full pipeline against the active model on
+ *   the newest slice of each source group and on the frozen evaluation set (src/training/frozen-set.ts), then promoted
+ *   or kept as rejected, with the figures and the reason.
  */
 import { createHash } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
@@ -12,7 +14,7 @@ import { FEATURES_VERSION, featuresOfComment } from '../src/classifier/features.
 import { serializeModel } from '../src/classifier/format.js';
 import { loadModelBytes, type LoadedModel } from '../src/classifier/model-file.js';
 import { CountModel } from '../src/classifier/model.js';
-import { decidePromotion, splitByTime } from '../src/classifier/promotion.js';
+import { decidePromotion } from '../src/classifier/promotion.js';
 import { hashExamples, trainModel } from '../src/classifier/train.js';
 import type { Config } from '../src/config.js';
 import { scoreThroughPipeline, verdictFigures } from '../src/evaluation/pipeline.js';
@@ -25,6 +27,8 @@ import { siteSettings } from '../src/site-settings.js';
 import type { CorpusExample } from '../src/store/corpus.js';
 import type { Store } from '../src/store/index.js';
 import type { ModelRecord } from '../src/store/models.js';
+import { globalCorpus, sourceGroup, splitBySource } from '../src/training/global-corpus.js';
+import { compareOnFrozen, loadFrozenSet } from '../src/training/frozen-set.js';
 
 export interface TrainModelDeps {
   readonly config: Config;
@@ -80,25 +84,41 @@ const asExample = (e: CorpusExample): LabelledExample => ({
 /** Builds, evaluates and (maybe) promotes a candidate model. */
 export async function retrain(deps: TrainModelDeps, requestedBy: string): Promise<RetrainOutcome> {
   const { config, store } = deps;
-  const corpus: LabelledExample[] = [];
-  for await (const e of store.corpus.all()) corpus.push(asExample(e));
-  const { train, heldOut } = splitByTime(corpus, config.retrainHoldoutFraction);
-
+  const corpus: CorpusExample[] = [];
+  for await (const e of store.corpus.all()) corpus.push(e);
   const base = loadModelBytes(deps.bundled, deps.bundledName);
+  const trusted = new Set((await store.sites.list()).filter((s) => s.trusted).map((s) => s.id));
+  const baseDocs = base.model.documents;
+  const global = globalCorpus(corpus, { trusted, siteShare: config.retrainSiteShare, baseDocuments: baseDocs.spam + baseDocs.ham });
+  const split = splitBySource(global.examples, sourceGroup, config.retrainHoldoutFraction);
+  const train = split.train.map(asExample);
+  const heldOut = split.heldOut.map(asExample);
+
   const candidate = withBase(trainModel(train, { model: base.model.options, prune: false, dedupe: true }), base.model);
 
   const active = await activeModel(deps, base);
   const settings = siteSettings(undefined, config);
-  const candidateFigures = verdictFigures(scoreThroughPipeline(heldOut, { lexicon: deps.lexicon, model: candidate, settings }));
-  const activeFigures = verdictFigures(scoreThroughPipeline(heldOut, { lexicon: deps.lexicon, model: active.model, settings }));
-  const decision = decidePromotion(candidateFigures, activeFigures, {
+  const scoring = (model: CountModel) => ({ lexicon: deps.lexicon, model, settings });
+  const candidateFigures = verdictFigures(scoreThroughPipeline(heldOut, scoring(candidate)));
+  const activeFigures = verdictFigures(scoreThroughPipeline(heldOut, scoring(active.model)));
+  const frozenSet = loadFrozenSet();
+  const verdictsOn = (model: CountModel) => scoreThroughPipeline(frozenSet.examples, scoring(model)).map((o) => o.result.verdict);
+  const frozen = compareOnFrozen(frozenSet, verdictsOn(candidate), verdictsOn(active.model), config.retrainMaxFrozenChanges);
+  const onHeldOut = decidePromotion(candidateFigures, activeFigures, {
     f1Margin: config.retrainF1Margin,
     minHeldOutPerClass: config.retrainMinHeldOutPerClass,
   });
+  const decision = onHeldOut.promote && !frozen.pass ? { promote: false, reason: frozen.reason } : onHeldOut;
 
   const now = deps.now();
   const trainingSet = { size: train.length, sha256: hashExamples(train) };
-  const evaluation = { heldOut: heldOut.length, candidate: candidateFigures, active: { version: active.version, ...activeFigures } };
+  const evaluation = {
+    heldOut: heldOut.length,
+    candidate: candidateFigures,
+    active: { version: active.version, ...activeFigures },
+    frozen,
+    corpus: { used: global.examples.length, left: global.left, siteCap: global.siteCap, trustedSites: trusted.size },
+  };
   const bytes = serializeModel(candidate, {
     created: now.toISOString(),
     tokenizerVersion: TOKENIZER_VERSION,

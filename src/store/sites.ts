@@ -27,6 +27,12 @@ export interface Site {
   readonly requireSignedWebhooks?: boolean;
   /** Pool the campaign memory (src/store/memory.ts) with the other sites that share theirs; absent means false. */
   readonly shareMemory?: boolean;
+  /**
+   * An operator vouches for the site: its Akismet labels (submit-spam/ham, made with the site key alone) may teach the
+   * global model, capped to a share of it (src/training/global-corpus.ts); absent means false (they teach the site's
+   * own model only).
+   */
+  readonly trusted?: boolean;
   /** The secret replaced by the last rotation: callbacks carry a second signature with it until `expiresAt`. */
   readonly previousWebhookSecret?: { readonly secret: string; readonly expiresAt: string };
   readonly createdAt: string;

@@ -24,6 +24,10 @@ const patchBody = z.strictObject({
     .boolean()
     .optional()
     .describe('Pool the campaign memory with the other sites that share theirs: what their moderators reject holds here too, and the reverse.'),
+  trusted: z
+    .boolean()
+    .optional()
+    .describe("Let the site's Akismet labels (made with its key alone) teach the global model too, capped to RETRAIN_SITE_SHARE of it."),
 });
 
 const rotateBody = z.object({
@@ -39,6 +43,7 @@ const siteSchema = z.object({
   languages: z.array(z.string()),
   requireSignedWebhooks: z.boolean(),
   shareMemory: z.boolean().describe('Whether the site pools its campaign memory with the other sites that share theirs.'),
+  trusted: z.boolean().describe("Whether the site's Akismet labels may teach the global model (an operator vouches for it)."),
   previousSecretExpiresAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string().optional(),
@@ -59,6 +64,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       languages: [...languages],
       requireSignedWebhooks: site.requireSignedWebhooks === true,
       shareMemory: site.shareMemory === true,
+      trusted: site.trusted === true,
       ...(site.previousWebhookSecret ? { previousSecretExpiresAt: site.previousWebhookSecret.expiresAt } : {}),
       createdAt: site.createdAt,
       ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
@@ -101,7 +107,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       path: '/v1/sites/:id',
       auth: ['operator'],
       tag: 'sites',
-      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL, signed webhooks; null resets one. Audited.',
+      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL, signed webhooks, memory sharing, trust; null resets one. Audited.',
       body: patchBody,
       responses: {
         200: { description: 'The site as it is now.', schema: siteSchema },
