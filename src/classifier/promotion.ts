@@ -1,15 +1,9 @@
 /**
- * Retraining policy, pure: how the corpus is split, and when a candidate may replace the active model.
- * The held-out slice is the most recent part of the corpus (time order, never random), because spam campaigns recur:
- * a random split would put copies of one campaign on both sides and flatter every model.
+ * Retraining policy, pure: when a candidate may replace the active model on the held-out slice. The slice is the most
+ * recent part of each source group (time order, never random: src/training/global-corpus.ts), because spam campaigns
+ * recur and a random split would put copies of one campaign on both sides and flatter every model.
  */
 import type { VerdictFigures } from '../evaluation/pipeline.js';
-
-/** Splits time-ordered examples into the older part (training) and the newest `fraction` (held out). */
-export function splitByTime<T>(examples: readonly T[], fraction: number): { train: T[]; heldOut: T[] } {
-  const cut = examples.length - Math.round(examples.length * fraction);
-  return { train: examples.slice(0, cut), heldOut: examples.slice(cut) };
-}
 
 /** The decision on a candidate, with the reason in words. */
 export interface PromotionDecision {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { metricsFromConfusion } from '../../src/classifier/metrics.js';
-import { decidePromotion, splitByTime } from '../../src/classifier/promotion.js';
+import { decidePromotion } from '../../src/classifier/promotion.js';
 import type { VerdictFigures } from '../../src/evaluation/pipeline.js';
 
 const figures = (tp: number, fp: number, tn: number, fn: number): VerdictFigures => {
@@ -9,10 +9,6 @@ const figures = (tp: number, fp: number, tn: number, fn: number): VerdictFigures
   return { n: tp + fp + tn + fn, spam, spamOrReview: spam, verdicts: { ham: tn + fn, review: 0, spam: tp + fp } };
 };
 const policy = { f1Margin: 0.01, minHeldOutPerClass: 10 };
-
-test('When examples are split by time, then the newest fraction is held out in order', () => {
-  assert.deepEqual(splitByTime([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.2), { train: [1, 2, 3, 4, 5, 6, 7, 8], heldOut: [9, 10] });
-});
 
 test('When the candidate is better on both counts, then it is promoted', () => {
   assert.equal(decidePromotion(figures(45, 0, 50, 5), figures(40, 1, 49, 10), policy).promote, true);

@@ -127,5 +127,8 @@ describe('a poisoning attempt through one site key', () => {
     const record = (await request(t.url).get(`/v1/models/${encodeURIComponent(outcome.version)}`).set('Authorization', op()).expect(200)).body;
     assert.equal(record.state, 'rejected');
     assert.match(record.reason, /frozen/);
+    // Nor can an operator activate it by hand.
+    const refused = await request(t.url).post(`/v1/models/${encodeURIComponent(outcome.version)}/activate`).set('Authorization', op()).expect(409);
+    assert.match(refused.body.error.message, /frozen set frozen-v1/);
   });
 });

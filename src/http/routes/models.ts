@@ -56,10 +56,16 @@ export function modelRoutes(deps: AppDeps): Route[] {
       path: '/v1/models/:version/activate',
       auth: operator,
       tag: 'models',
-      summary: 'Make a version active on every worker (roll back or forward); workers swap within seconds.',
-      responses: { 200: { description: 'Now active.', schema: modelSchema }, 404: { description: 'Unknown version.', schema: errorSchema } },
+      summary: 'Make a version active on every worker (roll back or forward); workers swap within seconds. A candidate refused on the frozen evaluation set cannot be.',
+      responses: {
+        200: { description: 'Now active.', schema: modelSchema },
+        404: { description: 'Unknown version.', schema: errorSchema },
+        409: { description: 'The candidate was refused on the frozen evaluation set (its reason says why).', schema: errorSchema },
+      },
       async handler(req, res, principal) {
         const version = String(req.params['version']);
+        const frozen = (await store.models.get(version))?.evaluation?.['frozen'] as { pass?: boolean; reason?: string } | undefined;
+        if (frozen?.pass === false) throw errors.conflict(`Model "${version}" cannot be activated: ${frozen.reason ?? 'refused on the frozen evaluation set'}.`);
         if (!(await store.models.activate(version, nameOf(principalOf(principal)), deps.now()))) throw errors.notFound(`Model "${version}"`);
         res.json(await store.models.get(version));
       },
@@ -69,7 +75,7 @@ export function modelRoutes(deps: AppDeps): Route[] {
       path: '/v1/models/retrain',
       auth: operator,
       tag: 'models',
-      summary: 'Queue a retrain: candidate from the corpus, evaluated on its newest slice against the active model, promoted only if no worse.',
+      summary: 'Queue a retrain: candidate from the global training set (staff and trusted sites, each site capped), evaluated against the active model on the newest slice of each source and on the frozen set, promoted only if no worse.',
       responses: { 202: { description: 'Queued; follow it at /v1/training/jobs/{id}.', schema: z.object({ jobId: z.string() }) } },
       async handler(_req, res, principal) {
         const jobId = await queues.enqueueTraining({ kind: 'retrain', requestedBy: nameOf(principalOf(principal)) });
