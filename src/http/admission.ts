@@ -37,7 +37,7 @@ function recentDepth(queues: Pick<Queues, 'depth'>): Promise<number> {
   return depth;
 }
 
-const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address' };
+const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address', label: 'labelled by this site' };
 
 /** 503 while the scoring queue is full. */
 async function checkQueue(deps: AdmissionDeps): Promise<void> {

@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
     if (parser) chain.push(parsers[parser]);
     // Not async: Express 5 forwards a sync throw and a rejected returned promise alike, without one more promise.
     chain.push((req, res) => route.handler(req, res, principalFor(req)));
-    app[route.method](route.path, ...chain);
+    app[route.method](route.path, ...chain, ...(route.onError ? [route.onError] : []));
   }
 
   app.use(notFound);

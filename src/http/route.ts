@@ -2,7 +2,7 @@
  * A route is data: method, path, who may call it, its schemas and its handler. The app mounts the table and the
  * OpenAPI document is generated from the same table, so the two cannot drift apart.
  */
-import type { Request, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import type { Principal, Role } from '../store/credentials.js';
 
@@ -38,6 +38,11 @@ export interface Route {
   readonly query?: ZodType;
   readonly responses: Readonly<Record<number, ResponseDoc>>;
   readonly handler: Handler;
+  /**
+   * Answers the route's own errors (its body parser's included) in another protocol than Sluice's JSON errors, e.g.
+   * Akismet's; what it does not answer goes on to the app's error handler.
+   */
+  readonly onError?: ErrorRequestHandler;
 }
 
 /** Narrows the principal of a route that has roles (the auth middleware guarantees it is present). */

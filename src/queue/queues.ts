@@ -97,7 +97,15 @@ export interface Queues {
   enqueueDelivery(job: DeliveryJob, tag: string): Promise<void>;
   /** Waiting + active + delayed jobs of the comments queue. */
   depth(): Promise<number>;
+  /** Waiting + active + delayed jobs of the training queue. */
+  trainingDepth(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Waiting + active + delayed (+ prioritized) jobs of a queue. */
+async function pending(queue: Queue): Promise<number> {
+  const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
 /** Creates the producers over an existing connection (BullMQ shares it; it is not closed here). */
@@ -150,10 +158,8 @@ export function createQueues(
     async enqueueScore(job) {
       await comments.add('score', job, { jobId: scoreJobId(job) });
     },
-    async depth() {
-      const c = await comments.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).reduce((a, b) => a + b, 0);
-    },
+    depth: () => pending(comments),
+    trainingDepth: () => pending(training),
     close: async () => {
       await Promise.all([comments.close(), training.close(), deliveries.close()]);
     },

@@ -56,13 +56,13 @@ if blocked > 0 then return {0, wait, blocked} end
 return {1, 0, 0}
 `;
 
-/** The scopes a request is limited in. */
-export type RateScope = 'site' | 'ip' | 'client';
+/** The scopes a request is limited in: a comment's site, author IP and caller; a site key's labels (src/http/label-admission.ts). */
+export type RateScope = 'site' | 'ip' | 'client' | 'label';
 
 /** One bucket a request falls under. */
 export interface BucketRequest {
   readonly scope: RateScope;
-  /** The site id, or an address (hashed before it becomes part of a key name). */
+  /** The site id (scopes `site`, `label`), or an address (hashed before it becomes part of a key name). */
   readonly id: string;
   readonly limit: RateLimit;
 }
@@ -105,7 +105,7 @@ export class RateLimitStore {
     const scopes: RateScope[] = [];
     for (const b of buckets) {
       if (b.limit.perSecond <= 0) continue;
-      keys.push(this.keys.rateBucket(b.scope, b.scope === 'site' ? b.id : hashed(b.id)));
+      keys.push(this.keys.rateBucket(b.scope, b.scope === 'site' || b.scope === 'label' ? b.id : hashed(b.id)));
       args.push(b.limit.perSecond / 1000, b.limit.burst);
       scopes.push(b.scope);
     }
