@@ -132,3 +132,27 @@ describe('a poisoning attempt through one site key', () => {
     assert.match(refused.body.error.message, /frozen set frozen-v1/);
   });
 });
+
+describe('the shared campaign memory', () => {
+  test("When an untrusted site that shares its memory submits a reader's words as spam, then another sharing site's reader is not held by memory", async () => {
+    const share = (id: string) => request(t.url).patch(`/v1/sites/${id}`).set('Authorization', op()).send({ shareMemory: true, trusted: false }).expect(200);
+    const b = await t.store.sites.create({ name: 'sharing attacker' }, new Date());
+    const keyB = await t.store.credentials.issueSiteKey(b!.id);
+    await share(b!.id);
+    await share(siteA);
+    const words = 'I walked past the old mill on Saturday and the new footbridge is finally open, well done to the volunteers';
+    const res = await request(t.url)
+      .post('/1.1/submit-spam')
+      .type('form')
+      .send({ api_key: keyB, blog: 'https://b.example.org', user_ip: '198.51.100.77', comment_author: 'Reader', comment_content: words, permalink: 'https://b.example.org/mill' });
+    assert.match(res.text, /^Thanks/);
+    const onA = await request(t.url)
+      .post('/v1/comments?wait=5000')
+      .set('Authorization', `Bearer ${keyA}`)
+      .send({ id: 'memory-probe', postId: 'p', content: words, author: { name: 'Jo March', ip: '203.0.113.99' } })
+      .expect(200);
+    const memory = onA.body.reasons.filter((r: { code: string }) => r.code.startsWith('memory.'));
+    assert.deepEqual(memory, [], JSON.stringify(onA.body.reasons));
+    assert.equal(onA.body.verdict, 'ham');
+  });
+});

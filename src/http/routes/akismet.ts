@@ -92,7 +92,9 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       if (!isTest(auth.fields)) {
         await admitLabel(deps, auth.site);
         await recordLabel(deps, { site: auth.site, id: comment.id, label, source: 'akismet', by: 'akismet', at: deps.now(), text: exampleText(comment) });
-        await rememberLabel(deps.store, auth.site, await deps.store.sites.get(auth.site), comment, label, deps.now());
+        // The key alone vouches for its own site: an untrusted site's labels stay out of the shared campaign memory.
+        const site = await deps.store.sites.get(auth.site);
+        await rememberLabel(deps.store, auth.site, { shareMemory: site?.shareMemory === true && site.trusted === true }, comment, label, deps.now());
       }
       res.type('text/plain').send(AKISMET_THANKS);
     };
