@@ -117,7 +117,13 @@ describe('a poisoning attempt through one site key', () => {
   });
 
   test("When an operator marks B trusted and it sends 620 more, then the retrain still changes none of site A's verdicts", async (c) => {
-    await request(t.url).patch(`/v1/sites/${t.site}`).set('Authorization', op()).send({ trusted: true }).expect(200);
+    // Only an operator vouches for a site, and the change is audited.
+    await request(t.url).patch(`/v1/sites/${t.site}`).set('Authorization', `Bearer ${t.moderatorToken}`).send({ trusted: true }).expect(403);
+    await request(t.url).patch(`/v1/sites/${t.site}`).set('Authorization', `Bearer ${t.apiKey}`).send({ trusted: true }).expect(403);
+    const patched = await request(t.url).patch(`/v1/sites/${t.site}`).set('Authorization', op()).send({ trusted: true }).expect(200);
+    assert.equal(patched.body.trusted, true);
+    const { audit } = (await request(t.url).get(`/v1/sites/${t.site}`).set('Authorization', op()).expect(200)).body;
+    assert.deepEqual(audit[0].changes, { trusted: { from: null, to: true } });
     await attack(620, 'trusted');
     const outcome = await retrain();
     const after = await verdictsOnA('trusted', await activeVersion());
