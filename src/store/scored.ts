@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { CampaignKey } from '../scoring/campaign.js';
 import type { Verdict } from '../verdict.js';
 import { ALL_SITES, CAMPAIGN_TTL_SECONDS, MOVE_CAMPAIGN_MEMBER_LUA, type CampaignState } from './campaigns.js';
+import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import { CONFIRM_REPUTATION_LUA, REPUTATION_KEEP_MS, type ReputationValue } from './reputation.js';
@@ -185,6 +186,7 @@ export class ScoredStore {
       for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
       for (const r of w.remember) args.push(r.kind, r.value);
       const [done, stored] = (await script.run(this.redis, keys, args)) as [number, string?];
+      if (done === 1) await new CommentIndexStore(this.redis, this.keys).sync(v.site, v.id);
       if (done !== -1) return done === 1;
       expected = stored ?? '';
     }

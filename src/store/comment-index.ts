@@ -1,0 +1,265 @@
+/**
+ * The comment index in Redis: per site, each comment's moderation state as sorted sets by age and by score (the views
+ * of GET /v1/review are unions of states), and an inverted index of search terms (src/moderation/index-terms.ts),
+ * each term a sorted set of ids by receivedAt. A page is read from the sets after a cursor, without reading the
+ * comments that are not on it; a search or filter intersects the term sets with a state set inside one script.
+ *
+ * One writer: {@link CommentIndexStore.sync} files a comment from what its hash says now (status, verdict, review and
+ * shadow membership, comment, campaign keys), compare-and-set against what it read; every store method that changes
+ * those facts calls it right after its own write (comments, verdicts, decisions, holds, re-flags, retention).
+ * `sluice reindex` runs it over every stored comment (the backfill; idempotent).
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { StoredComment } from '../comment.js';
+import { indexTerms } from '../moderation/index-terms.js';
+import type { CampaignKey } from '../scoring/campaign.js';
+import type { Verdict } from '../verdict.js';
+import type { Keys } from './keys.js';
+import { LuaScript } from './lua.js';
+
+/**
+ * The moderation states a comment with a verdict is in exactly one of: held for review, rejected by the machine,
+ * passed (published ham, not decided), shadow (a shadow-mode site's would-have-held or rejected), approved and spam
+ * (decided by people).
+ */
+export const INDEX_STATES = ['held', 'rejected', 'passed', 'shadow', 'approved', 'spam'] as const;
+export type IndexState = (typeof INDEX_STATES)[number];
+
+const FIXED_KEYS = 3 + 2 * INDEX_STATES.length;
+
+/**
+ * indexComment — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4..15] the
+ * state sets (age, score) in INDEX_STATES order, then the terms' sets: the O old ones, then the N new ones.
+ * ARGV[1] SHA-1 of the comment, verdict and campaign fields as read (joined by NUL), ARGV[2] the `ix` field as read,
+ * ARGV[3] the new `ix` field, ARGV[4] id, ARGV[5] receivedAt ms, ARGV[6] O, ARGV[7] N.
+ * Returns 0 when the hash changed since it was read (the caller reads it again), else 1.
+ */
+const indexScript = new LuaScript(
+  'indexComment',
+  -1,
+  `
+local h = redis.call('HMGET', KEYS[1], 'comment', 'verdict', 'campaign', 'status', 'ix')
+if (h[5] or '') ~= ARGV[2] then return 0 end
+if redis.sha1hex((h[1] or '') .. '\\0' .. (h[2] or '') .. '\\0' .. (h[3] or '')) ~= ARGV[1] then return 0 end
+local id = ARGV[4]
+local state, score = 0, 0
+if h[2] then
+  local v = cjson.decode(h[2])
+  score = v.score
+  if h[4] == 'decided' then
+    if v.verdict == 'ham' then state = 5 else state = 6 end
+  elseif h[4] == 'scored' then
+    if redis.call('ZSCORE', KEYS[2], id) then state = 1
+    elseif redis.call('ZSCORE', KEYS[3], id) then state = 4
+    elseif v.verdict == 'spam' then state = 2
+    else state = 3 end
+  end
+end
+for s = 1, ${INDEX_STATES.length} do
+  if s == state then
+    redis.call('ZADD', KEYS[2 + 2 * s], ARGV[5], id)
+    redis.call('ZADD', KEYS[3 + 2 * s], score, id)
+  else
+    redis.call('ZREM', KEYS[2 + 2 * s], id)
+    redis.call('ZREM', KEYS[3 + 2 * s], id)
+  end
+end
+local o, n = tonumber(ARGV[6]), tonumber(ARGV[7])
+for i = 1, o do redis.call('ZREM', KEYS[${FIXED_KEYS} + i], id) end
+for i = 1, n do redis.call('ZADD', KEYS[${FIXED_KEYS} + o + i], ARGV[5], id) end
+if h[1] then redis.call('HSET', KEYS[1], 'ix', ARGV[3]) end
+return 1
+`,
+);
+
+/**
+ * pageIndex — KEYS[1] the sorted set to page, KEYS[2] a set to restrict by score range (or any key when unused),
+ * KEYS[3] and KEYS[4] scratch keys, KEYS[5..] term sets every listed member must be in.
+ * ARGV[1] 'asc' or 'desc', ARGV[2] lowest score, ARGV[3] highest (the filter's range), ARGV[4] where to start (a
+ * score bound, after the cursor), ARGV[5] and ARGV[6] the range KEYS[2] is restricted to ('' no restriction),
+ * ARGV[7] the cursor's score when members tied with it may follow it ('' none), ARGV[8] 'all' (every tie follows) or
+ * 'after' (ties after the member ARGV[9] follow), ARGV[10] page size.
+ * Returns {how many members match in the range, then member, score pairs}. Scratch keys are deleted before returning.
+ */
+const pageScript = new LuaScript(
+  'pageIndex',
+  -1,
+  `
+-- byte order, as Redis orders members of equal score (Lua's < on strings follows the server's locale)
+local function before(a, b)
+  for i = 1, math.min(#a, #b) do
+    local x, y = a:byte(i), b:byte(i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end
+local set = KEYS[1]
+local inter = {}
+if ARGV[5] ~= '' then
+  redis.call('ZRANGESTORE', KEYS[3], KEYS[2], ARGV[5], ARGV[6], 'BYSCORE')
+  inter[#inter + 1] = KEYS[3]
+end
+for i = 5, #KEYS do inter[#inter + 1] = KEYS[i] end
+if #inter > 0 then
+  local args = {'ZINTERSTORE', KEYS[4], #inter + 1, set}
+  for _, k in ipairs(inter) do args[#args + 1] = k end
+  args[#args + 1] = 'WEIGHTS'
+  args[#args + 1] = 1
+  for _ = 1, #inter do args[#args + 1] = 0 end
+  redis.call(unpack(args))
+  set = KEYS[4]
+end
+local asc, n = ARGV[1] == 'asc', tonumber(ARGV[10])
+local out = {redis.call('ZCOUNT', set, ARGV[2], ARGV[3])}
+local got = 0
+if ARGV[7] ~= '' then
+  local off = 0
+  repeat
+    local t
+    if asc then t = redis.call('ZRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256)
+    else t = redis.call('ZREVRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256) end
+    for _, m in ipairs(t) do
+      if got < n and (ARGV[8] == 'all' or (asc and before(ARGV[9], m)) or (not asc and before(m, ARGV[9]))) then
+        out[#out + 1] = m
+        out[#out + 1] = ARGV[7]
+        got = got + 1
+      end
+    end
+    off = off + 256
+  until #t < 256 or got >= n
+end
+if got < n then
+  local r
+  if asc then r = redis.call('ZRANGEBYSCORE', set, ARGV[4], ARGV[3], 'WITHSCORES', 'LIMIT', 0, n - got)
+  else r = redis.call('ZREVRANGEBYSCORE', set, ARGV[4], ARGV[2], 'WITHSCORES', 'LIMIT', 0, n - got) end
+  for _, x in ipairs(r) do out[#out + 1] = x end
+end
+if #inter > 0 then redis.call('DEL', KEYS[3], KEYS[4]) end
+return out
+`,
+);
+
+/** A position in a listing: the sort value, the site, the id (ties are ordered by site, then id). */
+export type IndexPosition = readonly [number, string, string];
+
+/** One sorted set to page, with what restricts it. */
+export interface IndexSource {
+  readonly site: string;
+  /** A state set (`state`, sorted `by`), or a term's set (by receivedAt). */
+  readonly set: { readonly state: IndexState; readonly by: 'age' | 'score' } | { readonly term: string };
+  /** Term sets every member must also be in. */
+  readonly terms?: readonly string[];
+  /** Only members whose sort value is in this range. */
+  readonly range?: readonly [number, number];
+  /** For a state set: only members whose value in the other sort (score for `age`, age for `score`) is in this range. */
+  readonly other?: readonly [number, number];
+}
+
+/** What {@link CommentIndexStore.page} found in one source. */
+export interface SourcePage {
+  readonly total: number;
+  readonly entries: Array<{ site: string; id: string; at: IndexPosition }>;
+}
+
+const bound = (n: number): string => (n === Infinity ? '+inf' : n === -Infinity ? '-inf' : String(n));
+
+/** The fingerprint {@link indexScript} compares: SHA-1 of the comment, verdict and campaign fields joined by NUL. */
+const fingerprint = (comment: string, verdict: string, campaign: string): string =>
+  createHash('sha1').update(`${comment}\0${verdict}\0${campaign}`).digest('hex');
+
+const siteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class CommentIndexStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Files a comment as its hash stands: its state set and search terms (a comment without a verdict is in no state;
+   * its terms are filed all the same). Returns false when there is no such comment, or it is not this site's (a
+   * backfill guessing ids from key names).
+   */
+  async sync(site: string, id: string): Promise<boolean> {
+    const k = this.keys;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [comment, verdict, campaign, ix] = await this.redis.hmget(k.comment(site, id), 'comment', 'verdict', 'campaign', 'ix');
+      if (!comment) return false;
+      const stored = JSON.parse(comment) as StoredComment;
+      if (stored.site !== site || stored.id !== id) return false;
+      const parsed = verdict ? (JSON.parse(verdict) as Verdict) : undefined;
+      const terms = indexTerms(stored, parsed, campaign ? (JSON.parse(campaign) as CampaignKey[]) : []);
+      const old = ix ? (JSON.parse(ix) as string[]) : [];
+      const keys = [k.comment(site, id), k.review(site), k.shadow(site)];
+      for (const state of INDEX_STATES) keys.push(k.viewIndex(site, state, 'age'), k.viewIndex(site, state, 'score'));
+      for (const t of [...old, ...terms]) keys.push(k.term(site, t));
+      const args = [fingerprint(comment, verdict ?? '', campaign ?? ''), ix ?? '', JSON.stringify(terms), id, Date.parse(stored.receivedAt), old.length, terms.length];
+      if ((await indexScript.run(this.redis, keys, args)) === 1) return true;
+    }
+    throw new Error(`indexComment: comment ${id} kept changing`);
+  }
+
+  /** How many comments each state of each site holds. */
+  async counts(sites: readonly string[]): Promise<Record<IndexState, number>> {
+    const multi = this.redis.multi();
+    for (const site of sites) for (const state of INDEX_STATES) multi.zcard(this.keys.viewIndex(site, state, 'age'));
+    const res = (await multi.exec()) ?? [];
+    const counts = Object.fromEntries(INDEX_STATES.map((s) => [s, 0])) as Record<IndexState, number>;
+    res.forEach(([err, n], i) => {
+      if (err) throw err;
+      counts[INDEX_STATES[i % INDEX_STATES.length]!] += Number(n);
+    });
+    return counts;
+  }
+
+  /**
+   * Up to `limit` entries of each source strictly after `cursor` in the order (`asc`: value, site, id; `desc` the
+   * reverse), with how many entries each source has in its range. One script per source, in one round trip.
+   */
+  async page(sources: readonly IndexSource[], order: 'asc' | 'desc', limit: number, cursor: IndexPosition | undefined): Promise<SourcePage[]> {
+    const k = this.keys;
+    const sign = order === 'asc' ? 1 : -1;
+    const pipeline = sources.map((s) => {
+      const set = 'term' in s.set ? k.term(s.site, s.set.term) : k.viewIndex(s.site, s.set.state, s.set.by);
+      const other = 'state' in s.set ? k.viewIndex(s.site, s.set.state, s.set.by === 'age' ? 'score' : 'age') : set;
+      const [lo, hi] = s.range ?? [-Infinity, Infinity];
+      let start = order === 'asc' ? bound(lo) : bound(hi);
+      let tie: [string, string, string] = ['', '', ''];
+      if (cursor) {
+        const [v, cursorSite, cursorId] = cursor;
+        const rel = sign * siteOrder(s.site, cursorSite);
+        const inRange = v >= lo && v <= hi;
+        const beyond = order === 'asc' ? v > hi : v < lo;
+        if (beyond) start = order === 'asc' ? `(${bound(hi)}` : `(${bound(lo)}`;
+        else if (inRange) {
+          start = `(${bound(v)}`;
+          if (rel >= 0) tie = [bound(v), rel > 0 ? 'all' : 'after', cursorId];
+        }
+      }
+      const keys = [set, other, k.indexScratch('range'), k.indexScratch('inter'), ...(s.terms ?? []).map((t) => k.term(s.site, t))];
+      const restrict = s.other ? [bound(s.other[0]), bound(s.other[1])] : ['', ''];
+      const args = [order, bound(lo), bound(hi), start, ...restrict, ...tie, limit];
+      return pageScript.run(this.redis, keys, args) as Promise<Array<string | number>>;
+    });
+    const results = await Promise.all(pipeline);
+    return results.map((r, i) => {
+      const site = sources[i]!.site;
+      const entries: SourcePage['entries'] = [];
+      for (let j = 1; j < r.length; j += 2) entries.push({ site, id: String(r[j]), at: [Number(r[j + 1]), site, String(r[j])] });
+      return { total: Number(r[0]), entries };
+    });
+  }
+
+  /** The site's comment ids as key names show them (for the backfill; {@link sync} checks each). */
+  async *storedIds(site: string): AsyncGenerator<string[]> {
+    const head = this.keys.comment(site, '');
+    const pattern = `${head.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (found.length) yield found.map((key) => key.slice(head.length));
+    } while (cursor !== '0');
+  }
+}
