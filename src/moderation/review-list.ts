@@ -9,7 +9,7 @@ import type { StoredComment } from '../comment.js';
 import { errors } from '../errors.js';
 import type { CampaignKey } from '../scoring/campaign.js';
 import type { CampaignSummary } from '../store/campaigns.js';
-import { INDEX_STATES, type IndexPosition, type IndexSource, type IndexState, type SourcePage } from '../store/comment-index.js';
+import { INDEX_STATES, TOTAL_CAP, type IndexPosition, type IndexSource, type IndexState, type SourcePage } from '../store/comment-index.js';
 import type { Store } from '../store/index.js';
 import type { Verdict } from '../verdict.js';
 import { campaignTerm, postTerm, queryTerms, reasonTerm } from './index-terms.js';
@@ -62,8 +62,10 @@ export interface ReviewItem {
 /** A page of a view. */
 export interface ReviewPage {
   readonly items: ReviewItem[];
-  /** How many comments match the filters, all pages together. */
+  /** How many comments match the filters, all pages together (with `totalCapped`, at least this many). */
   readonly total: number;
+  /** True when a search for common words stopped counting at {@link TOTAL_CAP} matches per site and state. */
+  readonly totalCapped: boolean;
   /** Pass as `cursor` for the next page; null on the last. */
   readonly nextCursor: string | null;
   /** Comments in each view of the sites listed, without the other filters (for the page's tabs). */
@@ -129,7 +131,7 @@ export async function listReview(store: Store, q: ReviewQuery): Promise<ReviewPa
   const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
   const counts = await viewCounts(store, q.sites);
   const terms = filterTerms(q);
-  if (terms === undefined) return { items: [], total: 0, nextCursor: null, counts };
+  if (terms === undefined) return { items: [], total: 0, totalCapped: false, nextCursor: null, counts };
   const dates: [number, number] = [q.since?.getTime() ?? -Infinity, q.until?.getTime() ?? Infinity];
   const scores: [number, number] = [q.minScore ?? -Infinity, q.maxScore ?? Infinity];
   const dated = q.since !== undefined || q.until !== undefined;
@@ -159,5 +161,5 @@ export async function listReview(store: Store, q: ReviewQuery): Promise<ReviewPa
         : [],
     ),
   );
-  return { items, total: pages.reduce((n, p) => n + p.total, 0), nextCursor, counts };
+  return { items, total: pages.reduce((n, p) => n + p.total, 0), totalCapped: pages.some((p) => p.capped), nextCursor, counts };
 }

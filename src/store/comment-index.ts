@@ -73,6 +73,13 @@ return 1
 `,
 );
 
+/** A term set larger than this is checked member by member along the page rather than intersected whole. */
+export const WALK_FROM = 10_000;
+/** Members a walk examines before it gives up for the whole intersection (the view is sparse in the term). */
+const WALK_BUDGET = 20_000;
+/** A walked listing counts its matches up to this many (ZINTERCARD's LIMIT): the total is then at least this. */
+export const TOTAL_CAP = 10_000;
+
 /**
  * pageIndex — KEYS[1] the sorted set to page, KEYS[2] a set to restrict by score range (or any key when unused),
  * KEYS[3] and KEYS[4] scratch keys, KEYS[5..] term sets every listed member must be in.
@@ -80,7 +87,11 @@ return 1
  * score bound, after the cursor), ARGV[5] and ARGV[6] the range KEYS[2] is restricted to ('' no restriction),
  * ARGV[7] the cursor's score when members tied with it may follow it ('' none), ARGV[8] 'all' (every tie follows) or
  * 'after' (ties after the member ARGV[9] follow), ARGV[10] page size.
- * Returns {how many members match in the range, then member, score pairs}. Scratch keys are deleted before returning.
+ * With term sets all larger than WALK_FROM (a common word) and no range at all, the page is read along KEYS[1]
+ * checking each member's terms (at most WALK_BUDGET members; past that, as below), and the matches are counted up to
+ * TOTAL_CAP; otherwise the term sets (and the restricted range) are intersected with KEYS[1] first.
+ * Returns {matches in the range, 1 when that count stopped at TOTAL_CAP else 0, then member, score pairs}. Scratch
+ * keys are deleted before returning.
  */
 const pageScript = new LuaScript(
   'pageIndex',
@@ -94,13 +105,84 @@ local function before(a, b)
   end
   return #a < #b
 end
+local asc, n = ARGV[1] == 'asc', tonumber(ARGV[10])
+-- up to n members of set after the cursor that accept(); false when the budget ran out first
+local function collect(set, accept, budget)
+  local items, got, seen = {}, 0, 0
+  if ARGV[7] ~= '' then
+    local off = 0
+    repeat
+      local t
+      if asc then t = redis.call('ZRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256)
+      else t = redis.call('ZREVRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256) end
+      for _, m in ipairs(t) do
+        seen = seen + 1
+        if got < n and (ARGV[8] == 'all' or (asc and before(ARGV[9], m)) or (not asc and before(m, ARGV[9]))) and accept(m) then
+          items[#items + 1] = m
+          items[#items + 1] = ARGV[7]
+          got = got + 1
+        end
+      end
+      if seen >= budget then return items, false end
+      off = off + 256
+    until #t < 256 or got >= n
+  end
+  local off = 0
+  while got < n do
+    local r
+    if asc then r = redis.call('ZRANGEBYSCORE', set, ARGV[4], ARGV[3], 'WITHSCORES', 'LIMIT', off, 256)
+    else r = redis.call('ZREVRANGEBYSCORE', set, ARGV[4], ARGV[2], 'WITHSCORES', 'LIMIT', off, 256) end
+    for j = 1, #r, 2 do
+      seen = seen + 1
+      if got < n and accept(r[j]) then
+        items[#items + 1] = r[j]
+        items[#items + 1] = r[j + 1]
+        got = got + 1
+      end
+    end
+    if #r < 512 then break end
+    if seen >= budget then return items, false end
+    off = off + 256
+  end
+  return items, true
+end
+local function always() return true end
+local function reply(total, capped, items)
+  local out = {total, capped}
+  for _, x in ipairs(items) do out[#out + 1] = x end
+  return out
+end
+local terms = {}
+for i = 5, #KEYS do terms[#terms + 1] = KEYS[i] end
+if #terms > 0 and ARGV[5] == '' and ARGV[2] == '-inf' and ARGV[3] == '+inf' then
+  local smallest = math.huge
+  for _, k in ipairs(terms) do smallest = math.min(smallest, redis.call('ZCARD', k)) end
+  if smallest > ${WALK_FROM} then
+    local function has(m)
+      for _, k in ipairs(terms) do
+        if not redis.call('ZSCORE', k, m) then return false end
+      end
+      return true
+    end
+    local items, complete = collect(KEYS[1], has, ${WALK_BUDGET})
+    if complete then
+      local args = {'ZINTERCARD', #terms + 1, KEYS[1]}
+      for _, k in ipairs(terms) do args[#args + 1] = k end
+      args[#args + 1] = 'LIMIT'
+      args[#args + 1] = ${TOTAL_CAP}
+      local total = redis.call(unpack(args))
+      if total >= ${TOTAL_CAP} then return reply(total, 1, items) end
+      return reply(total, 0, items)
+    end
+  end
+end
 local set = KEYS[1]
 local inter = {}
 if ARGV[5] ~= '' then
   redis.call('ZRANGESTORE', KEYS[3], KEYS[2], ARGV[5], ARGV[6], 'BYSCORE')
   inter[#inter + 1] = KEYS[3]
 end
-for i = 5, #KEYS do inter[#inter + 1] = KEYS[i] end
+for _, k in ipairs(terms) do inter[#inter + 1] = k end
 if #inter > 0 then
   local args = {'ZINTERSTORE', KEYS[4], #inter + 1, set}
   for _, k in ipairs(inter) do args[#args + 1] = k end
@@ -110,33 +192,10 @@ if #inter > 0 then
   redis.call(unpack(args))
   set = KEYS[4]
 end
-local asc, n = ARGV[1] == 'asc', tonumber(ARGV[10])
-local out = {redis.call('ZCOUNT', set, ARGV[2], ARGV[3])}
-local got = 0
-if ARGV[7] ~= '' then
-  local off = 0
-  repeat
-    local t
-    if asc then t = redis.call('ZRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256)
-    else t = redis.call('ZREVRANGEBYSCORE', set, ARGV[7], ARGV[7], 'LIMIT', off, 256) end
-    for _, m in ipairs(t) do
-      if got < n and (ARGV[8] == 'all' or (asc and before(ARGV[9], m)) or (not asc and before(m, ARGV[9]))) then
-        out[#out + 1] = m
-        out[#out + 1] = ARGV[7]
-        got = got + 1
-      end
-    end
-    off = off + 256
-  until #t < 256 or got >= n
-end
-if got < n then
-  local r
-  if asc then r = redis.call('ZRANGEBYSCORE', set, ARGV[4], ARGV[3], 'WITHSCORES', 'LIMIT', 0, n - got)
-  else r = redis.call('ZREVRANGEBYSCORE', set, ARGV[4], ARGV[2], 'WITHSCORES', 'LIMIT', 0, n - got) end
-  for _, x in ipairs(r) do out[#out + 1] = x end
-end
+local items = collect(set, always, math.huge)
+local total = redis.call('ZCOUNT', set, ARGV[2], ARGV[3])
 if #inter > 0 then redis.call('DEL', KEYS[3], KEYS[4]) end
-return out
+return reply(total, 0, items)
 `,
 );
 
@@ -158,7 +217,9 @@ export interface IndexSource {
 
 /** What {@link CommentIndexStore.page} found in one source. */
 export interface SourcePage {
+  /** Entries in the source's range; with `capped`, at least this many (a common word's count stops at TOTAL_CAP). */
   readonly total: number;
+  readonly capped: boolean;
   readonly entries: Array<{ site: string; id: string; at: IndexPosition }>;
 }
 
@@ -246,8 +307,8 @@ export class CommentIndexStore {
     return results.map((r, i) => {
       const site = sources[i]!.site;
       const entries: SourcePage['entries'] = [];
-      for (let j = 1; j < r.length; j += 2) entries.push({ site, id: String(r[j]), at: [Number(r[j + 1]), site, String(r[j])] });
-      return { total: Number(r[0]), entries };
+      for (let j = 2; j < r.length; j += 2) entries.push({ site, id: String(r[j]), at: [Number(r[j + 1]), site, String(r[j])] });
+      return { total: Number(r[0]), capped: Number(r[1]) === 1, entries };
     });
   }
 

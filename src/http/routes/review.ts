@@ -131,6 +131,7 @@ export function reviewRoutes(deps: AppDeps): Route[] {
           schema: z.object({
             items: z.array(reviewItemSchema),
             total: z.number().int(),
+            totalCapped: z.boolean().describe('A search for common words stopped counting at 10,000 matches per site and view state: `total` is a lower bound.'),
             nextCursor: z.string().nullable(),
             counts: z.record(z.enum(REVIEW_VIEWS), z.number().int()).describe('Comments in each view of the sites listed, without the other filters.'),
           }),
