@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { CommentInput, StoredComment } from '../comment.js';
 import type { CampaignKey } from '../scoring/campaign.js';
 import { parseLinkTarget } from '../scoring/links.js';
-import { foldText, normalizeText } from '../scoring/normalize.js';
+import { foldText, normalizeText, type NormalizedText } from '../scoring/normalize.js';
 import { tokenize } from '../scoring/tokenize.js';
 import type { Verdict } from '../verdict.js';
 
@@ -58,7 +58,10 @@ function domainOf(url: string | undefined): string | undefined {
 }
 
 /** The author terms of a comment: its name (folded, whole), e-mail, IP, and the domains of its URL and links. */
-export function authorTerms(comment: Pick<CommentInput, 'author' | 'content' | 'contentType'>): Array<{ key: AuthorKey; term: string }> {
+export function authorTerms(
+  comment: Pick<CommentInput, 'author' | 'content' | 'contentType'>,
+  normalized: NormalizedText = normalizeText(comment.content, comment.contentType),
+): Array<{ key: AuthorKey; term: string }> {
   const out: Array<{ key: AuthorKey; term: string }> = [];
   const name = comment.author.name ? foldText(comment.author.name).toLowerCase().replace(/\s+/g, ' ').trim() : '';
   if (name) out.push({ key: 'name', term: `${PREFIX.name}${name.slice(0, 80)}` });
@@ -67,7 +70,7 @@ export function authorTerms(comment: Pick<CommentInput, 'author' | 'content' | '
   const domains = new Set<string>();
   const own = domainOf(comment.author.url);
   if (own) domains.add(own);
-  for (const l of normalizeText(comment.content, comment.contentType).links) {
+  for (const l of normalized.links) {
     if (domains.size >= MAX_DOMAIN_TERMS) break;
     domains.add(l.domain);
   }
@@ -81,9 +84,10 @@ export function authorTerms(comment: Pick<CommentInput, 'author' | 'content' | '
  */
 export function indexTerms(comment: StoredComment, verdict: Verdict | undefined, campaign: readonly CampaignKey[]): string[] {
   const terms = new Set<string>();
-  words(normalizeText(comment.content, comment.contentType).text, terms, MAX_WORD_TERMS);
+  const normalized = normalizeText(comment.content, comment.contentType);
+  words(normalized.text, terms, MAX_WORD_TERMS);
   if (comment.author.name) words(foldText(comment.author.name), terms, 8);
-  for (const a of authorTerms(comment)) terms.add(a.term);
+  for (const a of authorTerms(comment, normalized)) terms.add(a.term);
   terms.add(postTerm(comment.postId));
   for (const r of verdict?.reasons ?? []) for (const t of reasonTerms(r.code)) terms.add(t);
   for (const c of campaign) terms.add(campaignTerm(c));
