@@ -39,9 +39,9 @@ const PREFIX: Record<AuthorKey, string> = { name: 'n:', email: 'a:', ip: 'a:', d
 const word = (t: string): string => `w:${t}`;
 const exact = (v: string): string => `a:${v.trim().toLowerCase()}`;
 
-function words(text: string, into: Set<string>, cap: number): void {
+function words(tokens: readonly string[], into: Set<string>, cap: number): void {
   let n = 0;
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     if (n >= cap) return;
     if (STOP_WORDS.has(t) || (t.length < 2 && t.charCodeAt(0) < 0x80)) continue;
     const term = word(t);
@@ -78,15 +78,31 @@ export function authorTerms(
   return out;
 }
 
+/** A comment's content as scoring reads it: normalised, and its tokens (the scoring context has both). */
+export interface ReadContent extends NormalizedText {
+  readonly tokens: readonly string[];
+}
+
+/** Reads a comment's content as scoring does. */
+export function readContent(comment: Pick<CommentInput, 'content' | 'contentType'>): ReadContent {
+  const normalized = normalizeText(comment.content, comment.contentType);
+  return { ...normalized, tokens: tokenize(normalized.text) };
+}
+
 /**
  * Every term a comment is filed under: content and author-name words, author terms ({@link authorTerms}), `p:` its
- * post, `r:` each reason code and family, `c:` each campaign key.
+ * post, `r:` each reason code and family, `c:` each campaign key. `read`: the content as scoring read it, when at hand.
  */
-export function indexTerms(comment: StoredComment, verdict: Verdict | undefined, campaign: readonly CampaignKey[]): string[] {
+export function indexTerms(
+  comment: Pick<StoredComment, 'content' | 'contentType' | 'author' | 'postId'>,
+  verdict: Pick<Verdict, 'reasons'> | undefined,
+  campaign: readonly CampaignKey[],
+  read: ReadContent = readContent(comment),
+): string[] {
   const terms = new Set<string>();
-  const normalized = normalizeText(comment.content, comment.contentType);
-  words(normalized.text, terms, MAX_WORD_TERMS);
-  if (comment.author.name) words(foldText(comment.author.name), terms, 8);
+  const normalized = read;
+  words(read.tokens, terms, MAX_WORD_TERMS);
+  if (comment.author.name) words(tokenize(foldText(comment.author.name)), terms, 8);
   for (const a of authorTerms(comment, normalized)) terms.add(a.term);
   terms.add(postTerm(comment.postId));
   for (const r of verdict?.reasons ?? []) for (const t of reasonTerms(r.code)) terms.add(t);
@@ -124,7 +140,7 @@ export function queryTerms(q: string): string[] {
     else if (/[./]/.test(bare) && /^[^\s]+\.[\p{L}]{2,}(?:[/:?#].*)?$/iu.test(bare) && domainOf(bare)) terms.add(`d:${domainOf(bare)}`);
     else rest.push(part);
   }
-  words(foldText(rest.join(' ')), terms, MAX_WORD_TERMS);
+  words(tokenize(foldText(rest.join(' '))), terms, MAX_WORD_TERMS);
   return [...terms];
 }
 

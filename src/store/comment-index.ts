@@ -4,9 +4,11 @@
  * each term a sorted set of ids by receivedAt. A page is read from the sets after a cursor, without reading the
  * comments that are not on it; a search or filter intersects the term sets with a state set inside one script.
  *
- * One writer: {@link CommentIndexStore.sync} files a comment from what its hash says now (status, verdict, review and
- * shadow membership, comment, campaign keys), compare-and-set against what it read; every store method that changes
- * those facts calls it right after its own write (comments, verdicts, decisions, holds, re-flags, retention).
+ * One writer: fileComment (FILE_COMMENT_LUA) files a comment from what its hash says now (status, verdict, review and
+ * shadow membership) with the terms computed from its comment, verdict and campaign keys. The scoring worker runs it
+ * inside its one write (src/store/scored.ts); {@link CommentIndexStore.sync} runs it, compare-and-set against what it
+ * read, right after every other store method that changes those facts (edits, verdicts, decisions, holds, re-flags,
+ * retention).
  * `sluice reindex` runs it over every stored comment (the backfill; idempotent).
  */
 import { createHash } from 'node:crypto';
@@ -29,6 +31,46 @@ export type IndexState = (typeof INDEX_STATES)[number];
 const FIXED_KEYS = 3 + 2 * INDEX_STATES.length;
 
 /**
+ * fileComment(c, review, shadow, first, o, n, id, at, ix) — files the comment of hash key `c` as the hash stands: its
+ * state (from status, verdict, and membership of the `review` and `shadow` sets) in the 12 state sets
+ * KEYS[first .. first + 11] (INDEX_STATES order, age then score), out of the o old term sets that follow, into the n
+ * new ones after them (by receivedAt ms `at`), and `ix` (the new terms' JSON) in the hash. Shared by the index's
+ * script and the scoring worker's one write (src/store/scored.ts).
+ */
+export const FILE_COMMENT_LUA = `
+local function fileComment(c, review, shadow, first, o, n, id, at, ix)
+  local h = redis.call('HMGET', c, 'comment', 'verdict', 'status')
+  local state, score = 0, 0
+  if h[2] then
+    local v = cjson.decode(h[2])
+    score = v.score
+    if h[3] == 'decided' then
+      if v.verdict == 'ham' then state = 5 else state = 6 end
+    elseif h[3] == 'scored' then
+      if redis.call('ZSCORE', review, id) then state = 1
+      elseif redis.call('ZSCORE', shadow, id) then state = 4
+      elseif v.verdict == 'spam' then state = 2
+      else state = 3 end
+    end
+  end
+  for s = 1, ${INDEX_STATES.length} do
+    local age, by = KEYS[first + 2 * (s - 1)], KEYS[first + 2 * (s - 1) + 1]
+    if s == state then
+      redis.call('ZADD', age, at, id)
+      redis.call('ZADD', by, score, id)
+    else
+      redis.call('ZREM', age, id)
+      redis.call('ZREM', by, id)
+    end
+  end
+  local terms = first + ${2 * INDEX_STATES.length}
+  for i = 0, o - 1 do redis.call('ZREM', KEYS[terms + i], id) end
+  for i = 0, n - 1 do redis.call('ZADD', KEYS[terms + o + i], at, id) end
+  if h[1] then redis.call('HSET', c, 'ix', ix) end
+end
+`;
+
+/**
  * indexComment — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4..15] the
  * state sets (age, score) in INDEX_STATES order, then the terms' sets: the O old ones, then the N new ones.
  * ARGV[1] SHA-1 of the comment, verdict and campaign fields as read (joined by NUL), ARGV[2] the `ix` field as read,
@@ -38,37 +80,11 @@ const FIXED_KEYS = 3 + 2 * INDEX_STATES.length;
 const indexScript = new LuaScript(
   'indexComment',
   -1,
-  `
-local h = redis.call('HMGET', KEYS[1], 'comment', 'verdict', 'campaign', 'status', 'ix')
-if (h[5] or '') ~= ARGV[2] then return 0 end
+  `${FILE_COMMENT_LUA}
+local h = redis.call('HMGET', KEYS[1], 'comment', 'verdict', 'campaign', 'ix')
+if (h[4] or '') ~= ARGV[2] then return 0 end
 if redis.sha1hex((h[1] or '') .. '\\0' .. (h[2] or '') .. '\\0' .. (h[3] or '')) ~= ARGV[1] then return 0 end
-local id = ARGV[4]
-local state, score = 0, 0
-if h[2] then
-  local v = cjson.decode(h[2])
-  score = v.score
-  if h[4] == 'decided' then
-    if v.verdict == 'ham' then state = 5 else state = 6 end
-  elseif h[4] == 'scored' then
-    if redis.call('ZSCORE', KEYS[2], id) then state = 1
-    elseif redis.call('ZSCORE', KEYS[3], id) then state = 4
-    elseif v.verdict == 'spam' then state = 2
-    else state = 3 end
-  end
-end
-for s = 1, ${INDEX_STATES.length} do
-  if s == state then
-    redis.call('ZADD', KEYS[2 + 2 * s], ARGV[5], id)
-    redis.call('ZADD', KEYS[3 + 2 * s], score, id)
-  else
-    redis.call('ZREM', KEYS[2 + 2 * s], id)
-    redis.call('ZREM', KEYS[3 + 2 * s], id)
-  end
-end
-local o, n = tonumber(ARGV[6]), tonumber(ARGV[7])
-for i = 1, o do redis.call('ZREM', KEYS[${FIXED_KEYS} + i], id) end
-for i = 1, n do redis.call('ZADD', KEYS[${FIXED_KEYS} + o + i], ARGV[5], id) end
-if h[1] then redis.call('HSET', KEYS[1], 'ix', ARGV[3]) end
+fileComment(KEYS[1], KEYS[2], KEYS[3], 4, tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[4], ARGV[5], ARGV[3])
 return 1
 `,
 );
@@ -252,13 +268,19 @@ export class CommentIndexStore {
       const parsed = verdict ? (JSON.parse(verdict) as Verdict) : undefined;
       const terms = indexTerms(stored, parsed, campaign ? (JSON.parse(campaign) as CampaignKey[]) : []);
       const old = ix ? (JSON.parse(ix) as string[]) : [];
-      const keys = [k.comment(site, id), k.review(site), k.shadow(site)];
-      for (const state of INDEX_STATES) keys.push(k.viewIndex(site, state, 'age'), k.viewIndex(site, state, 'score'));
-      for (const t of [...old, ...terms]) keys.push(k.term(site, t));
+      const keys = [k.comment(site, id), k.review(site), k.shadow(site), ...this.fileKeys(site, old, terms)];
       const args = [fingerprint(comment, verdict ?? '', campaign ?? ''), ix ?? '', JSON.stringify(terms), id, Date.parse(stored.receivedAt), old.length, terms.length];
       if ((await indexScript.run(this.redis, keys, args)) === 1) return true;
     }
     throw new Error(`indexComment: comment ${id} kept changing`);
+  }
+
+  /** The keys fileComment (FILE_COMMENT_LUA) writes: the state sets, then the old terms' sets, then the new ones'. */
+  fileKeys(site: string, old: readonly string[], terms: readonly string[]): string[] {
+    const keys: string[] = [];
+    for (const state of INDEX_STATES) keys.push(this.keys.viewIndex(site, state, 'age'), this.keys.viewIndex(site, state, 'score'));
+    for (const t of [...old, ...terms]) keys.push(this.keys.term(site, t));
+    return keys;
   }
 
   /** How many comments each state of each site holds. */
