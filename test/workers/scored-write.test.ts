@@ -96,7 +96,7 @@ describe('the scoring worker writes a verdict and what follows from it in one sc
     assert.equal(sent, 1, 'one script, one round trip');
     const k = store.keys;
     assert.notEqual(await redis.zscore(k.viewIndex(site, 'held', 'age'), id), null, 'filed in the held view');
-    assert.equal(await redis.zscore(k.viewIndex(site, 'held', 'score'), id), '0.7');
+    assert.equal(Number(await redis.zscore(k.viewIndex(site, 'held', 'score'), id)), 0.7);
     assert.notEqual(await redis.zscore(k.term(site, 'w:pillz'), id), null, 'and under its terms');
 
     const record = (await store.comments.get(site, id))!;
