@@ -135,13 +135,26 @@ export function queryTerms(q: string): string[] {
   const rest: string[] = [];
   for (const part of q.split(/\s+/)) {
     if (!part) continue;
-    const bare = part.replace(/^[<("']+|[>)"',;.!?]+$/g, '');
+    const bare = trimQuotes(part);
+    const domain = bare.includes('.') ? domainOf(bare) : undefined;
     if (bare.includes('@') || isIP(bare) || bare.startsWith('anon:')) terms.add(exact(bare));
-    else if (/[./]/.test(bare) && /^[^\s]+\.[\p{L}]{2,}(?:[/:?#].*)?$/iu.test(bare) && domainOf(bare)) terms.add(`d:${domainOf(bare)}`);
+    else if (domain) terms.add(`d:${domain}`);
     else rest.push(part);
   }
   words(tokenize(foldText(rest.join(' '))), terms, MAX_WORD_TERMS);
   return [...terms];
+}
+
+const OPENERS = new Set(['<', '(', '"', "'"]);
+const CLOSERS = new Set(['>', ')', '"', "'", ',', ';', '.', '!', '?']);
+
+/** A query word without the brackets, quotes and punctuation around it (`<lee@x.example>,` → `lee@x.example`). */
+function trimQuotes(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && OPENERS.has(s[from]!)) from++;
+  while (to > from && CLOSERS.has(s[to - 1]!)) to--;
+  return s.slice(from, to);
 }
 
 /** The term of an author-history lookup by one key. */
