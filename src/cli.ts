@@ -12,6 +12,7 @@ import { EVAL_FORMATS, type EvalFormat } from './cli/eval-report.js';
 import { countOption, evalStreamCommand } from './cli/eval-stream.js';
 import { buildDefaultsCommand } from './cli/build-defaults.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
+import { reindexCommand, reindexHelp } from './cli/reindex.js';
 import { UsageError } from './cli/io.js';
 import { modelsCommand } from './cli/models.js';
 import { scoreCommand } from './cli/score.js';
@@ -31,6 +32,7 @@ Service
 Administration (talks to REDIS_URL)
 ${adminHelp}
 ${listsHelp}
+${reindexHelp}
 
 Classifier
   train --data FILE… --out FILE         train a model file offline (YouTube CSV, JSON lines, SMS collection)
@@ -143,6 +145,8 @@ async function main(argv: string[]): Promise<number> {
       return buildDefaultsCommand(config);
     case 'lists':
       return listsCommand(config, { action, kind: arg, values: positionals.slice(3), site: values.site });
+    case 'reindex':
+      return reindexCommand(config, { site: values.site });
     case 'models':
       return modelsCommand(config, { action, version: arg });
     case 'score':

@@ -9,6 +9,7 @@ import type { Config } from '../src/config.js';
 import { floodStepsFor } from '../src/flood-steps.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/metrics.js';
+import { indexTerms } from '../src/moderation/index-terms.js';
 import { holdUnscorable, tryState } from '../src/moderation/unscorable.js';
 import { stalledOptions } from '../src/queue/stalled.js';
 import { autoLearn } from '../src/training/auto-learn.js';
@@ -98,6 +99,8 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
     remember: flood.toRemember(verdict, gathered),
     // Learned as ham for the site once published and unreported for LEARN_PUBLISHED_AFTER_HOURS (never test comments).
     publishedHam: deps.config.learnPublished.afterHours > 0 && verdict.verdict === 'ham' && record.comment.test !== true,
+    // Filed for the views and search in the same write, from the content as scoring read it.
+    terms: indexTerms(record.comment, verdict, gathered.campaign, ctx),
     now,
   });
   if (!written) return 'stale';

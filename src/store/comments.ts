@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CommentInput, CommentVia, StoredComment } from '../comment.js';
 import type { CommentStatus, Verdict } from '../verdict.js';
+import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import { TAKE_TOKENS_LUA, type PreparedBuckets, type RateScope } from './rate-limit.js';
@@ -110,6 +111,7 @@ export class CommentStore {
   /** Stores a comment (or its edit) atomically and says whether it needs scoring. */
   async accept(site: string, input: CommentInput, receivedAt: Date, via: CommentVia = { via: 'webhook' }): Promise<AcceptResult> {
     const res = (await upsertScript.run(this.redis, this.upsertKeys(site, input), this.upsertArgs(site, input, receivedAt, via))) as [number, string, number];
+    await this.reindexEdit(site, input.id, res[0] === 1, res[2]);
     return { changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
   }
 
@@ -128,7 +130,16 @@ export class CommentStore {
     const args = [...this.upsertArgs(site, input, receivedAt, via), ...buckets.args];
     const res = (await admitUpsertScript(buckets.keys.length).run(this.redis, keys, args)) as [number, string | number, number];
     if (res[0] === -1) return { admitted: false, retryAfterMs: res[1] as number, scope: buckets.scopes[res[2] - 1]! };
+    await this.reindexEdit(site, input.id, res[0] === 1, res[2]);
     return { admitted: true, changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
+  }
+
+  /**
+   * An edit drops the verdict: the comment leaves its view and is filed under its new words at once. A new comment is
+   * filed when its verdict is stored (the ingest path stays one round trip).
+   */
+  private async reindexEdit(site: string, id: string, changed: boolean, revision: number): Promise<void> {
+    if (changed && revision > 0) await new CommentIndexStore(this.redis, this.keys).sync(site, id);
   }
 
   private upsertKeys(site: string, input: CommentInput): string[] {
@@ -171,6 +182,7 @@ export class CommentStore {
         `${verdict.site}\n${verdict.id}`,
       ],
     );
+    if (stored === 1) await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return stored === 1;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { StaffRole } from './credentials.js';
+import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import type { CommentStatus, Verdict, VerdictClass } from '../verdict.js';
@@ -97,6 +98,7 @@ export class DecisionStore {
     if (shadow && verdict.verdict !== 'ham') multi.zadd(k.shadow(verdict.site), Date.parse(verdict.receivedAt), verdict.id);
     else multi.zrem(k.shadow(verdict.site), verdict.id);
     await multi.exec();
+    await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
   }
 
   /** The moderation fields of a comment. */
@@ -114,6 +116,7 @@ export class DecisionStore {
       [decision.rev, JSON.stringify(verdict), JSON.stringify(decision), verdict.id],
     )) as [number, string];
     if (count < 0) return undefined;
+    await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return { count, previous: previous ? (JSON.parse(previous) as Decision) : undefined };
   }
 
@@ -125,6 +128,7 @@ export class DecisionStore {
       [k.comment(verdict.site, verdict.id), shadow ? k.shadow(verdict.site) : k.review(verdict.site)],
       [revision, JSON.stringify(verdict), Date.parse(verdict.receivedAt), verdict.id, at.getTime()],
     );
+    if (held === 1) await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return held === 1;
   }
 

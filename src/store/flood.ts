@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Verdict } from '../verdict.js';
 import type { FloodKeys } from '../scoring/flood-keys.js';
 import type { FloodCount, FloodKind, FloodScope, ReputationHit, ScoringSignals } from '../scoring/signals.js';
+import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 
@@ -257,6 +258,7 @@ export class FloodStore {
       [k.comment(verdict.site, verdict.id), k.review(verdict.site)],
       [revision, expected.scoredAt ?? '', JSON.stringify(verdict), hold ? '1' : '0', Date.parse(verdict.receivedAt), verdict.id, k.verdictChannel(), `${verdict.site}\n${verdict.id}`],
     );
+    if (done === 1) await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return done === 1;
   }
 

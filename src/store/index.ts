@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { CampaignStore } from './campaigns.js';
+import { CommentIndexStore } from './comment-index.js';
 import { CommentStore } from './comments.js';
 import { CorpusStore } from './corpus.js';
 import { CredentialStore } from './credentials.js';
@@ -49,6 +50,8 @@ export interface Store {
   readonly retention: RetentionStore;
   /** Per site, the published comments the machine found ham, waiting to be learned as ham (src/training/published.ts). */
   readonly published: PublishedStore;
+  /** The views (held, rejected, …) as sorted sets and the search terms of every comment (src/store/comment-index.ts). */
+  readonly index: CommentIndexStore;
 }
 
 /** Settings of the stores that have any (the campaign memory's bounds). */
@@ -83,5 +86,6 @@ export function createStore(redis: Redis, prefix: string, options: StoreOptions 
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),
     published: new PublishedStore(redis, k),
+    index: new CommentIndexStore(redis, k),
   };
 }

@@ -13,6 +13,15 @@ export function keys(prefix: string) {
     comment: (site: string, id: string) => `${prefix}:c:${site}:${id}`,
     /** Sorted set: held (`review`) comments of a site, by receivedAt ms; members are comment ids. */
     review: (site: string) => `${prefix}:review:${site}`,
+    /**
+     * Sorted set: the comments of a site in one moderation state (src/store/comment-index.ts: held, rejected, passed,
+     * shadow, approved, spam), by receivedAt ms (`age`) or verdict score (`score`); members are ids.
+     */
+    viewIndex: (site: string, state: string, by: 'age' | 'score') => `${prefix}:ix:${by}:${state}:${site}`,
+    /** Sorted set: a site's comments filed under one search term (src/moderation/index-terms.ts), by receivedAt ms; members are ids. */
+    term: (site: string, term: string) => `${prefix}:ix:t:${site}:${term}`,
+    /** Sorted set, never outliving the script that fills it: an intersection while one index page is read. */
+    indexScratch: (part: 'range' | 'inter') => `${prefix}:ix:tmp:${part}`,
     /** String: JSON of a site record. */
     site: (site: string) => `${prefix}:site:${site}`,
     /** Set: all site ids. */

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import { ReputationStore } from './reputation.js';
@@ -76,7 +77,10 @@ export class RetentionStore {
     const args = replacement
       ? [read[0], replacement.comment, read[1], replacement.verdict ?? '', replacement.hash, due.member]
       : [read[0], '', read[1], '', '', due.member];
-    return (await forgetScript.run(this.redis, [this.keys.comment(due.site, due.id), this.keys.received()], args)) === 1;
+    const done = (await forgetScript.run(this.redis, [this.keys.comment(due.site, due.id), this.keys.received()], args)) === 1;
+    // The clear e-mail and IP leave the search index; their pseudonyms take their place.
+    if (done && replacement) await new CommentIndexStore(this.redis, this.keys).sync(due.site, due.id);
+    return done;
   }
 
   /** Drops reputation memory entries (`ip`, `email`) last confirmed before `cutoffMs`; returns how many. */

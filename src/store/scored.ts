@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { CampaignKey } from '../scoring/campaign.js';
 import type { Verdict } from '../verdict.js';
 import { ALL_SITES, CAMPAIGN_TTL_SECONDS, MOVE_CAMPAIGN_MEMBER_LUA, type CampaignState } from './campaigns.js';
+import { CommentIndexStore, FILE_COMMENT_LUA } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import { CONFIRM_REPUTATION_LUA, REPUTATION_KEEP_MS, type ReputationValue } from './reputation.js';
@@ -37,17 +38,21 @@ value), then, when R > 0, the comment's `rep-of` set (the values it confirmed).
 later (src/training/published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R pairs (kind, value).
 The reputation values are recorded as this comment's confirmations (`site\nid`, ARGV[16]), so that a moderator's ham
 decision forgets exactly them (src/store/reputation.ts).
+ * Then the comment index (src/store/comment-index.ts, fileComment): after the reputation keys, the 12 state sets, the O
+ * old term sets and the N new ones; after the reputation pairs, ARGV the `ix` field expected in the hash, the new `ix`,
+ * O and N. The comment is filed as the hash stands once everything above is written.
  * Returns {1} when done; {0} when the revision is stale, or (save) has a verdict already, or (redo) is no longer the
- * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones (nothing written: the
- * caller retries with them).
+ * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones, {-2, stored `ix`}
+ * when its index terms are not (nothing written in either case: the caller retries with them).
  */
 const script = new LuaScript(
   'recordScoredVerdict',
   -1,
   `${MOVE_CAMPAIGN_MEMBER_LUA}
 ${CONFIRM_REPUTATION_LUA}
+${FILE_COMMENT_LUA}
 local c = KEYS[1]
-local h = redis.call('HMGET', c, 'rev', 'verdict', 'status', 'campaign')
+local h = redis.call('HMGET', c, 'rev', 'verdict', 'status', 'campaign', 'ix')
 if not h[1] or tonumber(h[1]) ~= tonumber(ARGV[2]) then return {0} end
 if ARGV[1] == 'save' then
   if h[2] then return {0} end
@@ -55,6 +60,10 @@ elseif not h[2] or h[3] ~= 'scored' then
   return {0}
 end
 if (h[4] or '') ~= ARGV[15] then return {-1, h[4] or ''} end
+local m = tonumber(ARGV[20])
+local r = tonumber(ARGV[21])
+local ixArg = 26 + 2 * m + 2 * r
+if (h[5] or '') ~= ARGV[ixArg] then return {-2, h[5] or ''} end
 local id = ARGV[7]
 if ARGV[1] == 'save' then
   redis.call('HSET', c, 'verdict', ARGV[3], 'status', ARGV[4])
@@ -73,8 +82,6 @@ if redis.call('HSETNX', c, 'counted', '1') == 1 then
 end
 -- campaigns (campaigns.index: moveCampaignMember in each scope)
 local member, post, site, ttl = ARGV[16], ARGV[17], ARGV[18], ARGV[19]
-local m = tonumber(ARGV[20])
-local r = tonumber(ARGV[21])
 for i = 1, m do
   local want, im = ARGV[24 + 2 * i], ARGV[25 + 2 * i]
   local k = ${FIXED_KEYS + 1} + (i - 1) * ${KEYS_PER_CAMPAIGN}
@@ -90,6 +97,10 @@ for j = 1, r do
   local kind, value = ARGV[24 + 2 * m + 2 * j], ARGV[25 + 2 * m + 2 * j]
   confirmReputation(KEYS[base + j], KEYS[base + r + j], KEYS[base + 2 * r + 1], value, kind .. '\\n' .. value, member, ARGV[22], ARGV[23])
 end
+-- the comment index (src/store/comment-index.ts), as the hash now stands
+local first = base + 2 * r + 1
+if r > 0 then first = first + 1 end
+fileComment(c, KEYS[2], KEYS[3], first, tonumber(ARGV[ixArg + 2]), tonumber(ARGV[ixArg + 3]), id, ARGV[6], ARGV[ixArg + 1])
 return {1}
 `,
 );
@@ -111,6 +122,11 @@ export interface ScoredWrite {
    * decides: a scored `ham`, not a test comment, learning of published ham on). False or absent takes it out of the index.
    */
   readonly publishedHam?: boolean;
+  /**
+   * The comment's search terms (src/moderation/index-terms.ts: indexTerms, from the content as scoring read it); absent:
+   * the terms it is filed under stay as they are.
+   */
+  readonly terms?: readonly string[];
   readonly now: Date;
 }
 
@@ -132,7 +148,11 @@ export class ScoredStore {
     const member = `${v.site}\n${v.id}`;
     // The usual comment has no campaign keys stored yet; an edit's earlier ones come back from the first try.
     let expected = '';
+    // Likewise its index terms: none for a new comment; an edit's were filed when it was stored.
+    let expectedIx = '';
     for (let attempt = 0; attempt < 5; attempt++) {
+      const oldTerms = expectedIx ? (JSON.parse(expectedIx) as string[]) : [];
+      const terms = w.terms ?? oldTerms;
       const old = expected ? (JSON.parse(expected) as CampaignKey[]) : [];
       const moves: Array<{ key: CampaignKey; state: CampaignState }> = [
         ...old.filter((o) => !w.campaign.some((c) => c.kind === o.kind && c.value === o.value)).map((key) => ({ key, state: 'none' as const })),
@@ -154,6 +174,7 @@ export class ScoredStore {
       for (const r of w.remember) keys.push(k.reputation(r.kind));
       for (const r of w.remember) keys.push(k.reputationBy(r.kind, r.value));
       if (w.remember.length) keys.push(k.reputationOf(v.site, v.id));
+      keys.push(...new CommentIndexStore(this.redis, k).fileKeys(v.site, oldTerms, terms));
       const received = Date.parse(v.receivedAt);
       const args: Array<string | number> = [
         w.mode,
@@ -184,10 +205,12 @@ export class ScoredStore {
       ];
       for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
       for (const r of w.remember) args.push(r.kind, r.value);
+      args.push(expectedIx, JSON.stringify(terms), oldTerms.length, terms.length);
       const [done, stored] = (await script.run(this.redis, keys, args)) as [number, string?];
-      if (done !== -1) return done === 1;
-      expected = stored ?? '';
+      if (done === -1) expected = stored ?? '';
+      else if (done === -2) expectedIx = stored ?? '';
+      else return done === 1;
     }
-    throw new Error('recordScoredVerdict: the comment campaign keys kept changing');
+    throw new Error('recordScoredVerdict: the comment campaign keys or index terms kept changing');
   }
 }

@@ -90,10 +90,14 @@ describe('the scoring worker writes a verdict and what follows from it in one sc
     const before = (await store.stats.days([site], [dayOf(NOW)]))[0]!;
     const sent = await scriptsSentBy(() =>
       store.scored
-        .record({ verdict: verdictOf(id, 'review', 0.7), revision: rev, mode: 'save', shadow: false, postId: 'post-1', campaign: CAMPAIGN, remember: [{ kind: 'domain', value: 'pillz4u.example' }], now: NOW })
+        .record({ verdict: verdictOf(id, 'review', 0.7), revision: rev, mode: 'save', shadow: false, postId: 'post-1', campaign: CAMPAIGN, remember: [{ kind: 'domain', value: 'pillz4u.example' }], terms: ['w:pillz'], now: NOW })
         .then((ok) => assert.equal(ok, true)),
     );
     assert.equal(sent, 1, 'one script, one round trip');
+    const k = store.keys;
+    assert.notEqual(await redis.zscore(k.viewIndex(site, 'held', 'age'), id), null, 'filed in the held view');
+    assert.equal(Number(await redis.zscore(k.viewIndex(site, 'held', 'score'), id)), 0.7);
+    assert.notEqual(await redis.zscore(k.term(site, 'w:pillz'), id), null, 'and under its terms');
 
     const record = (await store.comments.get(site, id))!;
     assert.equal(record.status, 'scored');

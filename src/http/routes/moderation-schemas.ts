@@ -32,6 +32,7 @@ export const reviewItemSchema = z.object({
   id: z.string(),
   comment: storedCommentSchema,
   verdict: verdictSchema,
+  status: z.enum(['queued', 'scored', 'decided']).describe('`scored`: the machine\'s verdict stands; `decided` by a person.'),
   campaigns: z.array(campaignSummarySchema),
 });
 

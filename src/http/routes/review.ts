@@ -1,28 +1,77 @@
-/** The moderators' reading routes: the review queue (and the shadow-mode would-have-held view) and the campaigns. */
+/**
+ * The moderators' reading routes: the views of the comments (the review queue, what the machine rejected, what is
+ * published, what people decided, everything, the shadow-mode would-have-held view) with search, an author's history,
+ * and the campaigns.
+ */
 import { z } from 'zod';
+import { authorHistory } from '../../moderation/author-history.js';
+import { AUTHOR_KEYS, type AuthorKey } from '../../moderation/index-terms.js';
 import { listReview, REVIEW_VIEWS } from '../../moderation/review-list.js';
+import { CAMPAIGN_KINDS, type CampaignKind } from '../../scoring/campaign.js';
 import { ALL_SITES, type CampaignSummary } from '../../store/campaigns.js';
 import type { Store } from '../../store/index.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 import { parse } from '../validate.js';
-import { campaignSummarySchema, reviewItemSchema, siteIdSchema, sitesInScope } from './moderation-schemas.js';
-import { errorSchema } from './schemas.js';
+import { campaignSummarySchema, commentIdSchema, reviewItemSchema, siteIdSchema, sitesInScope, storedCommentSchema } from './moderation-schemas.js';
+import { errorSchema, verdictSchema } from './schemas.js';
 
 const score = z.coerce.number().min(0).max(1);
 
 const reviewQuery = z.object({
   site: siteIdSchema.optional().describe('Only this site (default: every site).'),
-  view: z.enum(REVIEW_VIEWS).default('held').describe('`held`: the queue; `would-have-held`: what shadow-mode sites would have held or rejected.'),
+  view: z
+    .enum(REVIEW_VIEWS)
+    .default('held')
+    .describe(
+      '`held`: the queue; `rejected`: rejected by the machine, not decided by a person; `approved`: published (ham by the machine, or approved by a person); `decided`: decided by people; `all`; `would-have-held`: what shadow-mode sites would have held or rejected.',
+    ),
   post: z.string().max(512).optional().describe('Only comments on this post id.'),
   reason: z.string().max(64).optional().describe('Only comments with this reason code, or family (`lexicon`).'),
+  campaign: z
+    .string()
+    .max(256)
+    .regex(new RegExp(`^(${CAMPAIGN_KINDS.join('|')}):.+$`, 's'), 'expected kind:value, e.g. domain:casino.xyz')
+    .optional()
+    .describe('Only comments of this campaign, as `kind:value` (`domain:woori-casino.xyz`).'),
+  q: z
+    .string()
+    .max(256)
+    .optional()
+    .describe('Search: every word (folded as comment text is, so styled and spaced-out spellings match), e-mail, IP or domain must be in the content or author fields.'),
   minScore: score.optional(),
   maxScore: score.optional(),
   since: z.iso.datetime({ offset: true }).optional().describe('Only comments received at or after this time.'),
+  until: z.iso.datetime({ offset: true }).optional().describe('Only comments received at or before this time.'),
   sort: z.enum(['age', 'score']).default('age'),
   order: z.enum(['asc', 'desc']).optional().describe('Default: oldest first by age, highest first by score.'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
+});
+
+const relatedQuery = z.object({
+  site: siteIdSchema.describe("The comment's site."),
+  by: z
+    .string()
+    .regex(new RegExp(`^(${AUTHOR_KEYS.join('|')})(,(${AUTHOR_KEYS.join('|')}))*$`), `expected a comma-separated list of ${AUTHOR_KEYS.join(', ')}`)
+    .optional()
+    .describe('Match only on these author keys (default: all).'),
+  everywhere: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('`true`: every site in scope; `false`: only the comment\'s site.'),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page.'),
+});
+
+const relatedItemSchema = z.object({
+  site: z.string(),
+  id: z.string(),
+  comment: storedCommentSchema,
+  status: z.string(),
+  verdict: verdictSchema.optional(),
+  matched: z.array(z.enum(AUTHOR_KEYS)).describe('The author keys it shares with the comment.'),
 });
 
 const campaignsQuery = z.object({
@@ -79,7 +128,13 @@ export function reviewRoutes(deps: AppDeps): Route[] {
       responses: {
         200: {
           description: 'A page of the queue.',
-          schema: z.object({ items: z.array(reviewItemSchema), total: z.number().int(), nextCursor: z.string().nullable() }),
+          schema: z.object({
+            items: z.array(reviewItemSchema),
+            total: z.number().int(),
+            totalCapped: z.boolean().describe('A search for common words stopped counting at 10,000 matches per site and view state: `total` is a lower bound.'),
+            nextCursor: z.string().nullable(),
+            counts: z.record(z.enum(REVIEW_VIEWS), z.number().int()).describe('Comments in each view of the sites listed, without the other filters.'),
+          }),
         },
         400: { description: 'Invalid filter or cursor.', schema: errorSchema },
         404: { description: 'No such site.', schema: errorSchema },
@@ -89,7 +144,38 @@ export function reviewRoutes(deps: AppDeps): Route[] {
         const sites = await sitesInScope(store, q.site);
         const order = q.order ?? (q.sort === 'age' ? 'asc' : 'desc');
         const since = q.since === undefined ? undefined : new Date(q.since);
-        res.json(await listReview(store, { ...q, sites, order, since }));
+        const until = q.until === undefined ? undefined : new Date(q.until);
+        const cut = q.campaign?.indexOf(':') ?? -1;
+        const campaign = q.campaign === undefined ? undefined : { kind: q.campaign.slice(0, cut) as CampaignKind, value: q.campaign.slice(cut + 1) };
+        res.json(await listReview(store, { ...q, sites, order, since, until, campaign }));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/comments/:id/related',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: "The author's history: other comments sharing this comment's author name, e-mail, IP or a link domain, newest first.",
+      query: relatedQuery,
+      responses: {
+        200: {
+          description: 'A page of related comments with their verdicts and what they matched on.',
+          schema: z.object({
+            author: z.array(z.object({ key: z.enum(AUTHOR_KEYS), term: z.string() })).describe('The author keys looked up, as filed.'),
+            items: z.array(relatedItemSchema),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+        400: { description: 'Invalid query or cursor.', schema: errorSchema },
+        404: { description: 'No such site or comment.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const q = parse(relatedQuery, req.query, 'query');
+        const id = parse(commentIdSchema, String(req.params['id']), 'path');
+        const own = await sitesInScope(store, q.site);
+        const sites = q.everywhere ? await sitesInScope(store, undefined) : own;
+        const by = q.by?.split(',') as AuthorKey[] | undefined;
+        res.json(await authorHistory(store, { site: q.site, id, sites, by, limit: q.limit, cursor: q.cursor }));
       },
     },
     {
