@@ -11,6 +11,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startDeliverCallbackWorker } from '../workers/deliver-callback.js';
 import { startPublishedSweeper } from '../workers/learn-published.js';
+import { startIndexBackfill } from '../workers/backfill-index.js';
 import { startRetentionSweeper } from '../workers/retention.js';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
 import { startTrainModelWorker } from '../workers/train-model.js';
@@ -92,12 +93,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const trainer = startTrainModelWorker({ config, store, lexicon, bundled, bundledName, metrics, logger, now }, workerConnection);
     const retention = startRetentionSweeper({ config, store, logger, now });
     const published = startPublishedSweeper({ config, store, queues: workerQueues, logger, now });
+    const backfill = startIndexBackfill({ store, logger });
     closers.push(
       () => worker!.close(),
       () => trainer.close(),
       () => deliverer.close(),
       () => retention.close(),
       () => published.close(),
+      () => backfill.close(),
       () => workerQueues.close(),
     );
   }

@@ -1,19 +1,23 @@
 /**
  * `sluice reindex [--site S]`: files every stored comment in the comment index (views and search), for comments
- * stored before it existed. Idempotent, safe while the service runs. Prints `{ sites, comments }`.
+ * stored before it existed (workers also do this once at start, in the background) or after a crash between a write and
+ * its filing. Idempotent, safe while the service runs. Prints `{ sites, comments }`.
  */
 import type { Config } from '../config.js';
 import { reindexComments } from '../moderation/reindex.js';
+import { INDEX_VERSION } from '../store/comment-index.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';
 
 /** Help line of the reindex command. */
-export const reindexHelp = `  reindex [--site S]            file every stored comment in the views and search index (after an upgrade; idempotent)`;
+export const reindexHelp = `  reindex [--site S]            file every stored comment in the views and search index (after a crash; idempotent)`;
 
 export async function reindexCommand(config: Config, args: { readonly site: string | undefined }): Promise<number> {
   return withStore(config, async (store) => {
     if (args.site && !(await store.sites.get(args.site))) throw new UsageError(`No site "${args.site}".`);
-    printJson(await reindexComments(store, args.site));
+    const { finished: _, ...result } = await reindexComments(store, args.site);
+    if (args.site === undefined) await store.index.markBackfilled(INDEX_VERSION);
+    printJson(result);
     return 0;
   });
 }

@@ -12,15 +12,16 @@ export interface ReindexResult {
   readonly comments: number;
 }
 
-/** Files every comment of every site (or of `only`), a batch of keys at a time. */
-export async function reindexComments(store: Store, only?: string): Promise<ReindexResult> {
+/** Files every comment of every site (or of `only`), a batch of keys at a time; `proceed` is asked before each batch. */
+export async function reindexComments(store: Store, only?: string, proceed: () => Promise<boolean> | boolean = () => true): Promise<ReindexResult & { readonly finished: boolean }> {
   const sites = only === undefined ? (await store.sites.list()).map((s) => s.id) : [only];
   let comments = 0;
   for (const site of sites) {
     for await (const ids of store.index.storedIds(site)) {
+      if (!(await proceed())) return { sites: sites.length, comments, finished: false };
       const filed = await Promise.all(ids.map((id) => store.index.sync(site, id)));
       comments += filed.filter(Boolean).length;
     }
   }
-  return { sites: sites.length, comments };
+  return { sites: sites.length, comments, finished: true };
 }

@@ -25,6 +25,9 @@ import { LuaScript } from './lua.js';
  * passed (published ham, not decided), shadow (a shadow-mode site's would-have-held or rejected), approved and spam
  * (decided by people).
  */
+/** Bumped when the filing changes so that the start-up backfill files every comment again. */
+export const INDEX_VERSION = 1;
+
 export const INDEX_STATES = ['held', 'rejected', 'passed', 'shadow', 'approved', 'spam'] as const;
 export type IndexState = (typeof INDEX_STATES)[number];
 
@@ -332,6 +335,33 @@ export class CommentIndexStore {
       for (let j = 2; j < r.length; j += 2) entries.push({ site, id: String(r[j]), at: [Number(r[j + 1]), site, String(r[j])] });
       return { total: Number(r[0]), capped: Number(r[1]) === 1, entries };
     });
+  }
+
+  /** Whether every stored comment has been filed under index `version` (the start-up backfill ran to its end). */
+  async backfilled(version: number): Promise<boolean> {
+    return Number(await this.redis.get(this.keys.indexBackfilled())) >= version;
+  }
+
+  /** Records that a backfill under `version` ran to its end. */
+  async markBackfilled(version: number): Promise<void> {
+    await this.redis.set(this.keys.indexBackfilled(), String(version));
+  }
+
+  /** Takes the backfill lock for `ttlMs`; false when another worker holds it. */
+  async lockBackfill(owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.indexBackfillLock(), owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  /** Extends the backfill lock while `owner` holds it; false when it was lost. */
+  async renewBackfill(owner: string, ttlMs: number): Promise<boolean> {
+    const held = await this.redis.eval(
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0",
+      1,
+      this.keys.indexBackfillLock(),
+      owner,
+      ttlMs,
+    );
+    return held === 1;
   }
 
   /** The site's comment ids as key names show them (for the backfill; {@link sync} checks each). */

@@ -22,6 +22,10 @@ export function keys(prefix: string) {
     term: (site: string, term: string) => `${prefix}:ix:t:${site}:${term}`,
     /** Sorted set, never outliving the script that fills it: an intersection while one index page is read. */
     indexScratch: (part: 'range' | 'inter') => `${prefix}:ix:tmp:${part}`,
+    /** String: the comment index's version every stored comment has been filed under (the start-up backfill's mark). */
+    indexBackfilled: () => `${prefix}:ix:backfilled`,
+    /** String with a TTL: the worker running the start-up backfill (one at a time across workers). */
+    indexBackfillLock: () => `${prefix}:ix:backfill-lock`,
     /** String: JSON of a site record. */
     site: (site: string) => `${prefix}:site:${site}`,
     /** Set: all site ids. */
