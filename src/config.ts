@@ -62,6 +62,11 @@ export const envSchema = z.object({
   LEARN_PUBLISHED_INTERVAL_MS: int(100, 86_400_000).default(900_000),
   MEMORY_DAYS: z.coerce.number().min(0.0001).max(3_650).default(30),
   MEMORY_MAX_DECISIONS: int(10, 100_000_000).default(100_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+  HTTP_KEEPALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
+  CORAL_REPLAY_WINDOW_SECONDS: int(1, 2_592_000).default(86_400),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -150,6 +155,19 @@ export interface Config {
    * decisions at most.
    */
   readonly memory: { readonly days: number; readonly maxDecisions: number };
+  /**
+   * Slow clients: a request's headers must arrive within `headersTimeoutMs` and the whole request within
+   * `requestTimeoutMs`; an idle keep-alive connection is closed after `keepAliveTimeoutMs`; one address may hold
+   * `maxConnectionsPerIp` connections at once per API process.
+   */
+  readonly http: {
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly maxConnectionsPerIp: number;
+  };
+  /** A signed Coral body seen again within this many seconds is a replay (409): Coral's signature has no timestamp. */
+  readonly coralReplayWindowSeconds: number;
 }
 
 /** A token bucket: `perSecond` tokens are added each second, up to `burst`. */
@@ -222,5 +240,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),
     learnPublished: Object.freeze({ afterHours: e.LEARN_PUBLISHED_AFTER_HOURS, intervalMs: e.LEARN_PUBLISHED_INTERVAL_MS }),
     memory: Object.freeze({ days: e.MEMORY_DAYS, maxDecisions: e.MEMORY_MAX_DECISIONS }),
+    http: Object.freeze({
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      // Node requires the request timeout to be at least the headers timeout.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+      maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    }),
+    coralReplayWindowSeconds: e.CORAL_REPLAY_WINDOW_SECONDS,
   });
 }

@@ -57,6 +57,17 @@ export const errors = {
   tooManyLinks: (max: number) => new AppError('too_many_links', 400, `The comment has more than ${max} links.`),
   badSignature: (detail: string) =>
     new AppError('bad_signature', 401, `The Sluice-Signature header is ${detail}.`, { 'WWW-Authenticate': 'Sluice-Signature' }),
+  tooManyConnections: (max: number) =>
+    new AppError('too_many_connections', 503, `This address has ${max} connections open already; close one or retry shortly.`, { 'Retry-After': '1' }),
+  coralBadSignature: () =>
+    new AppError(
+      'bad_signature',
+      401,
+      "The X-Coral-Signature header is missing or does not match: Coral signs the raw body with the phase's signing secret (sluice sites coral-secret SITE).",
+    ),
+  replayed: (what: string) => new AppError('replayed', 409, `${what} was received already; a replay is not scored again.`),
+  staleRevision: (id: string) =>
+    new AppError('stale_revision', 409, `Comment "${id}" has a newer revision already (signed later); this older one is not stored.`),
   internal: () => new AppError('internal', 500, 'Something went wrong on our side; it has been logged.'),
 } as const;
 

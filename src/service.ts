@@ -18,6 +18,7 @@ import { startTrainModelWorker } from '../workers/train-model.js';
 import { createScoreNow } from './score-now.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import { createHttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createQueues, type Queues } from './queue/queues.js';
@@ -73,6 +74,34 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return redis;
   };
 
+  // Closes what has been started, in order: on `close()`, and when starting fails half-way (a port in use must not
+  // leave workers running in a process with no API).
+  let closing: Promise<void> | undefined;
+  const closeAll = (): Promise<void> =>
+    (closing ??= (async () => {
+      for (const close of closers) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+      logger.info('sluice stopped');
+    })());
+  try {
+    return await startParts(options, { metrics, now, connect, closers, closeAll });
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+/** What {@link startParts} registers its parts with. */
+interface Assembly {
+  readonly metrics: Metrics;
+  readonly now: () => Date;
+  readonly connect: (purpose: 'command' | 'worker' | 'subscriber') => Redis;
+  readonly closers: Array<() => Promise<unknown>>;
+  readonly closeAll: () => Promise<void>;
+}
+
+async function startParts(options: ServiceOptions, { metrics, now, connect, closers, closeAll }: Assembly): Promise<RunningService> {
+  const { config, logger } = options;
   const command = connect('command');
   await whenReady(command);
   // Scoring happens in workers, and inline in the API for the synchronous protocols (Akismet, Coral).
@@ -128,7 +157,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         workers: async () => (worker ? worker.isRunning() : (await q.comments.getWorkersCount()) > 0),
       },
     });
-    server = app.listen(config.port, config.host);
+    server = createHttpServer(app, config);
+    server.listen(config.port, config.host);
     await once(server, 'listening');
     const s = server;
     // Once closing, every answer ends its connection: a client that keeps a busy keep-alive connection would
@@ -155,17 +185,5 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const url = address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : undefined;
   logger.info({ url, api: options.api, worker: options.worker }, 'sluice started');
 
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    metrics,
-    close() {
-      closing ??= (async () => {
-        for (const close of closers) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
-        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
-        logger.info('sluice stopped');
-      })();
-      return closing;
-    },
-  };
+  return { url, metrics, close: closeAll };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { refuseCallbackUrl } from '../delivery/ssrf.js';
 import { connectRedis, whenReady } from '../redis.js';
 import { addSite } from '../site-add.js';
+import { checkSiteName } from '../site-name.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
 import { createStore, storeOptions, type Store } from '../store/index.js';
 import { printJson, UsageError } from './io.js';
@@ -47,9 +48,11 @@ export async function sitesCommand(config: Config, args: SitesArgs): Promise<num
     switch (args.action) {
       case 'add': {
         if (!args.name) throw new UsageError('sites add NAME [--callback-url URL]');
+        const checked = checkSiteName(args.name);
+        if ('refused' in checked) throw new UsageError(`sites add: the ${checked.refused}.`);
         const refused = args.callbackUrl && refuseCallbackUrl(args.callbackUrl, config.callbackAllowPrivate);
         if (refused) throw new UsageError(`Callback URL refused (${refused}): ${args.callbackUrl}`);
-        const added = await addSite(store, { name: args.name, callbackUrl: args.callbackUrl, shadow: args.shadow });
+        const added = await addSite(store, { name: checked.name, callbackUrl: args.callbackUrl, shadow: args.shadow });
         if (!added) throw new UsageError(`A site with the id of "${args.name}" exists already.`);
         await printJson(added);
         return 0;

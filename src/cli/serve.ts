@@ -1,32 +1,47 @@
-/** `sluice serve|api|worker`: run the service until SIGTERM/SIGINT, then shut down gracefully and exit 0. */
+/**
+ * `sluice serve|api|worker`: run the service until SIGTERM/SIGINT, then shut down gracefully and exit 0.
+ * It fails loudly: a failed start (a port in use), an uncaught exception or an unhandled rejection is logged once
+ * (fatal) and the process exits 1 after a drain bounded by SHUTDOWN_TIMEOUT_MS, so a supervisor sees it and restarts it.
+ */
 import type { Config } from '../config.js';
 import { ensureRedis } from '../embedded-redis.js';
 import type { Logger } from '../logger.js';
-import { startService } from '../service.js';
+import { startService, type RunningService } from '../service.js';
+
+type Ending = { readonly signal: NodeJS.Signals } | { readonly fatal: string; readonly err: unknown };
 
 export async function serveCommand(config: Config, logger: Logger, roles: { api: boolean; worker: boolean }): Promise<number> {
+  let end: (ending: Ending) => void = () => undefined;
+  const ended = new Promise<Ending>((resolve) => (end = resolve));
+  const onSignal = (signal: NodeJS.Signals) => end({ signal });
+  const onException = (err: unknown) => end({ fatal: 'uncaught exception', err });
+  const onRejection = (err: unknown) => end({ fatal: 'unhandled rejection', err });
+  process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+  process.on('uncaughtException', onException).on('unhandledRejection', onRejection);
+
+  let service: RunningService | undefined;
   const embedded = await ensureRedis(config, logger);
-  let service;
-  try {
-    service = await startService({ config, logger, ...roles });
-  } catch (err) {
-    await embedded?.stop();
-    throw err;
-  }
-  const running = service;
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  logger.info({ signal }, 'shutting down: no new work, finishing what is in flight');
+  const started = startService({ config, logger, ...roles }).then(
+    (running) => (service = running),
+    (err: unknown) => end({ fatal: 'sluice failed to start', err }),
+  );
+  const ending = await ended;
+  if ('signal' in ending) logger.info({ signal: ending.signal }, 'shutting down: no new work, finishing what is in flight');
+  // Logged once: what follows (another failure while draining) is not the cause.
+  else logger.fatal({ err: ending.err }, `${ending.fatal}; shutting down and exiting 1`);
+  const code = 'signal' in ending ? 0 : 1;
   // A second signal, or a stuck close, must still end the process.
   const force = setTimeout(() => {
     logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs);
   force.unref();
-  await running.close();
+  await started;
+  await service?.close().catch(() => undefined);
   await embedded?.stop();
   clearTimeout(force);
-  return 0;
+  process.off('uncaughtException', onException).off('unhandledRejection', onRejection);
+  // After a failure, whatever still holds the event loop (a socket the failure left behind) must not keep it alive.
+  if (code !== 0) process.exit(code);
+  return code;
 }

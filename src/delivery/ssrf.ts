@@ -5,6 +5,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { formatIp, parseIp } from '../scoring/ip.js';
 
 /** Loopback, private, link-local, unique-local, shared, multicast and reserved ranges. */
 const blocked = new BlockList();
@@ -30,6 +31,7 @@ for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
@@ -40,13 +42,27 @@ for (const [net, bits] of [
   blocked.addSubnet(net, bits, 'ipv6');
 }
 
-/** True when `address` (IPv4 or IPv6, IPv4-mapped included) is in a range callbacks may not reach. */
+const V4 = 0xffffffffn;
+
+/**
+ * The IPv4 addresses an IPv6 address carries, by the forms that reach them: IPv4-compatible `::a.b.c.d`, SIIT
+ * `::ffff:0:a.b.c.d`, 6to4 `2002:AABB:CCDD::/48` and Teredo `2001:0:SERVER:…:~CLIENT`.
+ * (IPv4-mapped `::ffff:a.b.c.d` is parsed as IPv4 already; NAT64's prefixes are blocked whole.)
+ */
+function embeddedIpv4(v: bigint): bigint[] {
+  if (v >> 32n === 0n || v >> 32n === 0xffff0000n) return [v & V4];
+  if (v >> 112n === 0x2002n) return [(v >> 80n) & V4];
+  if (v >> 96n === 0x20010000n) return [(v >> 64n) & V4, ~v & V4];
+  return [];
+}
+
+/** True when `address` (IPv4 or IPv6, in any spelling) is, or carries, an address in a range callbacks may not reach. */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  const ip = parseIp(address);
+  if (!ip) return true;
+  if (ip.version === 4) return blocked.check(formatIp(ip), 'ipv4');
+  if (blocked.check(formatIp(ip), 'ipv6')) return true;
+  return embeddedIpv4(ip.value).some((v4) => blocked.check(formatIp({ version: 4, value: v4 }), 'ipv4'));
 }
 
 /** Raised when a callback URL may not be called; retrying would not help. */

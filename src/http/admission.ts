@@ -9,6 +9,7 @@ import type { CommentInput } from '../comment.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
+import { formatIp, parseIp, subnetOf } from '../scoring/ip.js';
 import type { AcceptResult } from '../store/comments.js';
 import type { Store } from '../store/index.js';
 import type { BucketRequest, RateScope } from '../store/rate-limit.js';
@@ -25,32 +26,56 @@ export interface Arrival {
 
 /** The queue depth is read at most this often per API process: one BullMQ count per second, whatever the load. */
 const DEPTH_TTL_MS = 1_000;
-const depthCache = new WeakMap<object, { readonly at: number; readonly depth: Promise<number> }>();
 
-function recentDepth(queues: Pick<Queues, 'depth'>): Promise<number> {
-  const cached = depthCache.get(queues);
-  if (cached && Date.now() - cached.at < DEPTH_TTL_MS) return cached.depth;
-  const depth = queues.depth();
-  depthCache.set(queues, { at: Date.now(), depth });
-  // A failed read (Redis away) must not be served from the cache for the next second.
-  depth.catch(() => depthCache.delete(queues));
-  return depth;
+/**
+ * The queue depth as this process knows it: the last count read, plus every comment this process admitted since that
+ * read began (counted at once, before it is stored), so a burst between two reads cannot pass the ceiling.
+ */
+interface DepthGauge {
+  at: number;
+  read: Promise<number>;
+  admitted: number;
+}
+const gauges = new WeakMap<object, DepthGauge>();
+
+function gaugeOf(queues: Pick<Queues, 'depth'>): DepthGauge {
+  const current = gauges.get(queues);
+  if (current && Date.now() - current.at < DEPTH_TTL_MS) return current;
+  const gauge: DepthGauge = { at: Date.now(), read: queues.depth(), admitted: 0 };
+  gauges.set(queues, gauge);
+  // A failed read (Redis away) must not be served for the next second.
+  gauge.read.catch(() => gauges.get(queues) === gauge && gauges.delete(queues));
+  return gauge;
 }
 
 const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address', label: 'labelled by this site' };
 
-/** 503 while the scoring queue is full. */
+/** 503 while the scoring queue is full; otherwise counts the comment in. */
 async function checkQueue(deps: AdmissionDeps): Promise<void> {
-  if ((await recentDepth(deps.queues)) >= deps.config.maxQueueDepth) {
+  const gauge = gaugeOf(deps.queues);
+  const depth = await gauge.read;
+  // No await between the check and the count: concurrent requests are counted one by one.
+  if (depth + gauge.admitted >= deps.config.maxQueueDepth) {
     throw errors.unavailable('Too many comments are waiting to be scored; retry shortly.', 5);
   }
+  gauge.admitted++;
+}
+
+/**
+ * The bucket of an address: IPv4 (an IPv4-mapped IPv6 address included) as a dotted quad, IPv6 by its /64 (what one
+ * subscriber gets), so one author cannot get fresh buckets by spelling the address another way. Not an IP: as sent.
+ */
+export function addressBucket(address: string): string {
+  const ip = parseIp(address);
+  if (!ip) return address;
+  return ip.version === 4 ? formatIp(ip) : subnetOf(ip);
 }
 
 /** The buckets a comment falls under. */
 function bucketsOf(config: Config, req: Request, arrival: Arrival): BucketRequest[] {
   const buckets: BucketRequest[] = [{ scope: 'site', id: arrival.site, limit: config.rateLimits.site }];
-  if (arrival.authorIp) buckets.push({ scope: 'ip', id: arrival.authorIp, limit: config.rateLimits.authorIp });
-  if (req.ip) buckets.push({ scope: 'client', id: req.ip, limit: config.rateLimits.client });
+  if (arrival.authorIp) buckets.push({ scope: 'ip', id: addressBucket(arrival.authorIp), limit: config.rateLimits.authorIp });
+  if (req.ip) buckets.push({ scope: 'client', id: addressBucket(req.ip), limit: config.rateLimits.client });
   return buckets;
 }
 
@@ -73,11 +98,13 @@ export async function admitAndAccept(
   arrival: Arrival,
   input: CommentInput,
   receivedAt: Date,
+  signedAt?: number,
 ): Promise<AcceptResult> {
   await checkQueue(deps);
   const buckets = deps.store.rateLimits.prepare(bucketsOf(deps.config, req, arrival));
-  const result = await deps.store.comments.admitAndAccept(arrival.site, input, receivedAt, buckets);
+  const result = await deps.store.comments.admitAndAccept(arrival.site, input, receivedAt, buckets, undefined, signedAt);
   if (!result.admitted) throw refused(result.scope, result.retryAfterMs);
+  if (result.stale) throw errors.staleRevision(input.id);
   return result;
 }
 

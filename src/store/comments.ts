@@ -11,18 +11,25 @@ import { TAKE_TOKENS_LUA, type PreparedBuckets, type RateScope } from './rate-li
 /**
  * upsertComment — KEYS[1] the comment hash, KEYS[2] the retention index.
  * ARGV[1] content hash, ARGV[2] comment JSON (without revision), ARGV[3] receivedAt ISO, ARGV[4] receivedAt ms,
- * ARGV[5] retention index member (`site\nid`), or '' when the author has no IP or email to forget later.
- * Returns { created (1 new or edited, 0 same content), status, rev }.
- * A re-post with the same content changes nothing; an edit bumps `rev`, drops the old verdict and re-queues.
+ * ARGV[5] retention index member (`site\nid`), or '' when the author has no IP or email to forget later,
+ * ARGV[6] when this version was signed (ms), or '' when it was not.
+ * Returns { created (1 new or edited, 0 same content, -2 an edit signed before the stored version), status, rev }.
+ * A re-post with the same content changes nothing; an edit bumps `rev`, drops the old verdict and re-queues; an
+ * older signed version (a replay within the signature window) changes nothing either.
  */
 const UPSERT_LUA = `
 local old = redis.call('HGET', KEYS[1], 'hash')
 if old == ARGV[1] then
   return {0, redis.call('HGET', KEYS[1], 'status'), tonumber(redis.call('HGET', KEYS[1], 'rev'))}
 end
+local signed = tonumber(redis.call('HGET', KEYS[1], 'signedAt'))
+if old and signed and ARGV[6] ~= '' and tonumber(ARGV[6]) < signed then
+  return {-2, redis.call('HGET', KEYS[1], 'status'), tonumber(redis.call('HGET', KEYS[1], 'rev'))}
+end
 local rev = 0
 if old then rev = tonumber(redis.call('HGET', KEYS[1], 'rev')) + 1 end
 redis.call('HSET', KEYS[1], 'hash', ARGV[1], 'comment', ARGV[2], 'rev', rev, 'status', 'queued', 'receivedAt', ARGV[3])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'signedAt', ARGV[6]) end
 redis.call('HDEL', KEYS[1], 'verdict')
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5]) end
 return {1, 'queued', rev}
@@ -30,13 +37,13 @@ return {1, 'queued', rev}
 const upsertScript = new LuaScript('upsertComment', 2, UPSERT_LUA);
 
 /**
- * admitAndUpsertComment — the webhook's one round trip: KEYS[1], KEYS[2] and ARGV[1..5] as upsertComment; KEYS[3..]
- * the ingest token buckets, ARGV[6..] two arguments per bucket (src/store/rate-limit.ts, TAKE_TOKENS_LUA).
+ * admitAndUpsertComment — the webhook's one round trip: KEYS[1], KEYS[2] and ARGV[1..6] as upsertComment; KEYS[3..]
+ * the ingest token buckets, ARGV[7..] two arguments per bucket (src/store/rate-limit.ts, TAKE_TOKENS_LUA).
  * Takes a token from every bucket, then upserts as upsertComment; or, when a bucket is empty, returns
  * {-1, wait ms, bucket index} having taken and stored nothing.
  */
 const ADMIT_UPSERT_LUA = `${TAKE_TOKENS_LUA}
-local wait, blocked = takeTokens(3, 5)
+local wait, blocked = takeTokens(3, 6)
 if blocked > 0 then return {-1, wait, blocked} end
 ${UPSERT_LUA}`;
 /** One per bucket count (LuaScript checks its key count); the source, and so the SHA, is shared. */
@@ -73,6 +80,8 @@ return 1
 export interface AcceptResult {
   /** False when the same content was already stored: nothing new to score. */
   readonly changed: boolean;
+  /** True when a newer signed version is stored: this one was not (and `changed` is false). */
+  readonly stale: boolean;
   readonly status: CommentStatus;
   readonly revision: number;
 }
@@ -112,12 +121,13 @@ export class CommentStore {
   async accept(site: string, input: CommentInput, receivedAt: Date, via: CommentVia = { via: 'webhook' }): Promise<AcceptResult> {
     const res = (await upsertScript.run(this.redis, this.upsertKeys(site, input), this.upsertArgs(site, input, receivedAt, via))) as [number, string, number];
     await this.reindexEdit(site, input.id, res[0] === 1, res[2]);
-    return { changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
+    return { changed: res[0] === 1, stale: false, status: res[1] as CommentStatus, revision: res[2] };
   }
 
   /**
    * Takes a token from each of `buckets` (RateLimitStore.prepare) and stores the comment as {@link accept} does, in one
-   * script: atomically both, or neither when a bucket is empty.
+   * script: atomically both, or neither when a bucket is empty. `signedAt` (ms), when the webhook was signed: a
+   * version signed before the stored one is not stored (`stale`).
    */
   async admitAndAccept(
     site: string,
@@ -125,13 +135,14 @@ export class CommentStore {
     receivedAt: Date,
     buckets: PreparedBuckets,
     via: CommentVia = { via: 'webhook' },
+    signedAt?: number,
   ): Promise<AdmitResult> {
     const keys = [...this.upsertKeys(site, input), ...buckets.keys];
-    const args = [...this.upsertArgs(site, input, receivedAt, via), ...buckets.args];
+    const args = [...this.upsertArgs(site, input, receivedAt, via, signedAt), ...buckets.args];
     const res = (await admitUpsertScript(buckets.keys.length).run(this.redis, keys, args)) as [number, string | number, number];
     if (res[0] === -1) return { admitted: false, retryAfterMs: res[1] as number, scope: buckets.scopes[res[2] - 1]! };
     await this.reindexEdit(site, input.id, res[0] === 1, res[2]);
-    return { admitted: true, changed: res[0] === 1, status: res[1] as CommentStatus, revision: res[2] };
+    return { admitted: true, changed: res[0] === 1, stale: res[0] === -2, status: res[1] as CommentStatus, revision: res[2] };
   }
 
   /**
@@ -146,10 +157,10 @@ export class CommentStore {
     return [this.keys.comment(site, input.id), this.keys.received()];
   }
 
-  private upsertArgs(site: string, input: CommentInput, receivedAt: Date, via: CommentVia): Array<string | number> {
+  private upsertArgs(site: string, input: CommentInput, receivedAt: Date, via: CommentVia, signedAt?: number): Array<string | number> {
     const at = receivedAt.toISOString();
     const body = JSON.stringify({ ...input, site, receivedAt: at, ...via });
-    return [contentHash(input), body, at, receivedAt.getTime(), retentionMember(site, input)];
+    return [contentHash(input), body, at, receivedAt.getTime(), retentionMember(site, input), signedAt ?? ''];
   }
 
   /** Reads a comment with its verdict, or undefined. */

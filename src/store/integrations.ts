@@ -31,4 +31,17 @@ export class IntegrationStore {
   async coralSecrets(): Promise<Array<{ secret: string; site: string }>> {
     return Object.entries(await this.redis.hgetall(this.keys.coralSecrets())).map(([secret, site]) => ({ secret, site }));
   }
+
+  /**
+   * Records a signed Coral body (its hash) for `windowSeconds`; false when it was recorded already: a replay.
+   * Coral's signature has no timestamp, so this is what keeps an old signed body from being answered forever.
+   */
+  async firstCoralSight(bodyHash: string, windowSeconds: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.coralSeen(bodyHash), '1', 'EX', windowSeconds, 'NX')) === 'OK';
+  }
+
+  /** Forgets a body recorded by {@link firstCoralSight}, when it could not be taken in (a full queue): a retry is welcome. */
+  async forgetCoralSight(bodyHash: string): Promise<void> {
+    await this.redis.del(this.keys.coralSeen(bodyHash));
+  }
 }

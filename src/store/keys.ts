@@ -122,6 +122,8 @@ export function keys(prefix: string) {
     queueTimes: (site: string, day: string) => `${prefix}:qtime:${site}:${day}`,
     /** Hash: Coral signing secret → site id. */
     coralSecrets: () => `${prefix}:integrations:coral`,
+    /** String with a TTL: a signed Coral body (by its hash) seen within the replay window. */
+    coralSeen: (bodyHash: string) => `${prefix}:integrations:coral-seen:${bodyHash}`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
     /** Hash (tokens, ts): one ingest token bucket; `scope` is site, ip or client; IPs arrive hashed. Expires when full. */

@@ -42,6 +42,34 @@ describe('the SSRF guard', () => {
     for (const a of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111']) assert.ok(!isPrivateAddress(a), a);
   });
 
+  // Issue 14, finding 7: IPv6 forms that carry an IPv4 address reach that address (through the kernel, a NAT64
+  // gateway, a 6to4 or Teredo relay): the embedded address is what is judged, whatever the spelling.
+  const embeddedLoopback = [
+    '::127.0.0.1',
+    '::7f00:1',
+    '::ffff:0:127.0.0.1',
+    '0:0:0:0:0:ffff:7f00:1',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b:1::7f00:1',
+    '2002:7f00:1::',
+    '2002:a00:1::1',
+    '2001:0:4136:e378:8000:63bf:80ff:fffe', // Teredo: the client is 127.0.0.1 (bits inverted)
+    '2001:0:7f00:1::1', // Teredo: the server is 127.0.0.1
+    '::ffff:0:10.0.0.1',
+  ];
+  test('When an IPv6 address embeds a loopback or private IPv4 (compatible, mapped, SIIT, NAT64, 6to4, Teredo), then it is refused', () => {
+    for (const a of embeddedLoopback) assert.ok(isPrivateAddress(a), a);
+    for (const a of ['2002:5db8:d822::1', '::ffff:93.184.216.34', '2606:4700:4700::1111', '2001:4860:4860::8888']) assert.ok(!isPrivateAddress(a), a);
+  });
+
+  test('When a callback URL is an IPv6 literal embedding loopback, then it is refused when set and when it is sent', async () => {
+    for (const host of ['[::127.0.0.1]', '[::ffff:0:127.0.0.1]', '[64:ff9b:1::7f00:1]', '[2002:7f00:1::]', '[0:0:0:0:0:ffff:127.0.0.1]']) {
+      const url = `http://${host}:8080/hook`;
+      assert.equal(refuseCallbackUrl(url, false), 'it points at a loopback, private or link-local address', url);
+      await assert.rejects(resolveTarget(new URL(url), false), ForbiddenTargetError, url);
+    }
+  });
+
   test('When a callback URL is checked, then schemes, credentials, localhost and private literals are refused unless allowed', () => {
     assert.equal(refuseCallbackUrl('ftp://cms.example/x', false), 'only http and https are allowed');
     assert.equal(refuseCallbackUrl('https://u:p@cms.example/x', false), 'credentials in the URL are not allowed');

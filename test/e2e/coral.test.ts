@@ -57,7 +57,9 @@ test('When the secret is being rotated, then a header with the old and new signa
   const fresh = await t.store.integrations.issueCoralSecret(t.site, true);
   const body = coral('<p>Rotation check, nothing to see.</p>');
   await post(body, `${sign(body, 'not-the-secret')},${sign(body, fresh)}`).expect(204);
-  await post(body, sign(body, secret)).expect(204); // the old one is still valid during the rotation
+  // The old one is still valid during the rotation (another body: the same one again would be a replay).
+  const other = coral('<p>Rotation check, nothing to see here either.</p>', { author: { id: 'user-8', role: 'COMMENTER' } });
+  await post(other, sign(other, secret)).expect(204);
   secret = fresh;
 });
 
@@ -65,8 +67,12 @@ test('When the signature is wrong or missing, then 401 and nothing is stored', a
   const before = await keysUnder(t.redis, t.config.redisPrefix);
   const body = coral('<p>Unsigned</p>');
   const wrong = await post(body, sign(body, 'wrong-secret')).expect(401);
-  assert.equal(wrong.body.error.code, 'unauthorized');
-  await post(body, undefined).expect(401);
+  // What Coral needs to hear: its signature, not a Bearer key it has no way to send.
+  assert.equal(wrong.body.error.code, 'bad_signature');
+  assert.match(wrong.body.error.message, /X-Coral-Signature/);
+  assert.doesNotMatch(wrong.body.error.message, /Bearer/);
+  assert.equal(wrong.headers['www-authenticate'], undefined);
+  assert.equal((await post(body, undefined).expect(401)).body.error.code, 'bad_signature');
   await post(body, sign(`${body} `, secret)).expect(401); // signature of other bytes
   assert.deepEqual(await keysUnder(t.redis, t.config.redisPrefix), before);
 });
@@ -76,4 +82,17 @@ test('When a signed body is not a Coral request, then 400 with a JSON error', as
   assert.equal((await post(notJson, sign(notJson, secret)).expect(400)).body.error.code, 'bad_json');
   const wrongShape = JSON.stringify({ action: 'DELETE' });
   assert.equal((await post(wrongShape, sign(wrongShape, secret)).expect(400)).body.error.code, 'validation_failed');
+});
+
+test('When a signed Coral body is sent again, then the replay answers 409 replayed and is not scored again', async () => {
+  const body = coral('<p>Replay check: the minutes of the meeting, please.</p>', { author: { id: 'user-replay', role: 'COMMENTER' } });
+  await post(body, sign(body, secret)).expect(204);
+  const pattern = `${t.config.redisPrefix}:c:${t.site}:coral-*`;
+  const stored = await keysMatching(t.redis, pattern);
+  const replay = await post(body, sign(body, secret)).expect(409);
+  assert.equal(replay.body.error.code, 'replayed');
+  assert.deepEqual(await keysMatching(t.redis, pattern), stored);
+  // The same words from someone else are another body: not a replay.
+  const other = coral('<p>Replay check: the minutes of the meeting, please.</p>', { author: { id: 'user-other', role: 'COMMENTER' } });
+  await post(other, sign(other, secret)).expect(204);
 });

@@ -65,6 +65,18 @@ describe('sites', () => {
     assert.equal((await op.patch('/v1/sites/nope', { mode: 'shadow' }).expect(404)).body.error.code, 'not_found');
   });
 
+  test('When a site name is blank, too long or has control or bidi characters, then PATCH answers 400 and a valid name is stored trimmed', async () => {
+    const before = await t.store.sites.get(t.site);
+    for (const name of ['\u0000'.repeat(10), '   ', '', 'x'.repeat(201), 'news\u0007room', 'tab\there', '\u202eevil\u202c name', 'a\u2066b']) {
+      const res = await op.patch(`/v1/sites/${t.site}`, { name }).expect(400);
+      assert.equal(res.body.error.code, 'validation_failed', JSON.stringify(res.body));
+      assert.match(res.body.error.message, /name/);
+    }
+    assert.deepEqual(await t.store.sites.get(t.site), before);
+    const res = await op.patch(`/v1/sites/${t.site}`, { name: '  Daily Gazette — 日報  ' }).expect(200);
+    assert.equal(res.body.name, 'Daily Gazette — 日報');
+  });
+
   test('When a site is in shadow mode, then comments are scored and counted but the CMS is only ever told ham', async () => {
     await op.patch(`/v1/sites/${t.site}`, { mode: 'shadow' }).expect(200);
     const told = await submit(t, casinoCopy(1));

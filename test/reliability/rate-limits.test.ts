@@ -75,6 +75,20 @@ test('When one author IP posts too often, then its comments get 429, on the webh
   assertLimited(akismet);
 });
 
+test('When one author writes the same address another way (IPv4-mapped, uncompressed IPv6) or moves within an IPv6 /64, then it is still the same bucket', async () => {
+  const service = await api({ RATE_IP_PER_MINUTE: '1', RATE_IP_BURST: '2' });
+  const { key } = await newSite('ip spellings');
+  assert.equal((await post(service, key, 'v1', { ip: '203.0.113.200' })).status, 202);
+  assert.equal((await post(service, key, 'v2', { ip: '203.0.113.200' })).status, 202);
+  assertLimited(await post(service, key, 'v3', { ip: '::ffff:203.0.113.200' }));
+  assertLimited(await post(service, key, 'v4', { ip: '0:0:0:0:0:ffff:cb00:71c8' }));
+  assertLimited(await post(service, key, 'v5', { ip: ' 203.0.113.200' }));
+  assert.equal((await post(service, key, 'w1', { ip: '2001:db8:1:2::1' })).status, 202);
+  assert.equal((await post(service, key, 'w2', { ip: '2001:db8:1:2:aaaa::7' })).status, 202);
+  assertLimited(await post(service, key, 'w3', { ip: '2001:DB8:1:2:ffff:ffff:ffff:ffff' }));
+  assert.equal((await post(service, key, 'w4', { ip: '2001:db8:1:3::1' })).status, 202, 'the next /64 is another bucket');
+});
+
 test('When one caller address sends too many comments, then it gets 429 whatever site key it uses', async () => {
   const service = await api({ RATE_CLIENT_PER_SECOND: '0.1', RATE_CLIENT_BURST: '2' });
   const one = await newSite('client one');
@@ -95,4 +109,19 @@ test('When more comments wait to be scored than MAX_QUEUE_DEPTH, then ingest ans
   const fresh = await api(env);
   assertLimited(await post(fresh, key, 'q4'), 'unavailable');
   assert.equal(await store.comments.get(site, 'q4'), undefined);
+});
+
+test('When a burst arrives at once with MAX_QUEUE_DEPTH=30, then exactly 30 are accepted by one API process and the rest answer 503', async () => {
+  const queues = createQueues(redis, prefix, 1, silentLogger());
+  const before = await queues.depth();
+  await queues.close();
+  const service = await api({ MAX_QUEUE_DEPTH: String(before + 30) });
+  const { site, key } = await newSite('burst queue');
+  const ids = Array.from({ length: 46 }, (_, i) => `b${i}`);
+  const answers = await Promise.all(ids.map((id) => post(service, key, id)));
+  const statuses = answers.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 202).length, 30, statuses.join(' '));
+  assert.equal(statuses.filter((s) => s === 503).length, 16, statuses.join(' '));
+  const stored = await Promise.all(ids.map((id) => store.comments.get(site, id)));
+  assert.equal(stored.filter(Boolean).length, 30, 'what was refused was not stored');
 });

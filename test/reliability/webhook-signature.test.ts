@@ -62,3 +62,23 @@ test('When a site does not require signatures, then unsigned comments pass but a
   const wrong = await post(body('n2'), signatureHeader(body('n2'), ['whsec_wrong'], unix()));
   assert.equal(wrong.status, 401);
 });
+
+test('When a signed webhook body is re-sent after an edit, within the signature window, then it answers 409 stale_revision and the edit stays', async () => {
+  await request(t.url).patch(`/v1/sites/${t.site}`).set('Authorization', `Bearer ${t.operatorToken}`).send({ requireSignedWebhooks: true }).expect(200);
+  const s = await secret();
+  const original = JSON.stringify({ id: 'e1', postId: 'p', content: 'Buy cheap pills at pills.example.' });
+  const edited = JSON.stringify({ id: 'e1', postId: 'p', content: 'Sorry, wrong window: thanks for the article.' });
+  const firstSignature = signatureHeader(original, [s], unix(-120));
+  assert.equal((await post(original, firstSignature)).status, 202);
+  assert.equal((await post(edited, signatureHeader(edited, [s], unix(-60)))).status, 202);
+  const replay = await post(original, firstSignature);
+  assert.equal(replay.status, 409, JSON.stringify(replay.body));
+  assert.equal(replay.body.error.code, 'stale_revision');
+  const record = await t.store.comments.get(t.site, 'e1');
+  assert.equal(record!.comment.content, 'Sorry, wrong window: thanks for the article.');
+  assert.equal(record!.comment.revision, 1);
+  // A newer edit still goes through.
+  const again = JSON.stringify({ id: 'e1', postId: 'p', content: 'Thanks for the article, and for the follow-up.' });
+  assert.equal((await post(again, signatureHeader(again, [s], unix()))).status, 202);
+  assert.equal((await t.store.comments.get(t.site, 'e1'))!.comment.revision, 2);
+});

@@ -23,6 +23,45 @@ export function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
+/** Bidi controls and marks: obeyed, they reorder what a moderator reads ("\u202eevil\u202c name" reads "live name"). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BIDI_NAMES: Record<string, string> = {
+  '\u061c': 'Arabic letter mark',
+  '\u200e': 'left-to-right mark',
+  '\u200f': 'right-to-left mark',
+  '\u202a': 'left-to-right embedding',
+  '\u202b': 'right-to-left embedding',
+  '\u202c': 'pop directional formatting',
+  '\u202d': 'left-to-right override',
+  '\u202e': 'right-to-left override',
+  '\u2066': 'left-to-right isolate',
+  '\u2067': 'right-to-left isolate',
+  '\u2068': 'first strong isolate',
+  '\u2069': 'pop directional isolate',
+};
+
+/** `text` as nodes, each bidi control replaced by a visible marker (`[U+202E]`) naming it, so none is obeyed. */
+export function visibleText(text: string): Node[] {
+  const nodes: Node[] = [];
+  let at = 0;
+  for (const m of text.matchAll(BIDI)) {
+    if (m.index > at) nodes.push(document.createTextNode(text.slice(at, m.index)));
+    const code = codeOf(m[0]);
+    nodes.push(h('span', { class: 'bidi', title: `Hidden character: ${BIDI_NAMES[m[0]]} (${code})` }, `[${code}]`));
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}
+
+/** `text` for an attribute or a status line: each bidi control written as its marker. */
+export function bidiMarked(text: string): string {
+  return text.replace(BIDI, (c) => `[${codeOf(c)}]`);
+}
+
+/** `U+202E`. */
+const codeOf = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element. */

@@ -2,7 +2,7 @@
  * Evidence highlighting: each reason's evidence names a field and a literal substring of it; every occurrence of each
  * (case-insensitively) is wrapped in <mark>, overlapping ones merged, with the reasons' codes as a title.
  */
-import { h } from './dom.js';
+import { h, visibleText } from './dom.js';
 import type { Reason } from './types.js';
 
 /** Reasons whose evidence is a hint (the classifier's telling words) rather than the thing itself. */
@@ -42,16 +42,16 @@ export function evidenceSpans(text: string, reasons: readonly Reason[], fields: 
   return merged;
 }
 
-/** `text` as nodes, with the evidence for `fields` marked. */
+/** `text` as nodes, with the evidence for `fields` marked and bidi controls shown as markers (dom.ts). */
 export function highlighted(text: string, reasons: readonly Reason[], fields: readonly string[]): Node[] {
   const nodes: Node[] = [];
   let at = 0;
   for (const span of evidenceSpans(text, reasons, fields)) {
-    if (span.start > at) nodes.push(document.createTextNode(text.slice(at, span.start)));
+    if (span.start > at) nodes.push(...visibleText(text.slice(at, span.start)));
     const weak = [...span.codes].every((c) => WEAK.has(c));
-    nodes.push(h('mark', { title: [...span.codes].join(', '), class: weak ? 'weak' : undefined }, text.slice(span.start, span.end)));
+    nodes.push(h('mark', { title: [...span.codes].join(', '), class: weak ? 'weak' : undefined }, ...visibleText(text.slice(span.start, span.end))));
     at = span.end;
   }
-  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  if (at < text.length) nodes.push(...visibleText(text.slice(at)));
   return nodes;
 }

@@ -3,7 +3,7 @@
  * works on the current row (j/k), or on the selection (x) when there is one.
  */
 import { api, ApiError, query } from './api.js';
-import { announce, h } from './dom.js';
+import { announce, bidiMarked, h } from './dom.js';
 import { blockTarget, foldAway, renderRow } from './row.js';
 import type { BulkOutcome, HumanVerdict, ReviewItem, ReviewPage } from './types.js';
 
@@ -276,7 +276,7 @@ export class QueueView {
     this.leaving.add(key);
     this.selected.delete(key);
     this.renderBulkBar();
-    const who = this.items.get(key)?.item.comment.author.name ?? 'anonymous';
+    const who = bidiMarked(this.items.get(key)?.item.comment.author.name ?? 'anonymous');
     void foldAway(row, `${word} — ${who}`).then(() => {
       this.items.delete(key);
       this.leaving.delete(key);

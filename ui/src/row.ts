@@ -1,6 +1,6 @@
 /** One held comment as a row of the queue: who, where, the text with its evidence marked, why, and the actions. */
 import { api, ApiError, query } from './api.js';
-import { ago, h } from './dom.js';
+import { ago, bidiMarked, h } from './dom.js';
 import { highlighted } from './highlight.js';
 import type { BlockTarget, CampaignSummary, Reason, ReviewItem, Verdict } from './types.js';
 
@@ -169,7 +169,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
         h(
           'label',
           { class: 'pick' },
-          h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select the comment by ${author.name ?? 'anonymous'}`, onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
+          h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select the comment by ${bidiMarked(author.name ?? 'anonymous')}`, onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
         ),
         h('span', { class: scoreClass(verdict.score), title: 'Spam score' }, verdict.score.toFixed(2)),
         h(

@@ -46,6 +46,7 @@ export function commentRoutes(deps: AppDeps): Route[] {
         202: { description: 'Accepted and queued (or already known).', schema: queuedSchema },
         400: { description: 'Invalid JSON or comment, nested too deep, or too many links.', schema: errorSchema },
         401: { description: 'Missing or invalid key, or a missing or wrong Sluice-Signature.', schema: errorSchema },
+        409: { description: 'A newer version of the comment, signed later, is stored already (`stale_revision`).', schema: errorSchema },
         413: { description: 'Body too large.', schema: errorSchema },
         415: { description: 'Not JSON.', schema: errorSchema },
         429: { description: 'Rate limit of the site, the author IP or the caller; retry after the Retry-After header.', schema: errorSchema },
@@ -56,11 +57,11 @@ export function commentRoutes(deps: AppDeps): Route[] {
         // Most webhooks have no query string: no query parsing for them.
         const wait = req.url.includes('?') ? parse(waitQuery, req.query, 'query').wait : undefined;
         const site = siteOf(principalOf(principal), undefined);
-        checkWebhookSignature(req, await store.sites.get(site, recent), deps.now());
+        const signedAt = checkWebhookSignature(req, await store.sites.get(site, recent), deps.now());
         const input = parse(commentInputSchema, req.body);
         checkLinks(config, input);
         // The rate-limit tokens are taken and the comment stored in one script: 429 stores nothing.
-        const accepted = await admitAndAccept(deps, req, { site, authorIp: input.author.ip }, input, deps.now());
+        const accepted = await admitAndAccept(deps, req, { site, authorIp: input.author.ip }, input, deps.now(), signedAt);
         // A still-queued re-post re-enqueues: a no-op if the job exists, a repair if a previous enqueue failed.
         if (accepted.changed || accepted.status === 'queued') {
           await queues.enqueueScore({ site, id: input.id, rev: accepted.revision });

@@ -3,6 +3,7 @@
  * (`X-Coral-Signature: sha256=<hex>[,sha256=<hex>]`); the secret that matches names the site. Scored within the
  * request, since Coral skips a phase that answers late.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues, errors } from '../../errors.js';
 import { coralAnswer, coralRequestSchema, coralSignatureMatches, commentFromCoral } from '../../integrations/coral.js';
@@ -32,7 +33,8 @@ export function coralRoutes(deps: AppDeps): Route[] {
         200: { description: 'REJECTED for spam; SYSTEM_WITHHELD with a spam flag for comments held for review.', schema: coralResponseSchema },
         204: { description: 'No opinion (ham).' },
         400: { description: 'Not a Coral request.', schema: errorSchema },
-        401: { description: 'Missing or wrong signature.', schema: errorSchema },
+        401: { description: 'Missing or wrong X-Coral-Signature (`bad_signature`).', schema: errorSchema },
+        409: { description: 'The same signed body was received within CORAL_REPLAY_WINDOW_SECONDS (`replayed`).', schema: errorSchema },
         429: { description: 'Rate limit of the site or the caller; retry after the Retry-After header.', schema: errorSchema },
       },
       async handler(req, res) {
@@ -40,7 +42,7 @@ export function coralRoutes(deps: AppDeps): Route[] {
         const signature = req.headers['x-coral-signature'];
         const header = Array.isArray(signature) ? signature.join(',') : signature;
         const match = (await deps.store.integrations.coralSecrets()).find((s) => coralSignatureMatches(header, raw, s.secret));
-        if (!match) throw errors.unauthorized();
+        if (!match) throw errors.coralBadSignature();
         let body: unknown;
         try {
           body = JSON.parse(raw.toString('utf8'));
@@ -49,7 +51,14 @@ export function coralRoutes(deps: AppDeps): Route[] {
         }
         const parsed = coralRequestSchema.safeParse(body);
         if (!parsed.success) throw errors.validation(`Invalid Coral request: ${describeIssues(parsed.error.issues)}`);
-        await admitComment(deps, req, { site: match.site });
+        const bodyHash = createHash('sha256').update(raw).digest('base64url');
+        if (!(await deps.store.integrations.firstCoralSight(bodyHash, deps.config.coralReplayWindowSeconds))) throw errors.replayed('This signed Coral request');
+        try {
+          await admitComment(deps, req, { site: match.site });
+        } catch (err) {
+          await deps.store.integrations.forgetCoralSight(bodyHash);
+          throw err;
+        }
         const verdict = await deps.scoreNow(match.site, commentFromCoral(parsed.data), { via: 'coral', ...(parsed.data.action === 'EDIT' ? { edit: true } : {}) });
         const answer = coralAnswer(verdict);
         if (answer.status === 204) return void res.status(204).end();

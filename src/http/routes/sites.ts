@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { refuseCallbackUrl } from '../../delivery/ssrf.js';
 import { errors } from '../../errors.js';
+import { siteNameSchema } from '../../site-name.js';
 import { applySitePatch } from '../../site-patch.js';
 import { siteSettings } from '../../site-settings.js';
 import { SITE_MODES, siteMode, type Site } from '../../store/sites.js';
@@ -14,7 +15,7 @@ import { errorSchema } from './schemas.js';
 const probability = z.number().min(0).max(1);
 
 const patchBody = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
+  name: siteNameSchema.optional(),
   mode: z.enum(SITE_MODES).optional().describe('`shadow`: score and count, but always tell the CMS ham.'),
   thresholds: z.strictObject({ review: probability.optional(), spam: probability.optional() }).nullable().optional(),
   languages: z.array(z.string().min(1).max(35)).max(20).nullable().optional().describe('BCP 47 tags, e.g. ["en", "ko"].'),
