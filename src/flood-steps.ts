@@ -6,6 +6,7 @@
  */
 import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';
+import { callbackBody } from './moderation/callback.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
 import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
@@ -95,7 +96,10 @@ export class FloodSteps {
     return this.reflag(deps, verdict, gathered, now);
   }
 
-  /** Re-flags the flood's earlier `ham` comments for review. Returns them as `site\nid`. */
+  /**
+   * Re-flags the flood's earlier `ham` comments for review, when this comment was rejected (a flood that only holds
+   * readers' comments never pulls back the earlier ones). Returns them as `site\nid`.
+   */
   async reflag(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
     verdict: Verdict,
@@ -103,7 +107,7 @@ export class FloodSteps {
     now: Date,
   ): Promise<string[]> {
     const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.'));
-    if (floods.length === 0 || verdict.verdict === 'ham') return [];
+    if (floods.length === 0 || verdict.verdict !== 'spam') return [];
     const kinds = new Set(floods.map((r) => r.code.slice('flood.'.length)));
     const earlier = [...new Set(gathered.extras.signals.floods.filter((f) => kinds.has(f.kind)).flatMap((f) => f.earlier))].slice(0, MAX_REFLAG);
     const refs = earlier.map((ref) => {
@@ -129,14 +133,24 @@ export class FloodSteps {
   ): Promise<boolean> {
     const old = record?.verdict;
     if (!record || !old || record.status !== 'scored' || old.verdict !== 'ham') return false;
+    // What the CMS vouched for (a staff role) or the operator allowed is final: no flood pulls it back.
+    if (old.reasons.some((r) => VOUCHED.has(r.code))) return false;
     const site = await this.store.sites.get(siteId);
     const settings = siteSettings(site, deps.config);
     const verdict = reflagged(old, flood, settings);
-    if (!(await this.store.flood.reflag(old, verdict, record.comment.revision, siteMode(site) !== 'shadow'))) return false;
+    const shadow = siteMode(site) === 'shadow';
+    if (!(await this.store.flood.reflag(old, verdict, record.comment.revision, !shadow))) return false;
     await recordScored({ store: this.store, queues: deps.queues }, { site, comment: record.comment, verdict, campaign: campaignKeysOf(record.comment, settings, now), now });
+    // The CMS was told `ham`: it hears that the comment is held now (a shadow-mode CMS is only ever told `ham`).
+    if (site?.callbackUrl && !shadow) {
+      await deps.queues.enqueueDelivery({ site: site.id, body: { ...callbackBody(record.comment, verdict), event: 'reflagged' } }, `r${record.comment.revision}`);
+    }
     return true;
   }
 }
+
+/** Reasons of a final `ham` that no flood overturns: the CMS vouches for the author, or the operator allows the link. */
+const VOUCHED: ReadonlySet<string> = new Set(['author.trusted-role', 'list.allowed-domain']);
 
 /**
  * An earlier verdict with the flood reason added, held for review: the reason's weight is what brings the score into

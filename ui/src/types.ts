@@ -69,6 +69,8 @@ export interface DayStats {
   readonly falseNegatives: number;
   /** Held or rejected by the machine because they resembled comments moderators rejected (`memory.*` reasons). */
   readonly caughtByMemory: number;
+  /** Published first, held later when a flood they belong to was rejected. */
+  readonly reflagged: number;
   readonly medianQueueSeconds: number | null;
 }
 
