@@ -98,7 +98,7 @@ export class FloodSteps {
 
   /**
    * Re-flags the flood's earlier `ham` comments for review, when this comment was rejected (a flood that only holds
-   * readers' comments never pulls back the earlier ones). Returns them as `site\nid`.
+   * comments never pulls back the earlier ones), never through an address or a subnet. Returns them as `site\nid`.
    */
   async reflag(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
@@ -106,7 +106,9 @@ export class FloodSteps {
     gathered: Gathered,
     now: Date,
   ): Promise<string[]> {
-    const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.'));
+    // Through the floods of what the comment is or says (a domain, a text, an author, a brand), not of where it came
+    // from: readers share addresses and subnets with spam, and a rejected comment from theirs says nothing of them.
+    const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.') && r.code !== 'flood.ip' && r.code !== 'flood.subnet');
     if (floods.length === 0 || verdict.verdict !== 'spam') return [];
     const kinds = new Set(floods.map((r) => r.code.slice('flood.'.length)));
     const earlier = [...new Set(gathered.extras.signals.floods.filter((f) => kinds.has(f.kind)).flatMap((f) => f.earlier))].slice(0, MAX_REFLAG);
