@@ -21,6 +21,7 @@ import { siteSettings } from './site-settings.js';
 import type { Config } from './config.js';
 import type { CommentRecord } from './store/comments.js';
 import type { Store } from './store/index.js';
+import type { ProxyState } from './store/readers.js';
 import type { ReputationValue } from './store/reputation.js';
 import { siteMode, type Site } from './store/sites.js';
 import { logit, sigmoid, type Reason, type Verdict } from './verdict.js';
@@ -31,6 +32,8 @@ export interface Gathered {
   readonly keys: FloodKeys;
   /** The comment's campaign keys (the flood keys are built on them). */
   readonly campaign: readonly CampaignKey[];
+  /** Whether the site's comments all arrive from one address (a proxy): its address signals were left out. */
+  readonly proxy?: ProxyState;
 }
 
 /** Score, computed without flood and reputation reasons, above which spam feeds the reputation memory. */
@@ -59,18 +62,23 @@ export class FloodSteps {
   /**
    * Counts the comment in its flood windows, asks the campaign memory about its fingerprints (in `memoryScopes`: the
    * site's, and the shared one when the site shares) and reads its lists: the extras of its scoring context. `lists`,
-   * when given, was started earlier (see {@link listsFor}). The requests leave together: one round trip.
+   * when given, was started earlier (see {@link listsFor}), and notes where the comment came from: on a site whose
+   * comments all arrive from one address (src/store/readers.ts) the address signals are left out. The requests leave
+   * together: one round trip.
    */
   async gather(site: string, ctx: ScoringContext, now: Date, lists?: SiteLists, memoryScopes: readonly string[] = [site]): Promise<Gathered> {
     const comment = ctx.comment as StoredComment;
     const campaign = campaignKeys(ctx);
     const keys = floodKeysOf(ctx, this.minTextTokens, campaign);
-    const [siteLists, signals, memory] = await Promise.all([
+    const [siteLists, recorded, memory, proxy] = await Promise.all([
       lists ?? this.lists.forSite(site),
       this.store.flood.record(site, comment.id, keys, now),
       this.store.memory.recall({ site, id: comment.id }, fingerprintsOf(ctx), memoryScopes, ctx.tokens.length, now),
+      keys.ip ? this.store.readers.observe(site, keys.ip, keys.author, now) : undefined,
     ]);
-    return { extras: { lists: siteLists, signals: memory.length ? { ...signals, memory } : signals, receivedAt: new Date(comment.receivedAt) }, keys, campaign };
+    const signals = proxy?.address ? withoutAddresses(recorded) : recorded;
+    const extras = { lists: siteLists, signals: memory.length ? { ...signals, memory } : signals, receivedAt: new Date(comment.receivedAt) };
+    return { extras, keys, campaign, ...(proxy ? { proxy } : {}) };
   }
 
   /** The values to remember as confirmed spam: those of spam that the content rules alone call near-certain. */
@@ -179,6 +187,15 @@ export function reflagged(old: Verdict, flood: Reason, settings: SiteSettings): 
     score: Math.round(sigmoid(logOdds) * 10_000) / 10_000,
     reasons,
     counterfactual: counterfactual(reasons, logOdds, t),
+  };
+}
+
+/** The signals without what the author's address says (a proxied site's address is everyone's). */
+function withoutAddresses(signals: ScoringSignals): ScoringSignals {
+  return {
+    ...signals,
+    floods: signals.floods.filter((f) => f.kind !== 'ip' && f.kind !== 'subnet'),
+    reputation: signals.reputation.filter((r) => r.kind !== 'ip'),
   };
 }
 

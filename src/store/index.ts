@@ -14,6 +14,7 @@ import { DEFAULT_MEMORY_OPTIONS, MemoryStore, type MemoryOptions } from './memor
 import { ModelStore } from './models.js';
 import { PublishedStore } from './published.js';
 import { RateLimitStore } from './rate-limit.js';
+import { ReadersStore } from './readers.js';
 import { ReputationStore } from './reputation.js';
 import { RetentionStore } from './retention.js';
 import { ScoredStore } from './scored.js';
@@ -49,6 +50,8 @@ export interface Store {
   readonly retention: RetentionStore;
   /** Per site, the published comments the machine found ham, waiting to be learned as ham (src/training/published.ts). */
   readonly published: PublishedStore;
+  /** Per site, where its last comments came from: a CMS behind a proxy sends one address for everyone. */
+  readonly readers: ReadersStore;
 }
 
 /** Settings of the stores that have any (the campaign memory's bounds). */
@@ -83,5 +86,6 @@ export function createStore(redis: Redis, prefix: string, options: StoreOptions 
     rateLimits: new RateLimitStore(redis, k),
     retention: new RetentionStore(redis, k),
     published: new PublishedStore(redis, k),
+    readers: new ReadersStore(redis, k),
   };
 }

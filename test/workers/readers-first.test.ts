@@ -182,4 +182,30 @@ describe('readers first: network evidence never rejects a reader', () => {
     const queued = await redis.zcard(store.keys.review('site-c'));
     assert.equal(day.review + day.reflagged, queued, 'the stats\' held count agrees with the queue');
   });
+
+  it('When a site\'s comments all arrive from one address under many names (a CMS behind a proxy), then the site is flagged once, its address signals are ignored, and the flag goes once readers\' addresses arrive again', async () => {
+    const at = T0 + 7 * HOUR;
+    const proxy = '192.0.2.200';
+    await store.sites.create({ name: 'proxied news' }, new Date(at));
+    const vs: Verdict[] = [];
+    let raisedAt = -1;
+    for (let i = 0; i < 30; i++) {
+      const v = await post('proxied-news', { id: `px${i}`, postId: `p${i % 3}`, content: SAYINGS[i % 5]!.replace(/:$/, '.'), author: { name: `${READERS[i % 20]} ${i}`, ip: proxy } }, at + i * 20_000);
+      vs.push(v);
+      if (raisedAt < 0 && (await store.readers.warnings(['proxied-news'])).length) raisedAt = i;
+    }
+    assert.equal(raisedAt, 19, 'flagged at the 20th comment');
+    assert.ok(vs[10]!.reasons.some((r) => r.code === 'flood.ip'), `before the flag the shared address counted: ${codes(vs[10]!)}`);
+    for (const v of vs.slice(20)) {
+      assert.notEqual(v.verdict, 'spam', codes(v));
+      assert.ok(!v.reasons.some((r) => r.code === 'flood.ip' || r.code === 'flood.subnet' || r.code === 'reputation.ip'), codes(v));
+    }
+    const [warning] = await store.readers.warnings(['proxied-news']);
+    assert.equal(warning?.code, 'site.proxy-address');
+    assert.equal(warning?.address, proxy);
+    assert.match(warning?.message ?? '', /proxy/);
+    // The CMS is fixed: readers' own addresses arrive, and the flag goes.
+    for (let i = 0; i < 3; i++) await post('proxied-news', { id: `fixed${i}`, postId: 'p', content: SAYINGS[i]!.replace(/:$/, '.'), author: { name: READERS[i]!, ip: `198.18.${100 + i}.4` } }, at + HOUR + i * 20_000);
+    assert.deepEqual(await store.readers.warnings(['proxied-news']), []);
+  });
 });

@@ -66,6 +66,9 @@ async function examplesOf(store: Store, scope: string, c: CampaignSummary, which
   );
 }
 
+/** A warning about a site (src/store/readers.ts). */
+export const siteWarningSchema = z.object({ site: z.string(), code: z.literal('site.proxy-address'), address: z.string(), since: z.string(), message: z.string() });
+
 export function reviewRoutes(deps: AppDeps): Route[] {
   const { store } = deps;
   return [
@@ -79,7 +82,12 @@ export function reviewRoutes(deps: AppDeps): Route[] {
       responses: {
         200: {
           description: 'A page of the queue.',
-          schema: z.object({ items: z.array(reviewItemSchema), total: z.number().int(), nextCursor: z.string().nullable() }),
+          schema: z.object({
+            items: z.array(reviewItemSchema),
+            total: z.number().int(),
+            nextCursor: z.string().nullable(),
+            warnings: z.array(siteWarningSchema).describe('Problems of the sites in scope a moderator should know of, e.g. `site.proxy-address`.'),
+          }),
         },
         400: { description: 'Invalid filter or cursor.', schema: errorSchema },
         404: { description: 'No such site.', schema: errorSchema },
@@ -89,7 +97,8 @@ export function reviewRoutes(deps: AppDeps): Route[] {
         const sites = await sitesInScope(store, q.site);
         const order = q.order ?? (q.sort === 'age' ? 'asc' : 'desc');
         const since = q.since === undefined ? undefined : new Date(q.since);
-        res.json(await listReview(store, { ...q, sites, order, since }));
+        const [page, warnings] = await Promise.all([listReview(store, { ...q, sites, order, since }), store.readers.warnings(sites)]);
+        res.json({ ...page, warnings });
       },
     },
     {
