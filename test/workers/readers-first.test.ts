@@ -208,4 +208,59 @@ describe('readers first: network evidence never rejects a reader', () => {
     for (let i = 0; i < 3; i++) await post('proxied-news', { id: `fixed${i}`, postId: 'p', content: SAYINGS[i]!.replace(/:$/, '.'), author: { name: READERS[i]!, ip: `198.18.${100 + i}.4` } }, at + HOUR + i * 20_000);
     assert.deepEqual(await store.readers.warnings(['proxied-news']), []);
   });
+
+  it('When 57 readers link news, the article, a domain spam used on another site, and post behind an address or /24 that spam used, then none is rejected (the figures docs/RELIABILITY.md reports)', async (t) => {
+    const at = T0 + 10 * HOUR;
+    for (const name of ['scenario a', 'scenario b']) await store.sites.create({ name }, new Date(at));
+    const readers: Array<{ scenario: string; id: string }> = [];
+    let n = 0;
+    const reader = async (scenario: string, comment: Record<string, unknown>, when: number) => {
+      const id = `${scenario}-${n++}`;
+      readers.push({ scenario, id });
+      return post('scenario-a', { id, postId: `s${n % 4}`, ...comment }, when);
+    };
+    const name = (i: number) => `${READERS[i % 20]} ${String.fromCharCode(65 + (i % 26))}.`;
+    // What readers write differs from one to the next (a campaign's copies are what repeat).
+    const FIRST = ['My grandmother lived through the last war there.', 'Our school board argued about this for weeks.', 'I teach history and my students asked about it.',
+      'We drove past the site on Sunday morning.', 'Honestly the mayor dodged every question.', 'The photos in this piece say more than words.',
+      'My neighbour works at the port and disagrees.', 'Numbers from the ministry never match reality.', 'Nobody in my family trusts these promises anymore.',
+      'I volunteered at the shelter during the storm.'];
+    const SECOND = ['Worth reading the source', 'Details are in the original', 'Background reading for the curious', 'Here is what I read first',
+      'The full interview is linked', 'Longer version'];
+    const said = (i: number) => `${FIRST[i % 10]} ${SECOND[Math.floor(i / 10) % 6]}`;
+    // Links: news sites readers link every day, within ten minutes.
+    const news = ['https://www.nytimes.com/2026/11/21/world/ceasefire.html', 'https://www.bbc.co.uk/news/world-67', 'https://www.reuters.com/world/talks-resume', 'https://www.theguardian.com/world/live', 'https://www.lemonde.fr/international/article/2026/11/21'];
+    for (let i = 0; i < 15; i++) await reader('news', { content: `${said(i)} ${news[i % 5]}`, author: { name: name(i), ip: `203.0.${i}.${i + 1}` } }, at + i * 30_000);
+    // Links: the article itself, on a domain no list knows.
+    const permalink = 'https://valley-courier-local.org/2026/11/flood-defences';
+    for (let i = 0; i < 10; i++) await reader('article', { permalink, content: `${said(i + 15)} ${permalink}#c${i}`, author: { name: name(i + 15), ip: `198.18.${i}.1` } }, at + HOUR + i * 30_000);
+    // Links across sites: spam on site B linked a domain, readers on site A link it too.
+    for (let i = 0; i < 3; i++) await post('scenario-b', { id: `b-spam-${i}`, postId: 'q', content: `${CASINO[i % 2]} https://marina-outlet.com/deal${i}`, author: { name: `카지노${i}`, ip: `192.0.2.${60 + i}` } }, at + 2 * HOUR + i * 20_000);
+    for (let i = 0; i < 5; i++) await reader('cross-site', { content: `${said(i + 25)}, about the sailing jackets: https://marina-outlet.com/jackets/${i}`, author: { name: name(i + 25), ip: `198.19.${i}.2` } }, at + 2 * HOUR + 90_000 + i * 20_000);
+    // Links: blatant spam that also links a big news site; readers link the news site later.
+    await post('scenario-b', { id: 'b-blatant', postId: 'q', content: `${CASINO[0]} 💰 https://www.bbc.co.uk/news/world-99 https://first-charge-casino.xyz`, author: { name: '우리카지노 VIP', ip: '192.0.2.77', email: 'vip@first-charge-casino.xyz' } }, at + 3 * HOUR);
+    for (let i = 0; i < 5; i++) await reader('reputation', { content: `${said(i + 30)} at the BBC: https://www.bbc.co.uk/news/world-99#${i}`, author: { name: name(i + 30), ip: `198.20.${i}.3` } }, at + 4 * HOUR + i * 60_000);
+    // Addresses: a casino comment from a carrier NAT address, then readers behind it.
+    await post('scenario-a', { id: 'nat-casino', postId: 'n', content: `${CASINO[1]} https://slot-house-vip.top`, author: { name: '카지노사이트', ip: '100.64.9.9' } }, at + 5 * HOUR);
+    for (let i = 0; i < 10; i++) await reader('shared-ip', { content: i === 0 ? SAYINGS[4]! : said(i + 35).replace(/ [A-Z][^.]*$/, ''), author: { name: name(i + 35), ip: '100.64.9.9' } }, at + 5 * HOUR + (i + 1) * 40_000);
+    // Addresses: readers in a /24, a spam burst from it, more readers from it.
+    for (let i = 0; i < 8; i++) await reader('subnet', { content: said(i + 45).replace(/ [A-Z][^.]*$/, ''), author: { name: name(i + 45), ip: `198.51.7.${10 + i}` } }, at + 6 * HOUR + i * 20_000);
+    for (let i = 0; i < 8; i++) await post('scenario-a', { id: `burst-${i}`, postId: `b${i}`, content: `${CASINO[i % 2]} https://burst-${i}-casino.top`, author: { name: `카지노 ${i}호`, ip: `198.51.7.${100 + i}` } }, at + 6 * HOUR + 200_000 + i * 10_000);
+    for (let i = 0; i < 4; i++) await reader('subnet', { content: said(i + 53).replace(/ [A-Z][^.]*$/, ''), author: { name: name(i + 53), ip: `198.51.7.${30 + i}` } }, at + 6 * HOUR + 300_000 + i * 20_000);
+    assert.ok(readers.length >= 50, String(readers.length));
+    // Counted at the end: a reader re-flagged after it was scored counts as what it is now.
+    const figures: Record<string, { readers: number; rejected: number; held: number }> = {};
+    for (const r of readers) {
+      const v = await verdictOf('scenario-a', r.id);
+      const f = (figures[r.scenario] ??= { readers: 0, rejected: 0, held: 0 });
+      f.readers++;
+      if (v.verdict === 'spam') {
+        f.rejected++;
+        t.diagnostic(codes(v));
+      }
+      if (v.verdict === 'review') f.held++;
+    }
+    t.diagnostic(`readers-first figures ${JSON.stringify(figures)}`);
+    for (const [scenario, f] of Object.entries(figures)) assert.equal(f.rejected, 0, `${scenario}: ${JSON.stringify(f)}`);
+  });
 });
