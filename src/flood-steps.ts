@@ -106,7 +106,8 @@ export class FloodSteps {
 
   /**
    * Re-flags the flood's earlier `ham` comments for review, when this comment was rejected (a flood that only holds
-   * comments never pulls back the earlier ones), never through an address or a subnet. Returns them as `site\nid`.
+   * comments never pulls back the earlier ones), never through an address or a subnet, never on other sites. Returns
+   * them as `site\nid`.
    */
   async reflag(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
@@ -120,10 +121,13 @@ export class FloodSteps {
     if (floods.length === 0 || verdict.verdict !== 'spam') return [];
     const kinds = new Set(floods.map((r) => r.code.slice('flood.'.length)));
     const earlier = [...new Set(gathered.extras.signals.floods.filter((f) => kinds.has(f.kind)).flatMap((f) => f.earlier))].slice(0, MAX_REFLAG);
-    const refs = earlier.map((ref) => {
-      const cut = ref.indexOf('\n');
-      return { ref, site: ref.slice(0, cut), id: ref.slice(cut + 1) };
-    });
+    // This site's own comments only: another site's spam never pulls back what a site published.
+    const refs = earlier
+      .map((ref) => {
+        const cut = ref.indexOf('\n');
+        return { ref, site: ref.slice(0, cut), id: ref.slice(cut + 1) };
+      })
+      .filter((r) => r.site === verdict.site);
     // The earlier comments are read together (one round trip, not one each): in a flood most of them are no longer
     // `ham` (re-flagged already, or spam), and only the rest go on, one at a time.
     const records = await Promise.all(refs.map((r) => this.store.comments.get(r.site, r.id)));

@@ -117,6 +117,16 @@ describe('readers first: network evidence never rejects a reader', () => {
     assert.ok(flood.weight <= 4, `a window across sites weighs half: ${flood.weight}`);
   });
 
+  it('When spam on site B is rejected for a flood of a domain a reader on site A linked earlier, then A\'s reader is not pulled back', async () => {
+    const at = T0 + 2 * HOUR + 30 * 60_000;
+    const reader = await post('site-a', { id: 'dock1', postId: 'p3', content: 'Got my mooring lines here, decent prices: https://dockside-supplies.com/lines', author: { name: 'Ben Cho', ip: '203.0.113.79' } }, at);
+    assert.equal(reader.verdict, 'ham', codes(reader));
+    const spam: Verdict[] = [];
+    for (let i = 0; i < 3; i++) spam.push(await post('site-b', { id: `dockspam${i}`, postId: 'q', content: `${CASINO[i % 2]} https://dockside-supplies.com/vip${i}`, author: { name: `바카라${i}`, ip: `192.0.2.${40 + i}` } }, at + (i + 1) * 20_000));
+    assert.ok(spam.some((v) => v.verdict === 'spam' && v.reasons.some((r) => r.code === 'flood.domain')), spam.map(codes).join('\n'));
+    assert.equal((await verdictOf('site-a', 'dock1')).verdict, 'ham', 'another site\'s spam never pulls back what site A published');
+  });
+
   it('When a blatant spam also links a big news site, then that domain is not remembered as spam, and the next reader linking it on another site is published', async () => {
     const at = T0 + 3 * HOUR;
     const spam = await post('site-b', { id: 'blatant1', postId: 'q', content: `${CASINO[0]} 💰💰 https://www.bbc.co.uk/news/world-1 https://casino-first-charge.xyz/join`, author: { name: '우리카지노 VIP', ip: '192.0.2.99', email: 'vip@casino-first-charge.xyz' } }, at);
