@@ -6,6 +6,7 @@
  */
 import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';
+import { callbackBody } from './moderation/callback.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
 import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
@@ -20,6 +21,7 @@ import { siteSettings } from './site-settings.js';
 import type { Config } from './config.js';
 import type { CommentRecord } from './store/comments.js';
 import type { Store } from './store/index.js';
+import type { ProxyState } from './store/readers.js';
 import type { ReputationValue } from './store/reputation.js';
 import { siteMode, type Site } from './store/sites.js';
 import { logit, sigmoid, type Reason, type Verdict } from './verdict.js';
@@ -30,6 +32,8 @@ export interface Gathered {
   readonly keys: FloodKeys;
   /** The comment's campaign keys (the flood keys are built on them). */
   readonly campaign: readonly CampaignKey[];
+  /** Whether the site's comments all arrive from one address (a proxy): its address signals were left out. */
+  readonly proxy?: ProxyState;
 }
 
 /** Score, computed without flood and reputation reasons, above which spam feeds the reputation memory. */
@@ -58,18 +62,23 @@ export class FloodSteps {
   /**
    * Counts the comment in its flood windows, asks the campaign memory about its fingerprints (in `memoryScopes`: the
    * site's, and the shared one when the site shares) and reads its lists: the extras of its scoring context. `lists`,
-   * when given, was started earlier (see {@link listsFor}). The requests leave together: one round trip.
+   * when given, was started earlier (see {@link listsFor}), and notes where the comment came from: on a site whose
+   * comments all arrive from one address (src/store/readers.ts) the address signals are left out. The requests leave
+   * together: one round trip.
    */
   async gather(site: string, ctx: ScoringContext, now: Date, lists?: SiteLists, memoryScopes: readonly string[] = [site]): Promise<Gathered> {
     const comment = ctx.comment as StoredComment;
     const campaign = campaignKeys(ctx);
     const keys = floodKeysOf(ctx, this.minTextTokens, campaign);
-    const [siteLists, signals, memory] = await Promise.all([
+    const [siteLists, recorded, memory, proxy] = await Promise.all([
       lists ?? this.lists.forSite(site),
       this.store.flood.record(site, comment.id, keys, now),
       this.store.memory.recall({ site, id: comment.id }, fingerprintsOf(ctx), memoryScopes, ctx.tokens.length, now),
+      keys.ip ? this.store.readers.observe(site, keys.ip, keys.author, now) : undefined,
     ]);
-    return { extras: { lists: siteLists, signals: memory.length ? { ...signals, memory } : signals, receivedAt: new Date(comment.receivedAt) }, keys, campaign };
+    const signals = proxy?.address ? withoutAddresses(recorded) : recorded;
+    const extras = { lists: siteLists, signals: memory.length ? { ...signals, memory } : signals, receivedAt: new Date(comment.receivedAt) };
+    return { extras, keys, campaign, ...(proxy ? { proxy } : {}) };
   }
 
   /** The values to remember as confirmed spam: those of spam that the content rules alone call near-certain. */
@@ -95,21 +104,30 @@ export class FloodSteps {
     return this.reflag(deps, verdict, gathered, now);
   }
 
-  /** Re-flags the flood's earlier `ham` comments for review. Returns them as `site\nid`. */
+  /**
+   * Re-flags the flood's earlier `ham` comments for review, when this comment was rejected (a flood that only holds
+   * comments never pulls back the earlier ones), never through an address or a subnet, never on other sites. Returns
+   * them as `site\nid`.
+   */
   async reflag(
     deps: { readonly config: Config; readonly queues: Pick<Queues, 'enqueueDelivery'> },
     verdict: Verdict,
     gathered: Gathered,
     now: Date,
   ): Promise<string[]> {
-    const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.'));
-    if (floods.length === 0 || verdict.verdict === 'ham') return [];
+    // Through the floods of what the comment is or says (a domain, a text, an author, a brand), not of where it came
+    // from: readers share addresses and subnets with spam, and a rejected comment from theirs says nothing of them.
+    const floods = verdict.reasons.filter((r) => r.code.startsWith('flood.') && r.code !== 'flood.ip' && r.code !== 'flood.subnet');
+    if (floods.length === 0 || verdict.verdict !== 'spam') return [];
     const kinds = new Set(floods.map((r) => r.code.slice('flood.'.length)));
     const earlier = [...new Set(gathered.extras.signals.floods.filter((f) => kinds.has(f.kind)).flatMap((f) => f.earlier))].slice(0, MAX_REFLAG);
-    const refs = earlier.map((ref) => {
-      const cut = ref.indexOf('\n');
-      return { ref, site: ref.slice(0, cut), id: ref.slice(cut + 1) };
-    });
+    // This site's own comments only: another site's spam never pulls back what a site published.
+    const refs = earlier
+      .map((ref) => {
+        const cut = ref.indexOf('\n');
+        return { ref, site: ref.slice(0, cut), id: ref.slice(cut + 1) };
+      })
+      .filter((r) => r.site === verdict.site);
     // The earlier comments are read together (one round trip, not one each): in a flood most of them are no longer
     // `ham` (re-flagged already, or spam), and only the rest go on, one at a time.
     const records = await Promise.all(refs.map((r) => this.store.comments.get(r.site, r.id)));
@@ -129,14 +147,24 @@ export class FloodSteps {
   ): Promise<boolean> {
     const old = record?.verdict;
     if (!record || !old || record.status !== 'scored' || old.verdict !== 'ham') return false;
+    // What the CMS vouched for (a staff role) or the operator allowed is final: no flood pulls it back.
+    if (old.reasons.some((r) => VOUCHED.has(r.code))) return false;
     const site = await this.store.sites.get(siteId);
     const settings = siteSettings(site, deps.config);
     const verdict = reflagged(old, flood, settings);
-    if (!(await this.store.flood.reflag(old, verdict, record.comment.revision, siteMode(site) !== 'shadow'))) return false;
+    const shadow = siteMode(site) === 'shadow';
+    if (!(await this.store.flood.reflag(old, verdict, record.comment.revision, !shadow))) return false;
     await recordScored({ store: this.store, queues: deps.queues }, { site, comment: record.comment, verdict, campaign: campaignKeysOf(record.comment, settings, now), now });
+    // The CMS was told `ham`: it hears that the comment is held now (a shadow-mode CMS is only ever told `ham`).
+    if (site?.callbackUrl && !shadow) {
+      await deps.queues.enqueueDelivery({ site: site.id, body: { ...callbackBody(record.comment, verdict), event: 'reflagged' } }, `r${record.comment.revision}`);
+    }
     return true;
   }
 }
+
+/** Reasons of a final `ham` that no flood overturns: the CMS vouches for the author, or the operator allows the link. */
+const VOUCHED: ReadonlySet<string> = new Set(['author.trusted-role', 'list.allowed-domain']);
 
 /**
  * An earlier verdict with the flood reason added, held for review: the reason's weight is what brings the score into
@@ -163,6 +191,15 @@ export function reflagged(old: Verdict, flood: Reason, settings: SiteSettings): 
     score: Math.round(sigmoid(logOdds) * 10_000) / 10_000,
     reasons,
     counterfactual: counterfactual(reasons, logOdds, t),
+  };
+}
+
+/** The signals without what the author's address says (a proxied site's address is everyone's). */
+function withoutAddresses(signals: ScoringSignals): ScoringSignals {
+  return {
+    ...signals,
+    floods: signals.floods.filter((f) => f.kind !== 'ip' && f.kind !== 'subnet'),
+    reputation: signals.reputation.filter((r) => r.kind !== 'ip'),
   };
 }
 

@@ -78,6 +78,9 @@ export async function scoreComment(deps: ScoreCommentDeps, job: ScoreCommentJob,
   // The comment is normalised and tokenised once: flood keys, scoring and campaign keys all read this context.
   const ctx = buildContext(record.comment, settings, now);
   const gathered = await flood.gather(job.site, ctx, now, lists, memoryScopes(site ?? { id: job.site }));
+  if (gathered.proxy?.raised) {
+    log.warn({ site: job.site, address: gathered.proxy.address }, "the site's comments all arrive from one address (a proxy?): its address signals are ignored until it forwards the reader's address");
+  } else if (gathered.proxy?.lowered) log.info({ site: job.site }, "the site's comments arrive from several addresses again: its address signals count again");
   const verdict: Verdict = stored ?? {
     id: job.id,
     site: job.site,

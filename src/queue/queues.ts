@@ -44,6 +44,11 @@ export interface CallbackBody {
   readonly decidedBy: string | null;
   /** When the verdict became final. */
   readonly at: string;
+  /**
+   * `reflagged`: a comment the CMS was told is `ham` is held for review now, because a flood it belongs to was found
+   * after it (the CMS may unpublish it until a moderator decides). Absent on verdicts.
+   */
+  readonly event?: 'reflagged';
 }
 
 /** Payload of a `deliveries` job: one callback to POST (signed when it is sent). */

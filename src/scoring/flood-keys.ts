@@ -1,14 +1,15 @@
 /**
  * The values a comment is counted under in the flood windows and looked up by in the reputation memory (pure).
- * Built on the campaign keys (campaign.ts) that moderators group by, plus every promoted domain (up to three), the
- * author's address and its /24 (IPv6 /64), and the four 16-bit bands of the text's SimHash: two texts within 3 bits
- * of each other share at least one band (pigeonhole), and most within 7 do, so near-duplicates meet in a window, not
- * only exact copies. Bands are 16 bits, not 8: with 8-bit bands every band window held 1/256 of all traffic, and the
+ * Built on the campaign keys (campaign.ts) that moderators group by, plus every promoted domain (up to three; not the
+ * popular ones, nor the article's own, which readers link), the author's address and its /24 (IPv6 /64), and the four
+ * 16-bit bands of the text's SimHash: two texts within 3 bits of each other share at least one band (pigeonhole), and
+ * most within 7 do, so near-duplicates meet in a window, not only exact copies. Bands are 16 bits, not 8: with 8-bit bands every band window held 1/256 of all traffic, and the
  * flood script's work grew with the traffic instead of with the flood (measured by bench/end-to-end.ts).
  */
 import { campaignKeys, COMMON_DOMAINS, simhash, type CampaignKey } from './campaign.js';
 import type { ScoringContext } from './context.js';
 import { formatIp, subnetOf } from './ip.js';
+import { parseLinkTarget } from './links.js';
 import type { FloodKind, ReputationKind } from './signals.js';
 
 /** How many SimHash bands a text is indexed under (64 bits / 16). */
@@ -40,9 +41,12 @@ export function floodKeysOf(ctx: ScoringContext, minTextTokens: number, campaign
   const windows: FloodWindowKey[] = [];
   const reputation: Array<{ kind: ReputationKind; value: string }> = [];
   const domains = new Set<string>();
+  // Readers link the article they comment on (and so the site's own domain): never a flood, never a reputation.
+  const article = ctx.comment.permalink ? parseLinkTarget(ctx.comment.permalink)?.domain.toLowerCase() : undefined;
   for (const l of ctx.authorLink ? [ctx.authorLink, ...ctx.links] : ctx.links) {
     if (domains.size >= MAX_DOMAINS) break;
-    if (!COMMON_DOMAINS.has(l.domain) && !l.shortener) domains.add(l.domain.toLowerCase());
+    const domain = l.domain.toLowerCase();
+    if (!COMMON_DOMAINS.has(domain) && !l.shortener && domain !== article) domains.add(domain);
   }
   for (const d of domains) {
     windows.push({ kind: 'domain', value: d });

@@ -3,7 +3,7 @@
  * A phase may end the pipeline with a final class (first final wins), as in Coral Talk's `compose`, or set the least
  * class the verdict may have (`atLeast`).
  */
-import { classify, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } from '../verdict.js';
+import { classify, logit, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } from '../verdict.js';
 import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';
@@ -79,7 +79,7 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
   for (let k = 0; k < reasons.length; k++) logOdds += reasons[k]!.weight;
   const score = round(sigmoid(logOdds));
   const { thresholds } = ctx.settings;
-  const byScore = corroborated(classify(score, thresholds), reasons);
+  const byScore = corroborated(classify(score, thresholds), reasons, logit(thresholds.spam));
   const verdict = final ?? (severity(atLeast) > severity(byScore) ? atLeast : byScore);
   const discard = isBlatant(verdict, score, reasons);
   if (verdict === 'ham') return { score, verdict, discard, reasons };
@@ -115,21 +115,25 @@ const CORROBORATES = 0.5;
  * Readers first: a rejection by score needs evidence from at least two rule families (the classifier is one; the
  * prior, the language rule, which only counts next to other evidence, and network evidence, which readers share, are
  * none). One family alone, however strong its weight — a phone number, a link to a .xyz site, a lexicon hit — holds
- * the comment for review instead, where a moderator sees it. Final verdicts (the operator's lists, the Akismet test
- * identities) are not scores and pass.
+ * the comment for review instead, where a moderator sees it. And network evidence may hold, never reject: the other
+ * reasons alone (`spamLogOdds`, the spam threshold's log-odds) must reach the spam threshold, so readers who share an
+ * address, a subnet or a link with a campaign are held at worst. Final verdicts (the operator's lists, the Akismet
+ * test identities) are not scores and pass.
  */
-function corroborated(verdict: VerdictClass, reasons: readonly Reason[]): VerdictClass {
+function corroborated(verdict: VerdictClass, reasons: readonly Reason[], spamLogOdds: number): VerdictClass {
   if (verdict !== 'spam') return verdict;
   let first: string | undefined;
+  let corroborating = false;
+  let own = 0;
   for (let k = 0; k < reasons.length; k++) {
     const r = reasons[k]!;
-    if (r.weight < CORROBORATES || r.code === 'prior') continue;
     const family = familyOf(r.code);
-    if (family === 'language' || family === 'network') continue;
+    if (family !== 'network') own += r.weight;
+    if (r.weight < CORROBORATES || r.code === 'prior' || family === 'language' || family === 'network') continue;
     if (first === undefined) first = family;
-    else if (family !== first) return verdict;
+    else if (family !== first) corroborating = true;
   }
-  return 'review';
+  return corroborating && own >= spamLogOdds ? verdict : 'review';
 }
 
 /** Blatant: rejected with near certainty by at least three strong signals from different rule families. */

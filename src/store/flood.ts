@@ -11,17 +11,18 @@ import type { FloodCount, FloodKind, FloodScope, ReputationHit, ScoringSignals }
 import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
+import { dayOf, STATS_TTL_SECONDS } from './stats.js';
 
 /**
- * reflagComment — KEYS[1] the comment hash, KEYS[2] the site's review set.
+ * reflagComment — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] the stats hash of its day.
  * ARGV[1] revision, ARGV[2] the scoredAt of the verdict that was read, ARGV[3] new verdict JSON, ARGV[4] '1' to hold
- * (add to the review set), ARGV[5] receivedAt ms, ARGV[6] comment id, ARGV[7] channel, ARGV[8] message.
- * Like saveVerdict, but only while the comment still has that machine verdict, `ham`, and no human decided it.
- * Returns 1 when re-flagged, 0 otherwise.
+ * (add to the review set), ARGV[5] receivedAt ms, ARGV[6] comment id, ARGV[7] channel, ARGV[8] message, ARGV[9] stats
+ * TTL seconds. Like saveVerdict, but only while the comment still has that machine verdict, `ham`, and no human decided
+ * it; counts `reflagged` in the day's stats (once: the verdict is no longer `ham` after). Returns 1 when re-flagged.
  */
 const reflagScript = new LuaScript(
   'reflagComment',
-  2,
+  3,
   `
 local h = redis.call('HMGET', KEYS[1], 'rev', 'status', 'verdict')
 if not h[1] or tonumber(h[1]) ~= tonumber(ARGV[1]) or h[2] ~= 'scored' or not h[3] then return 0 end
@@ -29,6 +30,8 @@ local old = cjson.decode(h[3])
 if old['verdict'] ~= 'ham' or old['scoredAt'] ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], 'verdict', ARGV[3])
 if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6]) end
+redis.call('HINCRBY', KEYS[3], 'reflagged', 1)
+redis.call('EXPIRE', KEYS[3], ARGV[9])
 redis.call('PUBLISH', ARGV[7], ARGV[8])
 return 1
 `,
@@ -249,14 +252,15 @@ export class FloodStore {
 
   /**
    * Replaces the machine verdict `expected` of an earlier comment (still `scored` and `ham`, never decided by a
-   * human) with `verdict`, holding it for review when `hold`. Returns false when anything changed meanwhile.
+   * human) with `verdict`, holding it for review when `hold`, and counts it in the stats' `reflagged`. Returns false
+   * when anything changed meanwhile.
    */
   async reflag(expected: Verdict, verdict: Verdict, revision: number, hold: boolean): Promise<boolean> {
     const k = this.keys;
     const done = await reflagScript.run(
       this.redis,
-      [k.comment(verdict.site, verdict.id), k.review(verdict.site)],
-      [revision, expected.scoredAt ?? '', JSON.stringify(verdict), hold ? '1' : '0', Date.parse(verdict.receivedAt), verdict.id, k.verdictChannel(), `${verdict.site}\n${verdict.id}`],
+      [k.comment(verdict.site, verdict.id), k.review(verdict.site), k.stats(verdict.site, dayOf(verdict.receivedAt))],
+      [revision, expected.scoredAt ?? '', JSON.stringify(verdict), hold ? '1' : '0', Date.parse(verdict.receivedAt), verdict.id, k.verdictChannel(), `${verdict.site}\n${verdict.id}`, STATS_TTL_SECONDS],
     );
     if (done === 1) await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return done === 1;

@@ -15,6 +15,7 @@ import { DEFAULT_MEMORY_OPTIONS, MemoryStore, type MemoryOptions } from './memor
 import { ModelStore } from './models.js';
 import { PublishedStore } from './published.js';
 import { RateLimitStore } from './rate-limit.js';
+import { ReadersStore } from './readers.js';
 import { ReputationStore } from './reputation.js';
 import { RetentionStore } from './retention.js';
 import { ScoredStore } from './scored.js';
@@ -52,6 +53,8 @@ export interface Store {
   readonly published: PublishedStore;
   /** The views (held, rejected, …) as sorted sets and the search terms of every comment (src/store/comment-index.ts). */
   readonly index: CommentIndexStore;
+  /** Per site, where its last comments came from: a CMS behind a proxy sends one address for everyone. */
+  readonly readers: ReadersStore;
 }
 
 /** Settings of the stores that have any (the campaign memory's bounds). */
@@ -87,5 +90,6 @@ export function createStore(redis: Redis, prefix: string, options: StoreOptions 
     retention: new RetentionStore(redis, k),
     published: new PublishedStore(redis, k),
     index: new CommentIndexStore(redis, k),
+    readers: new ReadersStore(redis, k),
   };
 }

@@ -116,6 +116,10 @@ export function keys(prefix: string) {
     reputationBy: (kind: string, value: string) => `${prefix}:rep-by:${kind}:${value}`,
     /** Set: the reputation values (`kind\nvalue`) one comment confirmed, so forgetting it takes out exactly those. */
     reputationOf: (site: string, id: string) => `${prefix}:rep-of:${site}:${id}`,
+    /** List: `ip\tauthor` of one site's last comments (src/store/readers.ts), newest first, capped. */
+    readers: (site: string) => `${prefix}:readers:${site}`,
+    /** String `address\tsince`: the site's comments all arrive from one address (a proxy), while they do. */
+    proxyWarning: (site: string) => `${prefix}:proxy:${site}`,
     /** Hash: counters of one site and UTC day (`YYYY-MM-DD`). */
     stats: (site: string, day: string) => `${prefix}:stats:${site}:${day}`,
     /** Sorted set: seconds each comment decided that day spent held, by comment id (for the median). */

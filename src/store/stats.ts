@@ -11,7 +11,8 @@ import { LuaScript } from './lua.js';
  * The counters of a day. `falsePositives`: the machine said spam, a human ham; `falseNegatives`: the reverse.
  * `caughtByMemory`: comments whose first machine verdict was `review` or `spam` with at least one campaign-memory
  * reason (`memory.*`: the comment resembles comments the site's moderators rejected); counted once per comment, with
- * `received` (see {@link caughtByMemory}).
+ * `received` (see {@link caughtByMemory}). `reflagged`: comments first published (`ham`) and held for review later,
+ * when a flood they belong to was rejected (src/flood-steps.ts): the machine holds `review` + `reflagged` in all.
  */
 export const STAT_FIELDS = [
   'received',
@@ -25,6 +26,7 @@ export const STAT_FIELDS = [
   'falsePositives',
   'falseNegatives',
   'caughtByMemory',
+  'reflagged',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 

@@ -200,6 +200,24 @@ describe('the moderator page', { skip }, () => {
     await panel.waitFor({ state: 'hidden' });
   });
 
+  test('When the site\'s comments all arrive from one address under many names (a CMS behind a proxy), then the queue shows a warning banner naming the site and the address', async () => {
+    const topics = ['the budget', 'the new bridge', 'school meals', 'the bus lanes', 'the library hours'];
+    for (let i = 0; i < 20; i++) {
+      await submit(t, { id: `proxied-${i}`, postId: `post-${i % 5}`, content: `Reader ${i} here, my view on ${topics[i % 5]}: ${'abcdefghijklmnopqrst'[i]} ${i * 7}`, author: { name: `Reader Number ${i}`, ip: '192.0.2.250' } });
+    }
+    await page.click('a[href="#queue"]');
+    await page.reload();
+    const banner = page.locator('.warnings .warning[data-code="site.proxy-address"]');
+    await banner.waitFor({ timeout: 8_000 });
+    const text = (await banner.textContent()) ?? '';
+    assert.match(text, new RegExp(t.site));
+    assert.match(text, /192\.0\.2\.250/);
+    assert.match(text, /proxy/);
+    const site = await as(t, t.operatorToken).get(`/v1/sites/${t.site}`).expect(200);
+    assert.equal(site.body.proxyWarning?.address, '192.0.2.250');
+    await page.screenshot({ path: `${artifacts}/moderate-proxy-warning.png`, fullPage: true });
+  });
+
   test('When the page is 360 px wide, then nothing overflows sideways', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.click('a[href="#queue"]');

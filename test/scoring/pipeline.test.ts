@@ -70,3 +70,16 @@ test('When one rule family alone, however loud, scores a comment as spam, then i
   assert.equal(runPipeline([phase('a.x', 5), phase('language.z', 1)], ctx).verdict, 'review', 'the language rule only counts next to others');
   assert.equal(runPipeline([phase('lexicon.author', 3), phase('lexicon.gambling', 3)], ctx).verdict, 'spam', 'an advert as a name and in the text are two');
 });
+
+test('When network evidence (a shared link, address or subnet, the reputation of a value) pushes a reader over the spam threshold, then the comment is held, not rejected: the rest alone must reach it', () => {
+  // Issue 14 #2/#3: a reader with a link (0.6) and a mild classifier reading (0.8) plus flood.domain +7 was rejected.
+  const reader = runPipeline([phase('links.count', 0.6), phase('bayes', 0.8), phase('flood.domain', 7), phase('reputation.ip', 1.5)], ctx);
+  assert.ok(reader.score >= 0.9, 'the score still says how suspicious it looks');
+  assert.equal(reader.verdict, 'review');
+  for (const code of ['flood.ip', 'flood.subnet', 'reputation.domain', 'reputation.ip', 'memory.domain']) {
+    assert.equal(runPipeline([phase('a.x', 2), phase('b.y', 2), phase(code, 6)], ctx).verdict, 'review', code);
+  }
+  // Content and author evidence that stands on its own is still rejected, network evidence or not.
+  assert.equal(runPipeline([phase('a.x', 3), phase('b.y', 2), phase('flood.domain', 7)], ctx).verdict, 'spam');
+  assert.equal(runPipeline([phase('a.x', 3), phase('flood.text', 4)], ctx).verdict, 'spam', 'repeated text is evidence about the comment');
+});

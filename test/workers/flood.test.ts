@@ -11,7 +11,8 @@ import { createQueues, type Queues } from '../../src/queue/queues.js';
 import { fixedScorers } from '../../src/scorers.js';
 import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import type { Verdict } from '../../src/verdict.js';
+import { familyOf } from '../../src/scoring/pipeline.js';
+import { logit, type Verdict } from '../../src/verdict.js';
 import { scoreComment, type ScoreCommentDeps } from '../../workers/score-comment.js';
 import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
 
@@ -55,7 +56,7 @@ describe('flood detection through the score-comment worker', () => {
     await redis.quit();
   });
 
-  it('When 20 comments over 10 minutes promote one new domain under different names and IPs, then all but the first two are held naming the flood (a shared link is network evidence: it holds; they are rejected once their texts repeat), and the first two are re-flagged for review', async () => {
+  it('When 20 comments over 10 minutes promote one new domain under different names and IPs, then all but the first two are held naming the flood (a shared link is network evidence: it holds; they are rejected only once their texts repeat and the rest of their evidence reaches the spam threshold alone), and the first two are re-flagged for review once one of the flood is rejected', async () => {
     const verdicts: Verdict[] = [];
     for (let i = 0; i < 20; i++) {
       const at = new Date(T0 + i * 30_000);
@@ -64,14 +65,16 @@ describe('flood detection through the score-comment worker', () => {
     }
     assert.deepEqual(verdicts.slice(0, 2).map((v) => v.verdict), ['ham', 'ham'], 'the first two look like readers when they arrive');
     for (const v of verdicts.slice(2)) {
-      // Rejected only once their texts repeat too (evidence about the comment itself).
-      const repeated = v.reasons.some((r) => r.code === 'flood.text');
-      assert.equal(v.verdict, repeated ? 'spam' : 'review', `${v.id}: ${v.score} ${v.reasons.map((r) => r.code).join(',')}`);
+      // Rejected only once their texts repeat too (evidence about the comment itself) and that evidence alone reaches spam.
+      const own = v.reasons.filter((r) => familyOf(r.code) !== 'network').reduce((sum, r) => sum + r.weight, 0);
+      const rejectable = v.reasons.some((r) => r.code === 'flood.text') && own >= logit(config.thresholds.spam);
+      assert.equal(v.verdict, rejectable ? 'spam' : 'review', `${v.id}: ${v.score} ${v.reasons.map((r) => `${r.code}:${r.weight}`).join(',')}`);
       const flood = v.reasons.find((r) => r.code === 'flood.domain');
       assert.ok(flood, `${v.id} names the flood`);
       assert.match(flood.message, /cityhall-report\.com/);
       assert.ok(v.counterfactual?.some((c) => c.code === 'flood.domain' && c.message.startsWith('ham without')));
     }
+    assert.ok(verdicts.some((v) => v.verdict === 'spam'), 'one of the flood is rejected: that is what re-flags the earlier ones');
     for (const id of ['c0', 'c1']) {
       const record = (await store.comments.get('flood-news', id))!;
       assert.equal(record.verdict?.verdict, 'review', `${id} re-flagged`);

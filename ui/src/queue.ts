@@ -24,6 +24,7 @@ export class QueueView {
   private readonly list: HTMLOListElement;
   private readonly status: HTMLElement;
   private readonly bulkBar: HTMLElement;
+  private readonly warnings: HTMLElement;
   private readonly items = new Map<string, { item: ReviewItem; row: HTMLLIElement }>();
   private readonly selected = new Set<string>();
   private readonly leaving = new Set<string>();
@@ -38,6 +39,7 @@ export class QueueView {
     this.list = h('ol', { class: 'queue', 'aria-label': 'Held comments' });
     this.status = h('p', { class: 'status', role: 'status' });
     this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': 'Selected comments' });
+    this.warnings = h('div', { class: 'warnings', role: 'alert' });
     const sort = h(
       'select',
       { 'aria-label': 'Order', onchange: (e: Event) => this.resort((e.target as HTMLSelectElement).value as 'age' | 'score') },
@@ -47,6 +49,7 @@ export class QueueView {
     const selectAll = h('button', { type: 'button', class: 'quiet', onclick: () => this.selectAll() }, 'Select all');
     this.root = h('section', { class: 'view', 'aria-labelledby': 'queue-title' },
       h('div', { class: 'toolbar' }, h('h1', { id: 'queue-title' }, 'Held comments'), h('div', { class: 'tools' }, sort, selectAll)),
+      this.warnings,
       this.bulkBar,
       this.list,
       this.status,
@@ -88,6 +91,8 @@ export class QueueView {
       this.status.textContent = err instanceof ApiError ? err.message : 'The queue could not be loaded; retrying.';
       return;
     }
+    // Site problems first: a proxied site's address signals are ignored, and its operator should fix the CMS.
+    this.warnings.replaceChildren(...(page.warnings ?? []).map((w) => h('p', { class: 'warning', 'data-code': w.code }, h('strong', {}, `${w.site}: `), w.message)));
     const fresh = new Set(page.items.map(keyOf));
     for (const [key, { row }] of this.items) {
       if (!fresh.has(key) && !this.leaving.has(key)) this.remove(key, row, 'Decided elsewhere');

@@ -68,7 +68,7 @@ export class StatsView {
     const week = days.slice(-7).map((d) => d.medianQueueSeconds).filter((v): v is number => v !== null).sort((a, b) => a - b);
     const tiles: Array<[string, string | number, string?]> = [
       ['Received', sum(days, 'received')],
-      ['Held by the machine', sum(days, 'review')],
+      ['Held by the machine', sum(days, 'review') + sum(days, 'reflagged'), 'Held when they arrived, or later when a flood they belong to was rejected'],
       ['Rejected by the machine', sum(days, 'spam')],
       ['Decided by people', sum(days, 'decided')],
       ['False positives', sum(days, 'falsePositives'), 'The machine said spam, a moderator approved'],

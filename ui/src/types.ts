@@ -36,10 +36,20 @@ export interface ReviewItem {
   readonly campaigns: readonly CampaignSummary[];
 }
 
+/** A problem of a site a moderator should know of (`site.proxy-address`: its comments all arrive from one address). */
+export interface SiteWarning {
+  readonly site: string;
+  readonly code: string;
+  readonly address: string;
+  readonly since: string;
+  readonly message: string;
+}
+
 export interface ReviewPage {
   readonly items: ReviewItem[];
   readonly total: number;
   readonly nextCursor: string | null;
+  readonly warnings: SiteWarning[];
 }
 
 export interface CampaignExample {
@@ -69,6 +79,8 @@ export interface DayStats {
   readonly falseNegatives: number;
   /** Held or rejected by the machine because they resembled comments moderators rejected (`memory.*` reasons). */
   readonly caughtByMemory: number;
+  /** Published first, held later when a flood they belong to was rejected. */
+  readonly reflagged: number;
   readonly medianQueueSeconds: number | null;
 }
 

@@ -115,6 +115,9 @@ async function examplesOf(store: Store, scope: string, c: CampaignSummary, which
   );
 }
 
+/** A warning about a site (src/store/readers.ts). */
+export const siteWarningSchema = z.object({ site: z.string(), code: z.literal('site.proxy-address'), address: z.string(), since: z.string(), message: z.string() });
+
 export function reviewRoutes(deps: AppDeps): Route[] {
   const { store } = deps;
   return [
@@ -134,6 +137,7 @@ export function reviewRoutes(deps: AppDeps): Route[] {
             totalCapped: z.boolean().describe('A search for common words stopped counting at 10,000 matches per site and view state: `total` is a lower bound.'),
             nextCursor: z.string().nullable(),
             counts: z.record(z.enum(REVIEW_VIEWS), z.number().int()).describe('Comments in each view of the sites listed, without the other filters.'),
+            warnings: z.array(siteWarningSchema).describe('Problems of the sites in scope a moderator should know of, e.g. `site.proxy-address`.'),
           }),
         },
         400: { description: 'Invalid filter or cursor.', schema: errorSchema },
@@ -147,7 +151,8 @@ export function reviewRoutes(deps: AppDeps): Route[] {
         const until = q.until === undefined ? undefined : new Date(q.until);
         const cut = q.campaign?.indexOf(':') ?? -1;
         const campaign = q.campaign === undefined ? undefined : { kind: q.campaign.slice(0, cut) as CampaignKind, value: q.campaign.slice(cut + 1) };
-        res.json(await listReview(store, { ...q, sites, order, since, until, campaign }));
+        const [page, warnings] = await Promise.all([listReview(store, { ...q, sites, order, since, until, campaign }), store.readers.warnings(sites)]);
+        res.json({ ...page, warnings });
       },
     },
     {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 import { parse } from '../validate.js';
 import { staffOf } from './moderation-schemas.js';
+import { siteWarningSchema } from './review.js';
 import { errorSchema } from './schemas.js';
 
 const probability = z.number().min(0).max(1);
@@ -94,13 +95,18 @@ export function siteRoutes(deps: AppDeps): Route[] {
       tag: 'sites',
       summary: 'One site, with the audit of its setting changes (newest first).',
       responses: {
-        200: { description: 'The site and its audit.', schema: siteSchema.extend({ audit: z.array(auditSchema) }) },
+        200: {
+          description: 'The site and its audit, and its proxy warning while its comments all arrive from one address.',
+          schema: siteSchema.extend({ audit: z.array(auditSchema), proxyWarning: siteWarningSchema.omit({ site: true }).optional() }),
+        },
         404: { description: 'No such site.', schema: errorSchema },
       },
       async handler(req, res) {
         const id = String(req.params['id']);
         const site = found(id, await store.sites.get(id));
-        res.json({ ...view(site), audit: await store.sites.audit(id) });
+        const [audit, [warning]] = await Promise.all([store.sites.audit(id), store.readers.warnings([id])]);
+        const proxyWarning = warning ? { code: warning.code, address: warning.address, since: warning.since, message: warning.message } : undefined;
+        res.json({ ...view(site), audit, ...(proxyWarning ? { proxyWarning } : {}) });
       },
     },
     {

@@ -19,6 +19,10 @@ const daySchema = z.object({
     .number()
     .int()
     .describe('Comments the machine held or rejected with a campaign-memory reason (`memory.*`) in their first verdict; once per comment, among `received`.'),
+  reflagged: z
+    .number()
+    .int()
+    .describe('Comments first published (`ham`) and held for review later, when a flood they belong to was rejected; the machine held `review` + `reflagged`.'),
   medianQueueSeconds: z.number().nullable(),
 });
 
@@ -32,7 +36,7 @@ export function statsRoutes(deps: AppDeps): Route[] {
       auth: ['moderator', 'operator'],
       tag: 'moderation',
       summary:
-        'Per UTC day: received, ham, review, spam, reported, decided (approved, rejected), false positives (machine spam, human ham), false negatives, caughtByMemory (held or rejected by the machine with a campaign-memory reason `memory.*`: like comments the moderators rejected; counted once per comment, among `received`), median time in queue.',
+        'Per UTC day: received, ham, review, spam, reported, decided (approved, rejected), false positives (machine spam, human ham), false negatives, caughtByMemory (held or rejected by the machine with a campaign-memory reason `memory.*`: like comments the moderators rejected; counted once per comment, among `received`), reflagged (published first, held later when a flood they belong to was rejected), median time in queue.',
       query: statsQuery,
       responses: {
         200: { description: 'Oldest day first.', schema: z.object({ sites: z.array(z.string()), days: z.array(daySchema) }) },

@@ -26,6 +26,8 @@ export function floodPhase(data: RuleData): Phase {
     brand: p('flood.brand.authors'),
   };
   const established = p('flood.domain.established-authors');
+  const otherSites = p('flood.other-sites-factor');
+  const approvedReaders = p('flood.domain.approved');
   return {
     name: 'flood',
     run(ctx) {
@@ -34,10 +36,13 @@ export function floodPhase(data: RuleData): Phase {
       const minutes = Math.round(signals.windowMs / 60_000);
       const reasons: Reason[] = [];
       const fired = new Set<string>();
-      // The strongest window of each kind and value, over the site's and the installation-wide windows.
+      // Domains this site's moderators approved comments with: readers link them, so they are no flood.
+      const approved = new Set(signals.memory?.filter((m) => m.kind === 'domain' && m.scope === 'site' && m.approved >= approvedReaders).map((m) => m.value));
+      // The strongest window of each kind, over the site's and the installation-wide windows; what other sites posted
+      // weighs `flood.other-sites-factor` of what this site's own readers did.
+      const best = new Map<FloodKind, { f: FloodCount; weight: number }>();
       for (const f of strongest(signals.floods)) {
-        const key = `${f.kind}`;
-        if (fired.has(key) || (f.kind === 'subnet' && fired.has('ip'))) continue;
+        if (f.kind === 'domain' && approved.has(f.value)) continue;
         let weight: number | undefined;
         if (f.kind === 'domain') {
           const fresh = (f.ageMs ?? 0) < newMs;
@@ -52,7 +57,13 @@ export function floodPhase(data: RuleData): Phase {
           weight = w(`flood.${f.kind}`);
         }
         if (weight === undefined) continue;
-        fired.add(key);
+        if (f.scope === 'all' && f.sites > 1) weight = round(weight * otherSites);
+        const kept = best.get(f.kind);
+        if (!kept || weight > kept.weight) best.set(f.kind, { f, weight });
+      }
+      for (const { f, weight } of best.values()) {
+        if (f.kind === 'subnet' && best.has('ip')) continue;
+        fired.add(`flood.${f.kind}`);
         reasons.push({
           code: `flood.${f.kind}`,
           weight,
@@ -63,7 +74,7 @@ export function floodPhase(data: RuleData): Phase {
       }
       for (const hit of signals.reputation) {
         const code = `reputation.${hit.kind}`;
-        if (fired.has(code)) continue;
+        if (fired.has(code) || (hit.kind === 'domain' && approved.has(hit.value))) continue;
         fired.add(code);
         const days = Math.max(0, Math.floor((ctx.now.getTime() - hit.confirmedAt) / DAY_MS));
         reasons.push({
@@ -78,6 +89,8 @@ export function floodPhase(data: RuleData): Phase {
     },
   };
 }
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Floods sorted so that the first of each kind is its strongest window. */
 function strongest(floods: readonly FloodCount[]): FloodCount[] {
