@@ -18,7 +18,7 @@ const lists = compileLists({ 'blocked-domains': ['blocked.example'], 'banned-wor
 const signals: ScoringSignals = {
   windowMs: 600_000,
   floods: [{ kind: 'domain', value: 'a.top', scope: 'site', comments: 9, authors: 9, posts: 3, sites: 1, ageMs: 1000, earlier: [] }],
-  reputation: [{ kind: 'ip', value: '203.0.113.9', confirmedAt: 0 }],
+  reputation: [{ kind: 'ip', value: '203.0.113.9', confirmedAt: 0, here: true }],
 };
 const now = new Date('2026-11-20T12:00:02Z');
 

@@ -39,6 +39,8 @@ export interface ReputationHit {
   readonly value: string;
   /** When spam with this value was last confirmed (ms since the epoch). */
   readonly confirmedAt: number;
+  /** Whether spam on this comment's own site confirmed it (else only other sites did: it weighs less). */
+  readonly here: boolean;
 }
 
 /**

@@ -39,13 +39,14 @@ return 1
 
 /**
  * recordFlood — KEYS[1..N] the comment's site windows, KEYS[N+1..N+R] the reputation sets, KEYS[N+R+1] the first-seen
- * set of domains, KEYS[N+R+2] the sites that posted within the window, KEYS[N+R+3] the all-sites generation hash.
+ * set of domains, KEYS[N+R+2] the sites that posted within the window, KEYS[N+R+3] the all-sites generation hash,
+ * KEYS[N+R+4..N+2R+3] the reputation values' confirming comments (`rep-by`).
  * ARGV[1] now ms, ARGV[2] window ms, ARGV[3] member, ARGV[4] simhash ('' without), ARGV[5] max SimHash distance,
  * ARGV[6] members returned per window, ARGV[7] how long first sightings are kept (ms), ARGV[8] N, ARGV[9] R,
  * ARGV[10] the site, ARGV[11] the flood key prefix (`<prefix>:flood:`), then N triples (window kind: d domain, t text
- * band, o other; value; `kind:value` of its key), then R reputation values.
+ * band, o other; value; `kind:value` of its key), then R reputation values, then the oldest confirmation that counts (ms).
  * Returns { { {total, ageMs or -1, {members…}} per site window, then per all-sites window when several sites post },
- * { last confirmed ms or false per value } }.
+ * { {last confirmed ms or false, 1 when a counting confirmation came from this site else 0} per value } }.
  * Text-band members start with the text's SimHash; only those within the distance count, returned without it.
  *
  * The all-sites windows are the union of the site windows. While one site alone posted within the window (every
@@ -162,9 +163,19 @@ if multi then
   end
 end
 redis.call('ZREMRANGEBYSCORE', seen, '-inf', now - tonumber(ARGV[7]))
+-- Reputation: when a value was last confirmed, and whether a confirmation still counting came from this site.
 local rep = {}
+local here = ARGV[10] .. '\\n'
+local since = ARGV[12 + 3 * nw + nr]
 for j = 1, nr do
-  rep[j] = redis.call('ZSCORE', KEYS[nw + j], ARGV[11 + 3 * nw + j])
+  local at = redis.call('ZSCORE', KEYS[nw + j], ARGV[11 + 3 * nw + j])
+  local mine = 0
+  if at then
+    for _, ref in ipairs(redis.call('ZRANGEBYSCORE', KEYS[nw + nr + 3 + j], since, '+inf')) do
+      if string.sub(ref, 1, #here) == here then mine = 1 break end
+    end
+  end
+  rep[j] = {at, mine}
 end
 return {out, rep}
 `;
@@ -211,12 +222,20 @@ export class FloodStore {
     const o = this.options;
     const k = this.keys;
     const n = fk.windows.length;
-    const keys = [...fk.windows.map((w) => k.flood(site, w.kind, w.value)), ...fk.reputation.map((r) => k.reputation(r.kind)), k.floodSeen('domain'), k.floodSites(), k.floodGeneration()];
+    const keys = [
+      ...fk.windows.map((w) => k.flood(site, w.kind, w.value)),
+      ...fk.reputation.map((r) => k.reputation(r.kind)),
+      k.floodSeen('domain'),
+      k.floodSites(),
+      k.floodGeneration(),
+      ...fk.reputation.map((r) => k.reputationBy(r.kind, r.value)),
+    ];
     const member = `${fk.author}\t${fk.ip}\t${fk.post}\t${site}\n${id}`;
     const args: Array<string | number> = [now.getTime(), o.windowMs, member, fk.simhash ?? '', o.maxDistance, o.limit, o.seenMs, n, fk.reputation.length, site, k.flood('', '', '').slice(0, -2)];
     for (const w of fk.windows) args.push(KIND_CODE[w.kind], w.value, `${w.kind}:${w.value}`);
     for (const r of fk.reputation) args.push(r.value);
-    const [replies, rep] = (await this.eval(keys, args)) as [WindowReply[], Array<string | null>];
+    args.push(now.getTime() - o.reputationMs);
+    const [replies, rep] = (await this.eval(keys, args)) as [WindowReply[], Array<[string | null, number]>];
     const self = `${site}\n${id}`;
     // The all-sites windows come back only when several sites post (else they equal the site's). In the order of
     // before (each window's site scope, then its all-sites scope), which decides between equally strong windows.
@@ -244,8 +263,8 @@ export class FloodStore {
     }));
     const reputation: ReputationHit[] = [];
     fk.reputation.forEach((r, j) => {
-      const at = rep[j];
-      if (at !== null && at !== undefined && now.getTime() - Number(at) < o.reputationMs) reputation.push({ ...r, confirmedAt: Number(at) });
+      const [at, mine] = rep[j] ?? [null, 0];
+      if (at !== null && now.getTime() - Number(at) < o.reputationMs) reputation.push({ ...r, confirmedAt: Number(at), here: mine === 1 });
     });
     return { windowMs: o.windowMs, floods, reputation };
   }

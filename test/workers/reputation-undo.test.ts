@@ -143,3 +143,20 @@ describe('the reputation memory forgets exactly a comment’s own confirmations'
     assert.equal((await store.reputation.confirmedAt('domain', 'kept.example'))?.getTime(), at(0).getTime());
   });
 });
+
+describe('the reputation memory keeps the site a confirmation came from', () => {
+  it('When site s1 confirmed spam with a domain, then a comment on s1 reads the hit as its own and one on s2 as another site’s; once s1’s confirmation is forgotten only s2’s own counts', async () => {
+    const { store } = freshStore('sites');
+    const fk = (author: string) => ({ windows: [], simhash: undefined, author, ip: '', post: 'p', reputation: [{ kind: 'domain' as const, value: 'rep-sites.example' }] });
+    await store.reputation.confirmSpam(comment('s1', 'a', 'rep-sites.example'), at(0));
+    const onS1 = await store.flood.record('s1', 'n1', fk('x'), at(1));
+    const onS2 = await store.flood.record('s2', 'n2', fk('y'), at(1));
+    assert.deepEqual(onS1.reputation.map((r) => [r.value, r.here]), [['rep-sites.example', true]]);
+    assert.deepEqual(onS2.reputation.map((r) => [r.value, r.here]), [['rep-sites.example', false]]);
+
+    await store.reputation.confirmSpam(comment('s2', 'b', 'rep-sites.example'), at(2));
+    await store.reputation.forget(comment('s1', 'a', 'rep-sites.example'));
+    assert.deepEqual((await store.flood.record('s1', 'n3', fk('z'), at(3))).reputation.map((r) => r.here), [false]);
+    assert.deepEqual((await store.flood.record('s2', 'n4', fk('w'), at(3))).reputation.map((r) => r.here), [true]);
+  });
+});

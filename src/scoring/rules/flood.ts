@@ -77,12 +77,13 @@ export function floodPhase(data: RuleData): Phase {
         if (fired.has(code) || (hit.kind === 'domain' && approved.has(hit.value))) continue;
         fired.add(code);
         const days = Math.max(0, Math.floor((ctx.now.getTime() - hit.confirmedAt) / DAY_MS));
+        // What other sites confirmed weighs as their flood windows do: another site's spam is weaker evidence here.
         reasons.push({
           code,
-          weight: w(code),
-          message: `Confirmed spam used this ${hit.kind} (${hit.value}) ${days === 0 ? 'today' : `${days} day${days === 1 ? '' : 's'} ago`}.`,
+          weight: hit.here ? w(code) : round(w(code) * otherSites),
+          message: `Confirmed spam${hit.here ? '' : ' on another site'} used this ${hit.kind} (${hit.value}) ${days === 0 ? 'today' : `${days} day${days === 1 ? '' : 's'} ago`}.`,
           ...evidenceFor(ctx, { kind: hit.kind, value: hit.value }),
-          data: { value: hit.value },
+          data: { value: hit.value, site: hit.here ? 'this' : 'other' },
         });
       }
       return reasons.length ? { reasons } : undefined;

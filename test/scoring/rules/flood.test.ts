@@ -38,3 +38,15 @@ test('When readers link a popular news site, or the article they comment on, the
   assert.deepEqual(domains(ctx('see https://riverside-gazette.com/a#c')), ['riverside-gazette.com']);
   assert.deepEqual(domains(ctx('see https://riverside-gazette.com/a#c', 'https://riverside-gazette.com/a')), [], 'the article\'s own domain');
 });
+
+test('When only another site confirmed spam with this comment\'s e-mail, then reputation.email weighs half of what this site\'s own confirmation weighs, and says so', () => {
+  const mail = { content: 'Thanks for the report on the harbour.', author: { name: 'Ann Reader', email: 'ann@example.org' } };
+  const hit = { kind: 'email', value: 'ann@example.org', confirmedAt: 0 } as const;
+  const withHit = (here: boolean): ScoringSignals => ({ windowMs: 600_000, floods: [], reputation: [{ ...hit, here }], memory: [] });
+  const own = reason(score(mail, { signals: withHit(true) }), 'reputation.email')!;
+  const other = reason(score(mail, { signals: withHit(false) }), 'reputation.email')!;
+  assert.ok(own.weight > 0);
+  assert.equal(other.weight, Math.round((own.weight / 2) * 1000) / 1000);
+  assert.match(other.message, /on another site/);
+  assert.doesNotMatch(own.message, /another site/);
+});
