@@ -3,6 +3,7 @@
  * it, and describe it for the site's audit log. Secrets are never part of a patch (see rotate-secret).
  */
 import { errors } from './errors.js';
+import { parseLinkTarget } from './scoring/links.js';
 import { siteMode, type Site, type SiteAuditEntry, type SiteMode } from './store/sites.js';
 import type { Thresholds } from './verdict.js';
 
@@ -12,13 +13,14 @@ export interface SitePatch {
   readonly mode?: SiteMode | undefined;
   readonly thresholds?: { readonly review?: number | undefined; readonly spam?: number | undefined } | null | undefined;
   readonly languages?: readonly string[] | null | undefined;
+  readonly domains?: readonly string[] | null | undefined;
   readonly callbackUrl?: string | null | undefined;
   readonly requireSignedWebhooks?: boolean | undefined;
   readonly shareMemory?: boolean | undefined;
   readonly trusted?: boolean | undefined;
 }
 
-const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory', 'trusted'] as const;
+const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'domains', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory', 'trusted'] as const;
 
 /** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 on a malformed tag. */
 export function canonicalLanguages(tags: readonly string[]): string[] {
@@ -27,6 +29,20 @@ export function canonicalLanguages(tags: readonly string[]): string[] {
   } catch {
     throw errors.validation(`Invalid body: languages: not BCP 47 language tags: ${tags.join(', ')}`);
   }
+}
+
+/** Domain names as registrable domains, lowercased, deduplicated (`www.Harbour-News.net` → `harbour-news.net`); 400 naming the bad ones. */
+export function canonicalDomains(names: readonly string[]): string[] {
+  const bad: string[] = [];
+  const out = new Set<string>();
+  for (const name of names) {
+    // No scheme, path or port: a bare name must then end in a public suffix (parseLinkTarget checks).
+    const link = /^[^/:@\s]+$/.test(name.trim()) ? parseLinkTarget(name.trim()) : undefined;
+    if (link === undefined || link.isIp) bad.push(name);
+    else out.add(link.domain.toLowerCase());
+  }
+  if (bad.length) throw errors.validation(`Invalid body: domains: not domain names: ${bad.join(', ')}`);
+  return [...out];
 }
 
 /**
@@ -46,6 +62,7 @@ export function applySitePatch(
     if (patch[key] === undefined) continue;
     let value: unknown = patch[key];
     if (key === 'languages' && value) value = canonicalLanguages(value as string[]);
+    if (key === 'domains' && value) value = canonicalDomains(value as string[]);
     if (key === 'thresholds' && value) value = { ...site.thresholds, ...(value as object) };
     const current = key === 'mode' ? siteMode(site) : (site[key] ?? null);
     if (JSON.stringify(value) === JSON.stringify(current)) continue;

@@ -6,5 +6,5 @@ import type { Site } from './store/sites.js';
 export function siteSettings(site: Site | undefined, config: Pick<Config, 'thresholds'>): SiteSettings {
   const review = site?.thresholds?.review ?? config.thresholds.review;
   const spam = site?.thresholds?.spam ?? config.thresholds.spam;
-  return { thresholds: { review: Math.min(review, spam), spam }, languages: site?.languages ?? [] };
+  return { thresholds: { review: Math.min(review, spam), spam }, languages: site?.languages ?? [], domains: site?.domains ?? [] };
 }

@@ -21,6 +21,8 @@ export interface SiteSettings {
   readonly thresholds: Thresholds;
   /** Primary languages the site publishes in; empty means no expectation. */
   readonly languages: readonly string[];
+  /** The site's own registrable domains: readers link them, so they are no flood window and no reputation. */
+  readonly domains?: readonly string[];
 }
 
 /** The comment as the phases see it. */

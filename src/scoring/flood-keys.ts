@@ -41,12 +41,13 @@ export function floodKeysOf(ctx: ScoringContext, minTextTokens: number, campaign
   const windows: FloodWindowKey[] = [];
   const reputation: Array<{ kind: ReputationKind; value: string }> = [];
   const domains = new Set<string>();
-  // Readers link the article they comment on (and so the site's own domain): never a flood, never a reputation.
+  // Readers link the article they comment on and the site's own domains: never a flood, never a reputation.
   const article = ctx.comment.permalink ? parseLinkTarget(ctx.comment.permalink)?.domain.toLowerCase() : undefined;
+  const own = ctx.settings.domains ?? [];
   for (const l of ctx.authorLink ? [ctx.authorLink, ...ctx.links] : ctx.links) {
     if (domains.size >= MAX_DOMAINS) break;
     const domain = l.domain.toLowerCase();
-    if (!COMMON_DOMAINS.has(domain) && !l.shortener && domain !== article) domains.add(domain);
+    if (!COMMON_DOMAINS.has(domain) && !l.shortener && domain !== article && !own.includes(domain)) domains.add(domain);
   }
   for (const d of domains) {
     windows.push({ kind: 'domain', value: d });

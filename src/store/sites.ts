@@ -21,6 +21,8 @@ export interface Site {
   readonly thresholds?: Partial<Thresholds>;
   /** BCP 47 primary languages the site publishes in (e.g. ["en"]); used by the language rule. */
   readonly languages?: readonly string[];
+  /** The site's own registrable domains (e.g. ["harbour-news.net"]): readers link them, so they are never a flood. */
+  readonly domains?: readonly string[];
   /** Absent means `enforcing`. */
   readonly mode?: SiteMode;
   /** Refuse comments without a valid `Sluice-Signature` (HMAC with the webhook secret); absent means false. */

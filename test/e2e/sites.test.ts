@@ -48,11 +48,24 @@ describe('sites', () => {
     assert.equal((await t.store.sites.audit(t.site)).length, 1);
   });
 
+  test('When an operator names the site\'s own domains, then they are stored as registrable domains, shown, audited, and cleared by null', async () => {
+    const res = await op.patch(`/v1/sites/${t.site}`, { domains: ['www.Harbour-News.net', 'harbour-news.net', 'blog.harbour.co.uk'] }).expect(200);
+    assert.deepEqual(res.body.domains, ['harbour-news.net', 'harbour.co.uk']);
+    assert.deepEqual((await t.store.sites.get(t.site))?.domains, ['harbour-news.net', 'harbour.co.uk']);
+    assert.deepEqual((await t.store.sites.audit(t.site)).find((a) => a.changes['domains'])?.changes['domains'], { from: null, to: ['harbour-news.net', 'harbour.co.uk'] });
+    assert.deepEqual((await op.patch(`/v1/sites/${t.site}`, { domains: null }).expect(200)).body.domains, []);
+    const bad = await op.patch(`/v1/sites/${t.site}`, { domains: ['ok.example.com', 'not a domain'] }).expect(400);
+    assert.match(bad.body.error.message, /not domain names: not a domain$/, 'names only the bad one');
+  });
+
   test('When settings are invalid, then the answer is 400 and nothing changes', async () => {
     const before = await t.store.sites.get(t.site);
     const cases: object[] = [
       { thresholds: { review: 0.95, spam: 0.9 } },
       { languages: ['not a tag!'] },
+      { domains: ['harbour-news.net', 'https://x.example/path'] },
+      { domains: ['203.0.113.7'] },
+      { domains: ['no-suffix'] },
       { mode: 'sometimes' },
       { callbackUrl: 'ftp://cms.example/x' },
       { unknownSetting: true },

@@ -166,3 +166,21 @@ export class VerdictListener {
     this.subscriber.disconnect();
   }
 }
+
+/**
+ * The figures of a fault run (docs/RELIABILITY.md): how many comments were accepted, how many have a stored verdict,
+ * and how many were lost (must be 0). Printed as a test diagnostic (`fault-run figures {…}`) and returned.
+ */
+export async function faultRunFigures(
+  t: { diagnostic(message: string): void },
+  run: string,
+  store: Store,
+  site: string,
+  accepted: readonly string[],
+): Promise<{ accepted: number; verdicts: number; lost: number }> {
+  const records = await Promise.all(accepted.map((id) => store.comments.get(site, id)));
+  const verdicts = records.filter((r) => r?.verdict).length;
+  const figures = { accepted: accepted.length, verdicts, lost: accepted.length - verdicts };
+  t.diagnostic(`fault-run figures ${JSON.stringify({ run, ...figures })}`);
+  return figures;
+}

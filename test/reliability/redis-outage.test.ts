@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { freePort } from '../../bench/support/processes.js';
 import { createStore } from '../../src/store/index.js';
-import { sluiceEnv, startRedisServer, startSluice, VerdictListener, type RedisServer, type SluiceProcess } from '../helpers/processes.js';
+import { faultRunFigures, sluiceEnv, startRedisServer, startSluice, VerdictListener, type RedisServer, type SluiceProcess } from '../helpers/processes.js';
 import { readerText } from '../helpers/words.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-outage-'));
@@ -33,7 +33,7 @@ async function eventually(ask: () => Promise<boolean>, what: string, timeoutMs =
   }
 }
 
-test('When Redis stops and restarts with its append-only file, then ingest answers 503 meanwhile, recovers by itself, and every accepted comment is scored', async () => {
+test('When Redis stops and restarts with its append-only file, then ingest answers 503 meanwhile, recovers by itself, and every accepted comment is scored', async (t) => {
   const port = await freePort();
   server = await startRedisServer(port, dir);
   const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
@@ -89,6 +89,7 @@ test('When Redis stops and restarts with its append-only file, then ingest answe
     for (let i = 0; i < 10; i++) assert.equal((await post()).status, 202);
     await listener.until(accepted, 20_000);
     await eventually(async () => (await fetch(`${api.url}/readyz`)).status === 200, '/readyz is ready again');
+    assert.equal((await faultRunFigures(t, 'Redis stopped and restarted twice (API, then API and worker)', store, site, accepted)).lost, 0);
 
     for (const p of [api, worker]) {
       assert.equal(p.child.exitCode, null, 'still running');

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/logger.js';
 import { startService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
 import { deletePrefix, inspector, testConfig, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
-import { sluiceEnv, startSluice, VerdictListener } from '../helpers/processes.js';
+import { faultRunFigures, sluiceEnv, startSluice, VerdictListener } from '../helpers/processes.js';
 import { readerText } from '../helpers/words.js';
 
 const prefix = uniquePrefix('shutdown-load');
@@ -20,7 +20,7 @@ after(async () => {
   await redis.quit();
 });
 
-test('When SIGTERM arrives while four clients keep posting, then no answer is a 5xx, the exit code is 0 and every accepted comment is scored', async () => {
+test('When SIGTERM arrives while four clients keep posting, then no answer is a 5xx, the exit code is 0 and every accepted comment is scored', async (t) => {
   const site = (await store.sites.create({ name: 'shutdown load' }, new Date()))!.id;
   const key = await store.credentials.issueSiteKey(site);
   const listener = await VerdictListener.start(TEST_REDIS_URL, store, site);
@@ -63,6 +63,7 @@ test('When SIGTERM arrives while four clients keep posting, then no answer is a 
     const worker = await startService({ config: testConfig(prefix), logger: silentLogger(), api: false, worker: true });
     try {
       await listener.until(accepted, 30_000);
+      assert.equal((await faultRunFigures(t, 'SIGTERM to serve under four posting clients', store, site, accepted)).lost, 0);
     } finally {
       await worker.close();
     }

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import { bullPrefix, createQueues, QUEUE_NAMES } from '../../src/queue/queues.js';
 import { createStore } from '../../src/store/index.js';
 import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
-import { sluiceEnv, startSluice, VerdictListener } from '../helpers/processes.js';
+import { faultRunFigures, sluiceEnv, startSluice, VerdictListener } from '../helpers/processes.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { readerText } from '../helpers/words.js';
 
@@ -25,7 +25,7 @@ after(async () => {
 // Short locks and frequent stalled checks keep the recovery within a second or two.
 const env = sluiceEnv(TEST_REDIS_URL, prefix, { STALLED_INTERVAL_MS: '300', LOCK_DURATION_MS: '1000', CALLBACK_ALLOW_PRIVATE: 'true', DELIVERY_BACKOFF_MS: '50', DELIVERY_BACKOFF_MAX_MS: '200' });
 
-test('When a worker is killed with SIGKILL mid-job, then another worker finishes its jobs: one verdict and one callback per comment', async () => {
+test('When a worker is killed with SIGKILL mid-job, then another worker finishes its jobs: one verdict and one callback per comment', async (t) => {
   const receiver = await startReceiver();
   const queues = createQueues(redis, prefix, 5, silentLogger());
   const comments = new Queue(QUEUE_NAMES.comments, { connection: redis, prefix: bullPrefix(prefix) });
@@ -47,6 +47,7 @@ test('When a worker is killed with SIGKILL mid-job, then another worker finishes
 
     const second = await startSluice('worker', env);
     await listener.until(ids, 30_000);
+    assert.equal((await faultRunFigures(t, 'SIGKILL of a worker mid-job, a second worker finishes', store, site, ids)).lost, 0);
     const records = await Promise.all(ids.map((id) => store.comments.get(site, id)));
     assert.ok(records.every((r) => r?.status === 'scored'), 'every comment is scored');
     for (const id of ids) assert.equal(listener.announced.get(id) ?? 1, 1, `${id}: one verdict, announced once`);

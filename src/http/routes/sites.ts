@@ -20,6 +20,12 @@ const patchBody = z.strictObject({
   mode: z.enum(SITE_MODES).optional().describe('`shadow`: score and count, but always tell the CMS ham.'),
   thresholds: z.strictObject({ review: probability.optional(), spam: probability.optional() }).nullable().optional(),
   languages: z.array(z.string().min(1).max(35)).max(20).nullable().optional().describe('BCP 47 tags, e.g. ["en", "ko"].'),
+  domains: z
+    .array(z.string().min(1).max(253))
+    .max(20)
+    .nullable()
+    .optional()
+    .describe('The site\'s own domains, e.g. ["harbour-news.net"]: readers link them, so they are never a flood.'),
   callbackUrl: z.string().max(2048).nullable().optional(),
   requireSignedWebhooks: z.boolean().optional().describe('Refuse comments without a valid Sluice-Signature header.'),
   shareMemory: z
@@ -43,6 +49,7 @@ const siteSchema = z.object({
   callbackUrl: z.string().optional(),
   thresholds: z.object({ review: z.number(), spam: z.number() }).describe('Effective thresholds (the site’s, else the defaults).'),
   languages: z.array(z.string()),
+  domains: z.array(z.string()).describe("The site's own registrable domains (never a flood)."),
   requireSignedWebhooks: z.boolean(),
   shareMemory: z.boolean().describe('Whether the site pools its campaign memory with the other sites that share theirs.'),
   trusted: z.boolean().describe("Whether the site's Akismet labels may teach the global model (an operator vouches for it)."),
@@ -64,6 +71,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       ...(site.callbackUrl ? { callbackUrl: site.callbackUrl } : {}),
       thresholds,
       languages: [...languages],
+      domains: [...(site.domains ?? [])],
       requireSignedWebhooks: site.requireSignedWebhooks === true,
       shareMemory: site.shareMemory === true,
       trusted: site.trusted === true,
@@ -114,7 +122,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       path: '/v1/sites/:id',
       auth: ['operator'],
       tag: 'sites',
-      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, callback URL, signed webhooks, memory sharing, trust; null resets one. Audited.',
+      summary: 'Change settings: mode (enforcing|shadow), thresholds, languages, own domains, callback URL, signed webhooks, memory sharing, trust; null resets one. Audited.',
       body: patchBody,
       responses: {
         200: { description: 'The site as it is now.', schema: siteSchema },

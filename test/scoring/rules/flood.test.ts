@@ -37,6 +37,9 @@ test('When readers link a popular news site, or the article they comment on, the
   assert.deepEqual(domains(ctx('see https://t.me/somegroup and https://bit.ly/x')), ['t.me'], 'messenger hosts stay (shorteners are never counted)');
   assert.deepEqual(domains(ctx('see https://riverside-gazette.com/a#c')), ['riverside-gazette.com']);
   assert.deepEqual(domains(ctx('see https://riverside-gazette.com/a#c', 'https://riverside-gazette.com/a')), [], 'the article\'s own domain');
+  const ownSite = buildContext(commentInputSchema.parse({ id: '1', postId: 'p', content: 'see https://shop.riverside-gazette.com/x' }), { thresholds: { review: 0.5, spam: 0.9 }, languages: [], domains: ['riverside-gazette.com'] }, new Date(0));
+  assert.deepEqual(floodKeysOf(ownSite, 6).reputation.filter((r) => r.kind === 'domain'), [], 'nor a reputation');
+  assert.deepEqual(domains(ownSite), [], 'the site\'s own domains (a site setting)');
 });
 
 test('When only another site confirmed spam with this comment\'s e-mail, then reputation.email weighs half of what this site\'s own confirmation weighs, and says so', () => {
