@@ -200,6 +200,30 @@ describe('the moderator page', { skip }, () => {
     await panel.waitFor({ state: 'hidden' });
   });
 
+  test('When a comment is held at a score of 0.50, then its score chip is drawn in the held band\'s colour, not the published one', async () => {
+    const now = new Date();
+    const id = 'band-1';
+    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', content: 'Is the meeting open to the public?', contentType: 'text', author: { name: 'Bandit Reader' } }, now);
+    const verdict: Verdict = {
+      id,
+      site: t.site,
+      status: 'scored',
+      verdict: 'review',
+      discard: false,
+      score: 0.5,
+      reasons: [{ code: 'flood.subnet', weight: 1, message: 'Four authors from 198.51.100.0/24 in 10 minutes.' }],
+      model: 'test',
+      receivedAt: now.toISOString(),
+      scoredAt: now.toISOString(),
+    };
+    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+    await page.click('a[href="#queue"]');
+    const chip = page.locator('.row', { hasText: 'Bandit Reader' }).locator('.score');
+    await chip.waitFor({ timeout: 8_000 });
+    assert.equal(await chip.getAttribute('class'), 'score mid');
+    assert.match((await chip.getAttribute('title')) ?? '', /held band/);
+  });
+
   test('When the site\'s comments all arrive from one address under many names (a CMS behind a proxy), then the queue shows a warning banner naming the site and the address', async () => {
     const topics = ['the budget', 'the new bridge', 'school meals', 'the bus lanes', 'the library hours'];
     for (let i = 0; i < 20; i++) {

@@ -29,8 +29,12 @@ export function blockTarget(item: ReviewItem): { target: BlockTarget; value: str
   return undefined;
 }
 
-/** A CSS class for the score: how strongly the machine leans to spam. */
-const scoreClass = (score: number): string => (score >= 0.9 ? 'score high' : score >= 0.7 ? 'score mid' : 'score low');
+/**
+ * A CSS class for the score chip by the verdict band the site's thresholds put the comment in (a held comment at 0.50
+ * is held, not "low"): spam red, review amber, ham green.
+ */
+const BAND_CLASS: Record<Verdict['verdict'], string> = { spam: 'score high', review: 'score mid', ham: 'score low' };
+const BAND_TITLE: Record<Verdict['verdict'], string> = { spam: 'Spam score: in the rejected band', review: 'Spam score: in the held band', ham: 'Spam score: in the published band' };
 
 /** A stable DOM id for a row's parts. */
 export const rowDomId = (key: string): string => `c-${Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('')}`.slice(0, 120);
@@ -171,7 +175,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
           { class: 'pick' },
           h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select the comment by ${bidiMarked(author.name ?? 'anonymous')}`, onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
         ),
-        h('span', { class: scoreClass(verdict.score), title: 'Spam score' }, verdict.score.toFixed(2)),
+        h('span', { class: BAND_CLASS[verdict.verdict], title: BAND_TITLE[verdict.verdict] }, verdict.score.toFixed(2)),
         h(
           'div',
           { class: 'who' },
