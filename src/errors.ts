@@ -40,6 +40,8 @@ export const errors = {
   conflict: (detail: string) => new AppError('conflict', 409, detail),
   notScored: (id: string) =>
     new AppError('not_scored', 409, `Comment "${id}" has no verdict yet; it can be decided once it is scored.`),
+  blockRefused: (value: string, why: string) =>
+    new AppError('block_refused', 409, `"${value}" is not blocked: ${why}. Reject the comment without blocking, or change the site's lists.`),
   nothingToBlock: (id: string, what: string) =>
     new AppError('nothing_to_block', 409, `Comment "${id}" has no ${what} to block.`),
   alreadyRejected: (id: string) =>

@@ -4,6 +4,8 @@
  */
 import type { StoredComment } from '../comment.js';
 import { errors } from '../errors.js';
+import { COMMON_DOMAINS } from '../scoring/campaign.js';
+import { parseLinkTarget } from '../scoring/links.js';
 import { normalizeListValue, type ListKind } from '../scoring/site-lists.js';
 import { decideComment, decideMany, type BulkOutcome, type Staff } from './decide.js';
 import type { ModerationDeps } from './deps.js';
@@ -38,6 +40,24 @@ async function valueOf(deps: ModerationDeps, comment: StoredComment, target: Blo
   return keys.find((k) => k.kind === 'domain')?.value;
 }
 
+const ALLOW_OF: Record<BlockTarget, ListKind> = { domain: 'allowed-domains', email: 'allowed-emails', ip: 'allowed-ips' };
+
+/**
+ * Why blocking `value` would punish readers, if it would: readers link popular sites, the article they comment on and
+ * the site's own domains, and an operator vouched for what is on an allow list. Undefined when the block is safe.
+ */
+async function whyNotBlock(deps: ModerationDeps, comment: StoredComment, target: BlockTarget, value: string): Promise<string | undefined> {
+  const allowed = await deps.store.lists.values(comment.site, ALLOW_OF[target]);
+  if (allowed.includes(value)) return "it is on the site's allow list";
+  if (target !== 'domain') return undefined;
+  if (COMMON_DOMAINS.has(value)) return 'it is a popular domain readers link';
+  const article = comment.permalink ? parseLinkTarget(comment.permalink)?.domain.toLowerCase() : undefined;
+  if (value === article) return "it is the article's own domain";
+  const site = await deps.store.sites.get(comment.site);
+  if (site?.domains?.includes(value)) return "it is one of the site's own domains";
+  return undefined;
+}
+
 /** Rejects a comment, blocks its `target` on the site, and rejects the held comments that share it. */
 export async function spamAndBlock(
   deps: ModerationDeps,
@@ -48,6 +68,8 @@ export async function spamAndBlock(
   if (!record) throw errors.notFound(`Comment "${input.id}" on site "${input.site}"`);
   const value = await valueOf(deps, record.comment, input.target);
   if (!value) throw errors.nothingToBlock(input.id, input.target === 'ip' ? 'IP address' : input.target);
+  const why = await whyNotBlock(deps, record.comment, input.target, value);
+  if (why) throw errors.blockRefused(value, why);
   await decideComment(deps, { site: input.site, id: input.id, verdict: 'spam', note: input.note }, by);
   const list = LIST_OF[input.target];
   const canonical = normalizeListValue(list, value);

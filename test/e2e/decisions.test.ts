@@ -171,6 +171,31 @@ describe('decisions', () => {
     assert.equal(none.body.error.code, 'nothing_to_block');
   });
 
+  test('When a moderator tries to block the article\'s own domain, one of the site\'s domains, a popular domain or an allow-listed e-mail, then it is refused (409 block_refused, saying why) and nothing changes', async () => {
+    const site = (await t.store.sites.create({ name: 'block safety daily' }, new Date()))!.id;
+    const key = await t.store.credentials.issueSiteKey(site);
+    const story = { postId: 'harbour-story', permalink: 'https://www.harbour-news.net/story', author: { name: 'Ann Reader', email: 'ann@reader.example' } };
+    await submit(t, { ...story, id: 'article-link', content: 'The full report is at https://harbour-news.net/story#data, worth a read.' }, key);
+    await submit(t, { ...story, id: 'own-link', content: 'Their other paper covers it too: https://harbour-weekly.com/x' }, key);
+    await submit(t, { ...story, id: 'popular-link', content: 'The BBC has the longer version: https://www.bbc.co.uk/news/1' }, key);
+    await as(t, t.operatorToken).patch(`/v1/sites/${site}`, { domains: ['harbour-weekly.com'] }).expect(200);
+    await t.store.lists.add(site, 'allowed-emails', 'ann@reader.example');
+    const before = [await t.store.lists.values(site, 'blocked-domains'), await t.store.lists.values(site, 'blocked-emails')];
+    for (const [id, target, why] of [
+      ['article-link', 'domain', /article's own domain/],
+      ['own-link', 'domain', /site's own domains/],
+      ['article-link', 'email', /allow list/],
+    ] as const) {
+      const res = await mod.post(`/v1/comments/${id}/block`, { site, target }).expect(409);
+      assert.equal(res.body.error.code, 'block_refused', `${id} ${target}`);
+      assert.match(res.body.error.message, why);
+      assert.notEqual((await t.store.comments.get(site, id))?.verdict?.decidedBy, 'mod', 'not decided');
+    }
+    // A popular domain is never a campaign's domain, so there is nothing to block by domain at all.
+    assert.equal((await mod.post('/v1/comments/popular-link/block', { site, target: 'domain' }).expect(409)).body.error.code, 'nothing_to_block');
+    assert.deepEqual([await t.store.lists.values(site, 'blocked-domains'), await t.store.lists.values(site, 'blocked-emails')], before);
+  });
+
   test('When the CMS reports a published comment, then it is back in the queue with the reason reported', async () => {
     await submit(t, readerComment(2));
     const res = await as(t, t.apiKey).post(`/v1/comments/${readerComment(2).id}/report`, { reason: 'abusive' }).expect(200);

@@ -123,7 +123,7 @@ export function decisionRoutes(deps: AppDeps): Route[] {
           schema: bulkOutcomeSchema.extend({ blocked: z.object({ list: z.string(), value: z.string(), added: z.boolean() }) }),
         },
         ...bodyErrors,
-        409: { description: 'The comment has no such value to block, or is not scored yet.', schema: errorSchema },
+        409: { description: 'The comment has no such value to block, is not scored yet, or the value is one readers use (block_refused: a popular domain, the article\'s or the site\'s own domain, an allow-listed value).', schema: errorSchema },
       },
       async handler(req, res, principal) {
         const body = parse(blockBody, req.body);
