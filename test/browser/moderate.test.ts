@@ -224,6 +224,43 @@ describe('the moderator page', { skip }, () => {
     assert.match((await chip.getAttribute('title')) ?? '', /held band/);
   });
 
+  test('When a reported comment is held for a flood that fired twice, then its row says why in words (report, reasons, what would publish it) and the merged codes and weights are one click away', async () => {
+    const now = new Date();
+    const id = 'why-1';
+    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', content: 'Where can I read the minutes?', contentType: 'text', author: { name: 'Wendy Why' } }, now);
+    const verdict: Verdict = {
+      id,
+      site: t.site,
+      status: 'scored',
+      verdict: 'review',
+      discard: false,
+      score: 0.71,
+      reasons: [
+        { code: 'flood.subnet', weight: 1.5, message: 'Five authors from 198.51.100.0/24 in 10 minutes.' },
+        { code: 'bayes', weight: -0.4, message: 'The classifier leans to ham.' },
+        { code: 'flood.subnet', weight: 1.0, message: 'Found again after this comment was scored.' },
+        { code: 'reported', weight: 0, message: 'Reported by the CMS: abusive' },
+      ],
+      counterfactual: [{ code: 'flood.subnet', message: 'ham without the flood it belongs to (198.51.100.0/24)' }],
+      model: 'test',
+      receivedAt: now.toISOString(),
+      scoredAt: now.toISOString(),
+    };
+    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+    await page.click('a[href="#queue"]');
+    const row = page.locator('.row', { hasText: 'Wendy Why' });
+    await row.waitFor({ timeout: 8_000 });
+    const why = (await row.locator('.why-text').textContent()) ?? '';
+    assert.match(why, /Reported: abusive/);
+    assert.match(why, /Five authors from 198\.51\.100\.0\/24 in 10 minutes\./);
+    assert.match(why, /Would be published without the flood it belongs to \(198\.51\.100\.0\/24\)\./);
+    assert.doesNotMatch(why, /flood\.subnet|\+\d/, 'no codes or weights in the sentence');
+    const chips = row.locator('.codes .chip');
+    assert.equal(await chips.first().isVisible(), false, 'codes are folded away');
+    await row.locator('.codes summary').click();
+    assert.deepEqual(await chips.allTextContents(), ['flood.subnet+2.5', 'bayes-0.4'], 'one chip per code, weights merged');
+  });
+
   test('When the site\'s comments all arrive from one address under many names (a CMS behind a proxy), then the queue shows a warning banner naming the site and the address', async () => {
     const topics = ['the budget', 'the new bridge', 'school meals', 'the bus lanes', 'the library hours'];
     for (let i = 0; i < 20; i++) {

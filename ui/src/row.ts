@@ -39,19 +39,52 @@ const BAND_TITLE: Record<Verdict['verdict'], string> = { spam: 'Spam score: in t
 /** A stable DOM id for a row's parts. */
 export const rowDomId = (key: string): string => `c-${Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('')}`.slice(0, 120);
 
-function reasonChips(item: ReviewItem): HTMLElement {
-  const shown = [...item.verdict.reasons]
-    .filter((r) => r.code !== 'prior' && r.weight !== 0)
-    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-    .slice(0, 6);
+/** The reasons with their weights merged by code (a code that fired twice shows once), strongest first. */
+function mergedReasons(item: ReviewItem): Reason[] {
+  const byCode = new Map<string, Reason>();
+  for (const r of item.verdict.reasons) {
+    if (r.code === 'prior' || r.code === 'reported' || r.weight === 0) continue;
+    const kept = byCode.get(r.code);
+    byCode.set(r.code, kept ? { ...kept, weight: kept.weight + r.weight } : r);
+  }
+  return [...byCode.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+}
+
+/**
+ * Why the comment is where it is, in words: the reader's report, the messages of the strongest reasons that pushed
+ * it toward spam, and what it would take to publish it (the counterfactual). The codes and weights are one click away.
+ */
+function whyLine(item: ReviewItem): HTMLElement {
   const reported = item.verdict.reasons.find((r) => r.code === 'reported');
+  const merged = mergedReasons(item);
+  // Campaign-memory reasons have their own box above (with links to the earlier comments): not said twice.
+  const top = merged.filter((r) => r.weight > 0 && !r.code.startsWith('memory.')).slice(0, 2);
+  // The service says `ham without …`; a moderator reads "would be published without …".
+  // The first item names the whole set ("… (and the 3 other reasons listed)"): one sentence is enough in the row.
+  const without = (item.verdict.counterfactual ?? []).slice(0, 1).map((c) => c.message.replace(/^ham without /, 'would be published without '));
   return h(
-    'ul',
-    { class: 'reasons', 'aria-label': 'Reasons' },
-    reported && h('li', { class: 'chip reported', title: reported.message }, 'reported'),
-    ...shown.map((r) =>
-      h('li', { class: `chip ${r.weight > 0 ? 'up' : 'down'}`, title: r.message }, r.code, h('span', { class: 'weight' }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(1)}`)),
+    'div',
+    { class: 'why' },
+    h(
+      'p',
+      { class: 'why-text' },
+      reported && h('span', { class: 'why-reported' }, reported.message.replace(/^Reported by the CMS(: )?/, (_m, colon: string | undefined) => (colon ? 'Reported: ' : 'Reported by a reader'))),
+      ...top.map((r) => h('span', { class: 'why-reason' }, r.message)),
+      without.length > 0 && h('span', { class: 'why-without' }, `${without.join('; ').replace(/^./, (c) => c.toUpperCase())}.`),
     ),
+    merged.length > 0 &&
+      h(
+        'details',
+        { class: 'codes' },
+        h('summary', {}, 'Codes and weights'),
+        h(
+          'ul',
+          { class: 'reasons', 'aria-label': 'Reasons' },
+          ...merged.slice(0, 8).map((r) =>
+            h('li', { class: `chip ${r.weight > 0 ? 'up' : 'down'}`, title: r.message }, r.code, h('span', { class: 'weight' }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(1)}`)),
+          ),
+        ),
+      ),
   );
 }
 
@@ -187,7 +220,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
       h('p', { class: 'text', id: `${id}-text` }, ...highlighted(comment.content, verdict.reasons, ['content', 'link'])),
       author.url && h('p', { class: 'meta url' }, 'Website: ', ...highlighted(author.url, verdict.reasons, ['author.url'])),
       memoryLine(item, id),
-      reasonChips(item),
+      whyLine(item),
       campaignLine(item),
       h(
         'div',

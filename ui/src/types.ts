@@ -10,6 +10,8 @@ export interface Verdict {
   readonly verdict: 'ham' | 'review' | 'spam';
   readonly score: number;
   readonly reasons: readonly Reason[];
+  /** The smallest set of reasons without which the comment would be published, in words. */
+  readonly counterfactual?: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly receivedAt: string;
 }
 
