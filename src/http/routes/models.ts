@@ -93,9 +93,13 @@ export function modelRoutes(deps: AppDeps): Route[] {
         404: { description: 'Unknown job.', schema: errorSchema },
       },
       async handler(req, res) {
-        const job = await queues.training.getJob(String(req.params['id']));
-        if (!job) throw errors.notFound(`Training job "${String(req.params['id'])}"`);
-        const state = await job.getState();
+        const id = String(req.params['id']);
+        const seen = await queues.training.getJob(id);
+        if (!seen) throw errors.notFound(`Training job "${id}"`);
+        const state = await seen.getState();
+        // A job read while active and found finished by the state read after it: read again for its result (the
+        // result and the state are written together, so this read has both).
+        const job = state === 'completed' || state === 'failed' ? ((await queues.training.getJob(id)) ?? seen) : seen;
         res.json({ id: job.id, state, ...(job.returnvalue !== undefined && job.returnvalue !== null ? { result: job.returnvalue } : {}), ...(job.failedReason ? { error: job.failedReason } : {}) });
       },
     },
