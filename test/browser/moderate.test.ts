@@ -149,35 +149,34 @@ describe('the moderator page', { skip }, () => {
     await page.screenshot({ path: `${artifacts}/moderate-stats.png`, fullPage: true });
   });
 
+  /**
+   * Stores a held comment on council-recap as the scoring worker stores it, with the verdict fields a test chooses
+   * (reasons, score, counterfactual), so that the page shows exactly those.
+   */
+  async function storeHeld(id: string, comment: { content: string; author: { name: string } }, verdict: Pick<Verdict, 'score' | 'reasons'> & Partial<Verdict>): Promise<void> {
+    const now = new Date();
+    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', contentType: 'text', ...comment }, now);
+    const full: Verdict = { id, site: t.site, status: 'scored', verdict: 'review', discard: false, model: 'test', receivedAt: now.toISOString(), scoredAt: now.toISOString(), ...verdict };
+    assert.ok(await t.store.scored.record({ verdict: full, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+  }
+
   test('When a comment is held because it resembles comments the moderators rejected, then its row says so in words and links to them, and a link opens one in the page', async () => {
     // Stored as the scoring worker stores it, with a campaign-memory reason (hostile text in the message and the comment).
-    const now = new Date();
-    const id = 'memory-1';
-    const accepted = await t.store.comments.accept(
-      t.site,
-      { id, postId: 'council-recap', content: 'Bonus codes <img src=x onerror=alert(1)> at the usual place', contentType: 'text', author: { name: 'Mallory' } },
-      now,
+    await storeHeld(
+      'memory-1',
+      { content: 'Bonus codes <img src=x onerror=alert(1)> at the usual place', author: { name: 'Mallory' } },
+      {
+        score: 0.82,
+        reasons: [
+          {
+            code: 'memory.text',
+            weight: 2.2,
+            message: 'Like 12 comments you rejected this week <b onmouseover=alert(2)>here</b>.',
+            data: { value: 'x', rejected: 12, week: 12, scope: 'site', examples: [{ site: t.site, id: 'casino-1' }, { site: t.site, id: 'kr-1' }] },
+          },
+        ],
+      },
     );
-    const verdict: Verdict = {
-      id,
-      site: t.site,
-      status: 'scored',
-      verdict: 'review',
-      discard: false,
-      score: 0.82,
-      reasons: [
-        {
-          code: 'memory.text',
-          weight: 2.2,
-          message: 'Like 12 comments you rejected this week <b onmouseover=alert(2)>here</b>.',
-          data: { value: 'x', rejected: 12, week: 12, scope: 'site', examples: [{ site: t.site, id: 'casino-1' }, { site: t.site, id: 'kr-1' }] },
-        },
-      ],
-      model: 'test',
-      receivedAt: now.toISOString(),
-      scoredAt: now.toISOString(),
-    };
-    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
 
     await page.click('a[href="#queue"]');
     const held = page.locator('.row', { hasText: 'Mallory' });
@@ -201,22 +200,10 @@ describe('the moderator page', { skip }, () => {
   });
 
   test('When a comment is held at a score of 0.50, then its score chip is drawn in the held band\'s colour, not the published one', async () => {
-    const now = new Date();
-    const id = 'band-1';
-    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', content: 'Is the meeting open to the public?', contentType: 'text', author: { name: 'Bandit Reader' } }, now);
-    const verdict: Verdict = {
-      id,
-      site: t.site,
-      status: 'scored',
-      verdict: 'review',
-      discard: false,
+    await storeHeld('band-1', { content: 'Is the meeting open to the public?', author: { name: 'Bandit Reader' } }, {
       score: 0.5,
       reasons: [{ code: 'flood.subnet', weight: 1, message: 'Four authors from 198.51.100.0/24 in 10 minutes.' }],
-      model: 'test',
-      receivedAt: now.toISOString(),
-      scoredAt: now.toISOString(),
-    };
-    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+    });
     await page.click('a[href="#queue"]');
     const chip = page.locator('.row', { hasText: 'Bandit Reader' }).locator('.score');
     await chip.waitFor({ timeout: 8_000 });
@@ -225,15 +212,7 @@ describe('the moderator page', { skip }, () => {
   });
 
   test('When a reported comment is held for a flood that fired twice, then its row says why in words (report, reasons, what would publish it) and the merged codes and weights are one click away', async () => {
-    const now = new Date();
-    const id = 'why-1';
-    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', content: 'Where can I read the minutes?', contentType: 'text', author: { name: 'Wendy Why' } }, now);
-    const verdict: Verdict = {
-      id,
-      site: t.site,
-      status: 'scored',
-      verdict: 'review',
-      discard: false,
+    await storeHeld('why-1', { content: 'Where can I read the minutes?', author: { name: 'Wendy Why' } }, {
       score: 0.71,
       reasons: [
         { code: 'flood.subnet', weight: 1.5, message: 'Five authors from 198.51.100.0/24 in 10 minutes.' },
@@ -242,11 +221,7 @@ describe('the moderator page', { skip }, () => {
         { code: 'reported', weight: 0, message: 'Reported by the CMS: abusive' },
       ],
       counterfactual: [{ code: 'flood.subnet', message: 'ham without the flood it belongs to (198.51.100.0/24)' }],
-      model: 'test',
-      receivedAt: now.toISOString(),
-      scoredAt: now.toISOString(),
-    };
-    assert.ok(await t.store.scored.record({ verdict, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
+    });
     await page.click('a[href="#queue"]');
     const row = page.locator('.row', { hasText: 'Wendy Why' });
     await row.waitFor({ timeout: 8_000 });

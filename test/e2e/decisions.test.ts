@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifySignature } from '../../src/delivery/sign.js';
 import type { TrainingJob } from '../../src/queue/queues.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, jobsOf, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
-import { keysUnder } from '../helpers/env.js';
+import { keysUnder, newSite } from '../helpers/env.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -172,8 +172,7 @@ describe('decisions', () => {
   });
 
   test('When a moderator tries to block the article\'s own domain, one of the site\'s domains, a popular domain or an allow-listed e-mail, then it is refused (409 block_refused, saying why) and nothing changes', async () => {
-    const site = (await t.store.sites.create({ name: 'block safety daily' }, new Date()))!.id;
-    const key = await t.store.credentials.issueSiteKey(site);
+    const { site, key } = await newSite(t.store, 'block safety daily');
     const story = { postId: 'harbour-story', permalink: 'https://www.harbour-news.net/story', author: { name: 'Ann Reader', email: 'ann@reader.example' } };
     await submit(t, { ...story, id: 'article-link', content: 'The full report is at https://harbour-news.net/story#data, worth a read.' }, key);
     await submit(t, { ...story, id: 'own-link', content: 'Their other paper covers it too: https://harbour-weekly.com/x' }, key);

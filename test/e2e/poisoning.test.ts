@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import { newSite } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 let t: TestService;
@@ -16,9 +17,7 @@ let keyA = '';
 before(async () => {
   // The label limit is raised so that it is isolation, not the rate limit, that stops the attack.
   t = await startTestService('poisoning', { env: { RATE_LABEL_PER_MINUTE: '100000', RATE_LABEL_BURST: '100000' } });
-  const a = await t.store.sites.create({ name: 'site A, never touched by the attacker' }, new Date());
-  siteA = a!.id;
-  keyA = await t.store.credentials.issueSiteKey(siteA);
+  ({ site: siteA, key: keyA } = await newSite(t.store, 'site A, never touched by the attacker'));
 });
 after(async () => t.stop());
 
@@ -142,9 +141,8 @@ describe('a poisoning attempt through one site key', () => {
 describe('the shared campaign memory', () => {
   test("When an untrusted site that shares its memory submits a reader's words as spam, then another sharing site's reader is not held by memory", async () => {
     const share = (id: string) => request(t.url).patch(`/v1/sites/${id}`).set('Authorization', op()).send({ shareMemory: true, trusted: false }).expect(200);
-    const b = await t.store.sites.create({ name: 'sharing attacker' }, new Date());
-    const keyB = await t.store.credentials.issueSiteKey(b!.id);
-    await share(b!.id);
+    const { site: siteB, key: keyB } = await newSite(t.store, 'sharing attacker');
+    await share(siteB);
     await share(siteA);
     const words = 'I walked past the old mill on Saturday and the new footbridge is finally open, well done to the volunteers';
     const res = await request(t.url)

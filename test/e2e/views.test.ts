@@ -9,7 +9,7 @@ import { reindexComments } from '../../src/moderation/reindex.js';
 import { INDEX_VERSION } from '../../src/store/comment-index.js';
 import { sweepRetention } from '../../src/retention.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, readerComment, submit } from '../helpers/moderation.js';
-import { keysMatching } from '../helpers/env.js';
+import { keysMatching, newSite } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { startIndexBackfill } from '../../workers/backfill-index.js';
 
@@ -33,18 +33,17 @@ const REJECT_ALL = { review: 0.5, spam: 0.5 } as const;
 describe('views, search and author history', () => {
   let t: TestService;
   let mod: ReturnType<typeof as>;
-  let other: { site: string; apiKey: string };
+  let other: { site: string; key: string };
   const styled = { id: 'styled-1', postId: 'post-9', content: 'Best 𝗰𝗮𝘀𝗶𝗻𝗼 𝗯𝗼𝗻𝘂𝘀 of the year, claim it', author: { name: 'Kim' } };
 
   before(async () => {
     t = await startTestService('views');
     mod = as(t, t.moderatorToken);
-    const site = await t.store.sites.create({ name: 'views other daily' }, new Date());
-    other = { site: site!.id, apiKey: await t.store.credentials.issueSiteKey(site!.id) };
+    other = await newSite(t.store, 'views other daily');
     for (const s of [t.site, other.site]) await configureSite(t, { thresholds: HOLD_ALL }, s);
     for (const n of [1, 2, 3]) assert.equal((await submit(t, casinoCopy(n, `post-${n}`))).verdict, 'review');
     assert.equal((await submit(t, styled)).verdict, 'review');
-    assert.equal((await submit(t, casinoCopy(4), other.apiKey)).verdict, 'review');
+    assert.equal((await submit(t, casinoCopy(4), other.key)).verdict, 'review');
     for (const n of [1, 2]) assert.equal((await submit(t, readerComment(n))).verdict, 'ham');
     await configureSite(t, { thresholds: REJECT_ALL });
     assert.equal((await submit(t, casinoCopy(5, 'post-5'))).verdict, 'spam');
@@ -129,7 +128,7 @@ describe('views, search and author history', () => {
     const own = (await mod.get(`/v1/comments/casino-1/related?site=${t.site}&everywhere=false`).expect(200)).body;
     assert.ok(own.items.length > 0 && own.items.every((i: Item) => i.site === t.site));
     await as(t, t.apiKey).get(`/v1/comments/casino-1/related?site=${t.site}`).expect(403);
-    await as(t, other.apiKey).get(`/v1/review?site=${t.site}&q=casino`).expect(403);
+    await as(t, other.key).get(`/v1/review?site=${t.site}&q=casino`).expect(403);
   });
 
   test("When a comment's author history is read, then the other comments sharing its name, e-mail, IP or domain come newest first with what they matched", async () => {
@@ -184,8 +183,7 @@ describe('views, search and author history', () => {
   });
 
   test('When a view is read in pages of 200 while comments leave it, then the cursor keeps its place: nothing repeated, nothing skipped', async () => {
-    const site = (await t.store.sites.create({ name: 'views paging daily' }, new Date()))!.id;
-    const apiKey = await t.store.credentials.issueSiteKey(site);
+    const { site, key: apiKey } = await newSite(t.store, 'views paging daily');
     await configureSite(t, { thresholds: HOLD_ALL }, site);
     const n = 230;
     for (let i = 0; i < n; i += 10) {

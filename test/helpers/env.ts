@@ -3,11 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
 import { deletePrefix } from '../../src/redis.js';
+import type { Store } from '../../src/store/index.js';
 
 export { deletePrefix };
 
 /** The Redis the tests use: REDIS_URL when set (CI), else the machine's default. */
 export const TEST_REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** Creates a site and issues its API key. */
+export async function newSite(store: Store, name: string): Promise<{ site: string; key: string }> {
+  const site = (await store.sites.create({ name }, new Date()))!.id;
+  return { site, key: await store.credentials.issueSiteKey(site) };
+}
 
 /** A unique prefix, so test files never see each other's keys or queues. */
 export function uniquePrefix(name: string): string {

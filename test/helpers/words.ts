@@ -22,3 +22,7 @@ export function readerText(n: number, length = 14): string {
   }
   return `${out.join(' ')}.`;
 }
+
+/** Twenty readers' names, for tests that post as many different people. */
+export const READER_NAMES = ['Maria Lopez', 'Tom Becker', 'Aiko Tanaka', 'Sven Olsen', 'Priya Nair', 'Jon Weller', 'Lena Horvat', 'Omar Haddad', 'Kate Moss', 'Ivan Petrov',
+  'Ana Silva', 'Ben Cho', 'Carla Diaz', 'Dan Roy', 'Eva Novak', 'Finn Berg', 'Gia Russo', 'Hugo Laine', 'Iris Vogel', 'Jake Ford'] as const;

@@ -13,7 +13,7 @@ import { startService, type RunningService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
 import { RecentReads } from '../../src/store/recent.js';
 import type { Site } from '../../src/store/sites.js';
-import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+import { deletePrefix, inspector, newSite, testConfig, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('ingest-cache');
 const redis = inspector();
@@ -31,10 +31,6 @@ async function api(env: Record<string, string> = {}): Promise<RunningService> {
   return service;
 }
 
-async function newSite(name: string): Promise<{ site: string; key: string }> {
-  const site = (await store.sites.create({ name }, new Date()))!.id;
-  return { site, key: await store.credentials.issueSiteKey(site) };
-}
 
 let n = 0;
 const post = (service: RunningService, key: string, author: object = {}) =>
@@ -56,7 +52,7 @@ async function untilStatus(service: RunningService, key: string, status: number,
 
 test('When a site key is deleted from Redis by another process, then the API refuses it within INGEST_CACHE_MS', async () => {
   const service = await api({ INGEST_CACHE_MS: '300' });
-  const { key } = await newSite('deleted key');
+  const { key } = await newSite(store, 'deleted key');
   await post(service, key).expect(202);
   // Straight in Redis, as another process would: this process's stores are not told.
   await redis.del(`${prefix}:cred:${sha256(key)}`);
@@ -67,7 +63,7 @@ test('When a site key is deleted from Redis by another process, then the API ref
 
 test('When INGEST_CACHE_MS is 0, then a deleted site key is refused at once', async () => {
   const service = await api({ INGEST_CACHE_MS: '0' });
-  const { key } = await newSite('uncached key');
+  const { key } = await newSite(store, 'uncached key');
   await post(service, key).expect(202);
   await redis.del(`${prefix}:cred:${sha256(key)}`);
   await post(service, key).expect(401);
@@ -83,7 +79,7 @@ test('When a staff token is deleted, then it is refused at once (staff tokens ar
 
 test("When a site's settings change in another process, then ingest applies them within INGEST_CACHE_MS; through this process at once", async () => {
   const service = await api({ INGEST_CACHE_MS: '300' });
-  const { site, key } = await newSite('changing site');
+  const { site, key } = await newSite(store, 'changing site');
   await post(service, key).expect(202);
   // Another process requires signed webhooks (written straight in Redis).
   const record = JSON.parse((await redis.get(`${prefix}:site:${site}`))!) as Site;
@@ -102,7 +98,7 @@ test("When a site's settings change in another process, then ingest applies them
 
 test('When a bucket refuses a comment, then the one script stores nothing and takes no token from the other buckets', async () => {
   const service = await api({ RATE_IP_PER_MINUTE: '1', RATE_IP_BURST: '1', RATE_SITE_PER_SECOND: '1', RATE_SITE_BURST: '5' });
-  const { site, key } = await newSite('one script');
+  const { site, key } = await newSite(store, 'one script');
   await post(service, key, { ip: '192.0.2.80' }).expect(202);
   const refused = await post(service, key, { ip: '192.0.2.80' }).expect(429);
   assert.ok(Number(refused.headers['retry-after']) >= 1);

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
-import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+import { deletePrefix, inspector, newSite, testConfig, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('rate');
 const redis = inspector();
@@ -29,12 +29,6 @@ async function api(env: Record<string, string>): Promise<RunningService> {
   return service;
 }
 
-/** A new site and its key. */
-async function newSite(name: string): Promise<{ site: string; key: string }> {
-  const site = (await store.sites.create({ name }, new Date()))!.id;
-  return { site, key: await store.credentials.issueSiteKey(site) };
-}
-
 const post = (service: RunningService, key: string, id: string, author: object = {}) =>
   request(service.url!).post('/v1/comments').set('Authorization', `Bearer ${key}`).send({ id, postId: 'p', content: `Comment ${id}.`, author });
 
@@ -47,7 +41,7 @@ function assertLimited(res: request.Response, code = 'rate_limited'): void {
 test('When a site posts faster than its bucket allows, then the API answers 429 with Retry-After, whichever API instance it reaches', async () => {
   const env = { RATE_SITE_PER_SECOND: '0.5', RATE_SITE_BURST: '3' };
   const [a, b] = [await api(env), await api(env)];
-  const { site, key } = await newSite('site bucket');
+  const { site, key } = await newSite(store, 'site bucket');
   for (const id of ['s1', 's2']) assert.equal((await post(a, key, id)).status, 202);
   assert.equal((await post(b, key, 's3')).status, 202);
   const refused = await post(b, key, 's4');
@@ -56,13 +50,13 @@ test('When a site posts faster than its bucket allows, then the API answers 429 
   assertLimited(await post(a, key, 's5'));
   assert.equal(await store.comments.get(site, 's4'), undefined, 'a refused comment is not stored');
   // Another site has its own bucket.
-  const other = await newSite('other site');
+  const other = await newSite(store, 'other site');
   assert.equal((await post(a, other.key, 'o1')).status, 202);
 });
 
 test('When one author IP posts too often, then its comments get 429, on the webhook and on Akismet, while other authors go through', async () => {
   const service = await api({ RATE_IP_PER_MINUTE: '1', RATE_IP_BURST: '2' });
-  const { key } = await newSite('ip bucket');
+  const { key } = await newSite(store, 'ip bucket');
   const flooder = { ip: '203.0.113.9' };
   assert.equal((await post(service, key, 'i1', flooder)).status, 202);
   assert.equal((await post(service, key, 'i2', flooder)).status, 202);
@@ -77,7 +71,7 @@ test('When one author IP posts too often, then its comments get 429, on the webh
 
 test('When one author writes the same address another way (IPv4-mapped, uncompressed IPv6) or moves within an IPv6 /64, then it is still the same bucket', async () => {
   const service = await api({ RATE_IP_PER_MINUTE: '1', RATE_IP_BURST: '2' });
-  const { key } = await newSite('ip spellings');
+  const { key } = await newSite(store, 'ip spellings');
   assert.equal((await post(service, key, 'v1', { ip: '203.0.113.200' })).status, 202);
   assert.equal((await post(service, key, 'v2', { ip: '203.0.113.200' })).status, 202);
   assertLimited(await post(service, key, 'v3', { ip: '::ffff:203.0.113.200' }));
@@ -91,8 +85,8 @@ test('When one author writes the same address another way (IPv4-mapped, uncompre
 
 test('When one caller address sends too many comments, then it gets 429 whatever site key it uses', async () => {
   const service = await api({ RATE_CLIENT_PER_SECOND: '0.1', RATE_CLIENT_BURST: '2' });
-  const one = await newSite('client one');
-  const two = await newSite('client two');
+  const one = await newSite(store, 'client one');
+  const two = await newSite(store, 'client two');
   assert.equal((await post(service, one.key, 'c1')).status, 202);
   assert.equal((await post(service, two.key, 'c2')).status, 202);
   assertLimited(await post(service, one.key, 'c3'));
@@ -103,7 +97,7 @@ test('When more comments wait to be scored than MAX_QUEUE_DEPTH, then ingest ans
   const env = { MAX_QUEUE_DEPTH: String((await queues.depth()) + 3) };
   await queues.close();
   const filler = await api(env);
-  const { site, key } = await newSite('deep queue');
+  const { site, key } = await newSite(store, 'deep queue');
   for (const id of ['q1', 'q2', 'q3']) assert.equal((await post(filler, key, id)).status, 202);
   // A fresh instance reads the depth now (each instance caches it for a second).
   const fresh = await api(env);
@@ -116,7 +110,7 @@ test('When a burst arrives at once with MAX_QUEUE_DEPTH=30, then exactly 30 are 
   const before = await queues.depth();
   await queues.close();
   const service = await api({ MAX_QUEUE_DEPTH: String(before + 30) });
-  const { site, key } = await newSite('burst queue');
+  const { site, key } = await newSite(store, 'burst queue');
   const ids = Array.from({ length: 46 }, (_, i) => `b${i}`);
   const answers = await Promise.all(ids.map((id) => post(service, key, id)));
   const statuses = answers.map((r) => r.status);

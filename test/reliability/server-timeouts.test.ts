@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { createStore } from '../../src/store/index.js';
 import { startSluice, sluiceEnv, type SluiceProcess } from '../helpers/processes.js';
-import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
+import { deletePrefix, inspector, newSite, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('slow-clients');
 const redis = inspector();
@@ -60,8 +60,7 @@ const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 test('When 150 clients upload slowly (half dripping headers, half dripping a body), then each is closed by the server after its timeout and the API still answers', async (t) => {
   const { process: p, port } = await api({ HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '2000', MAX_CONNECTIONS_PER_IP: '1000' });
   // The body drippers hold a valid key, so the server reads their body rather than answering 401 at once.
-  const site = (await store.sites.create({ name: 'slow uploads' }, new Date()))!.id;
-  const key = await store.credentials.issueSiteKey(site);
+  const { site, key } = await newSite(store, 'slow uploads');
   const pid = p.child.pid!;
   const before = rssKb(pid);
   const clients = await Promise.all(Array.from({ length: 150 }, () => open(port)));

@@ -5,56 +5,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
-import { silentLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
-import { createQueues, type Queues } from '../../src/queue/queues.js';
-import { fixedScorers } from '../../src/scorers.js';
-import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
-import { createStore, type Store } from '../../src/store/index.js';
 import { familyOf } from '../../src/scoring/pipeline.js';
+import type { Store } from '../../src/store/index.js';
 import { logit, type Verdict } from '../../src/verdict.js';
-import { scoreComment, type ScoreCommentDeps } from '../../workers/score-comment.js';
-import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+import { testConfig, uniquePrefix } from '../helpers/env.js';
+import { startScoringWorker, type ScoringWorker } from '../helpers/scoring-worker.js';
+import { READER_NAMES as NAMES } from '../helpers/words.js';
 
-const prefix = uniquePrefix('flood');
-const config = testConfig(prefix);
-const scorer = loadDefaultScorer(config.modelFile);
+const config = testConfig(uniquePrefix('flood'));
 const T0 = Date.parse('2026-11-20T12:00:00Z');
+let worker: ScoringWorker;
 let redis: Redis;
 let store: Store;
-let queues: Queues;
-let clock = new Date(T0);
+const post = (site: string, comment: Record<string, unknown>, at: Date): Promise<Verdict> => worker.post(site, comment, at);
 
-function deps(): ScoreCommentDeps {
-  return { config, store, scorers: fixedScorers(scorer), queues, metrics: createMetrics(), logger: silentLogger(), now: () => clock };
-}
-
-/** Stores a comment as the API would, at `at`, and scores it at the same instant. */
-async function post(site: string, comment: Record<string, unknown>, at: Date): Promise<Verdict> {
-  clock = at;
-  const input = { contentType: 'text' as const, author: {}, ...comment } as Parameters<Store['comments']['accept']>[1];
-  const accepted = await store.comments.accept(site, input, at);
-  assert.equal(await scoreComment(deps(), { site, id: input.id, rev: accepted.revision }, silentLogger()), 'scored');
-  return (await store.comments.get(site, input.id))!.verdict!;
-}
-
-const NAMES = ['Maria Lopez', 'Tom Becker', 'Aiko Tanaka', 'Sven Olsen', 'Priya Nair', 'Jon Weller', 'Lena Horvat', 'Omar Haddad', 'Kate Moss', 'Ivan Petrov',
-  'Ana Silva', 'Ben Cho', 'Carla Diaz', 'Dan Roy', 'Eva Novak', 'Finn Berg', 'Gia Russo', 'Hugo Laine', 'Iris Vogel', 'Jake Ford'];
 const OPENERS = ['Interesting point about the budget.', 'I agree with the council here.', 'Not sure the numbers add up.', 'Good summary of the vote.', 'The mayor should answer this.'];
 
 describe('flood detection through the score-comment worker', () => {
   before(async () => {
-    redis = inspector();
-    store = createStore(redis, prefix);
-    queues = createQueues(redis, prefix, config.jobAttempts, silentLogger());
+    worker = startScoringWorker(config);
+    ({ redis, store } = worker);
     await store.sites.create({ name: 'flood news' }, new Date(T0));
     await store.sites.create({ name: 'other news' }, new Date(T0));
   });
-  after(async () => {
-    await queues.close();
-    await deletePrefix(redis, prefix);
-    await redis.quit();
-  });
+  after(async () => worker.close());
 
   it('When 20 comments over 10 minutes promote one new domain under different names and IPs, then all but the first two are held naming the flood (a shared link is network evidence: it holds; they are rejected only once their texts repeat and the rest of their evidence reaches the spam threshold alone), and the first two are re-flagged for review once one of the flood is rejected', async () => {
     const verdicts: Verdict[] = [];

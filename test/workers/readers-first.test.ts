@@ -8,44 +8,25 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { silentLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
-import { bullPrefix, createQueues, QUEUE_NAMES, type DeliveryJob, type Queues } from '../../src/queue/queues.js';
-import { fixedScorers } from '../../src/scorers.js';
-import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
-import { createStore, type Store } from '../../src/store/index.js';
+import { bullPrefix, QUEUE_NAMES, type DeliveryJob } from '../../src/queue/queues.js';
+import type { Store } from '../../src/store/index.js';
 import type { Verdict } from '../../src/verdict.js';
-import { scoreComment, type ScoreCommentDeps } from '../../workers/score-comment.js';
-import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
+import { testConfig, uniquePrefix } from '../helpers/env.js';
+import { startScoringWorker, type ScoringWorker } from '../helpers/scoring-worker.js';
+import { READER_NAMES as READERS } from '../helpers/words.js';
 
 const prefix = uniquePrefix('readers');
 const config = testConfig(prefix);
-const scorer = loadDefaultScorer(config.modelFile);
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const HOUR = 3_600_000;
+let worker: ScoringWorker;
 let redis: Redis;
 let store: Store;
-let queues: Queues;
-let clock = new Date(T0);
-
-function deps(): ScoreCommentDeps {
-  return { config, store, scorers: fixedScorers(scorer), queues, metrics: createMetrics(), logger: silentLogger(), now: () => clock };
-}
-
-/** Stores a comment as the API would, at `at`, and scores it at the same instant. */
-async function post(site: string, comment: Record<string, unknown>, at: number): Promise<Verdict> {
-  clock = new Date(at);
-  const input = { contentType: 'text' as const, author: {}, ...comment } as Parameters<Store['comments']['accept']>[1];
-  const accepted = await store.comments.accept(site, input, clock);
-  assert.equal(await scoreComment(deps(), { site, id: input.id, rev: accepted.revision }, silentLogger()), 'scored');
-  return (await store.comments.get(site, input.id))!.verdict!;
-}
+const post = (site: string, comment: Record<string, unknown>, at: number): Promise<Verdict> => worker.post(site, comment, new Date(at));
 
 const verdictOf = async (site: string, id: string): Promise<Verdict> => (await store.comments.get(site, id))!.verdict!;
 const codes = (v: Verdict): string => `${v.id}: ${v.verdict} ${v.score} ${v.reasons.map((r) => `${r.code}:${r.weight}`).join(',')}`;
 
-const READERS = ['Maria Lopez', 'Tom Becker', 'Aiko Tanaka', 'Sven Olsen', 'Priya Nair', 'Jon Weller', 'Lena Horvat', 'Omar Haddad', 'Kate Moss', 'Ivan Petrov',
-  'Ana Silva', 'Ben Cho', 'Carla Diaz', 'Dan Roy', 'Eva Novak', 'Finn Berg', 'Gia Russo', 'Hugo Laine', 'Iris Vogel', 'Jake Ford'];
 const SAYINGS = [
   'Good piece, the council should read this before the vote.',
   'Here is the original report for anyone interested:',
@@ -68,16 +49,11 @@ async function deliveriesOf(site: string): Promise<DeliveryJob[]> {
 
 describe('readers first: network evidence never rejects a reader', () => {
   before(async () => {
-    redis = inspector();
-    store = createStore(redis, prefix);
-    queues = createQueues(redis, prefix, config.jobAttempts, silentLogger());
+    worker = startScoringWorker(config);
+    ({ redis, store } = worker);
     for (const name of ['site a', 'site b', 'site c']) await store.sites.create({ name, callbackUrl: 'https://cms.example.org/sluice' }, new Date(T0));
   });
-  after(async () => {
-    await queues.close();
-    await deletePrefix(redis, prefix);
-    await redis.quit();
-  });
+  after(async () => worker.close());
 
   it('When four readers of different names and addresses link the same article on a news site within ten minutes, then none is rejected, none held, and none pulled back', async () => {
     const at = T0;
