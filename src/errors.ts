@@ -51,8 +51,9 @@ export const errors = {
     new AppError('not_replayable', 409, `Delivery "${id}" is ${state}; only failed deliveries can be replayed.`),
   unavailable: (detail: string, retryAfterSeconds = 5) =>
     new AppError('unavailable', 503, detail, { 'Retry-After': String(retryAfterSeconds) }),
+  /** `what`: what came too fast, and from whom, e.g. `comments for this site`. */
   rateLimited: (what: string, retryAfterSeconds: number) =>
-    new AppError('rate_limited', 429, `Too many comments ${what}; retry after ${retryAfterSeconds} s.`, {
+    new AppError('rate_limited', 429, `Too many ${what}; retry after ${retryAfterSeconds} s.`, {
       'Retry-After': String(retryAfterSeconds),
     }),
   tooDeep: (max: number) => new AppError('too_deep', 400, `The body nests deeper than ${max} levels.`),

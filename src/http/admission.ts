@@ -48,7 +48,12 @@ function gaugeOf(queues: Pick<Queues, 'depth'>): DepthGauge {
   return gauge;
 }
 
-const WHAT: Record<RateScope, string> = { site: 'for this site', ip: "from this author's address", client: 'from your address', label: 'labelled by this site' };
+const WHAT: Record<RateScope, string> = {
+  site: 'comments for this site',
+  ip: "comments from this author's address",
+  client: 'comments from your address',
+  label: 'labels from this site',
+};
 
 /** 503 while the scoring queue is full; otherwise counts the comment in. */
 async function checkQueue(deps: AdmissionDeps): Promise<void> {
@@ -79,7 +84,8 @@ function bucketsOf(config: Config, req: Request, arrival: Arrival): BucketReques
   return buckets;
 }
 
-const refused = (scope: RateScope, retryAfterMs: number) => errors.rateLimited(WHAT[scope], Math.max(1, Math.ceil(retryAfterMs / 1000)));
+/** The 429 for a bucket of `scope` that had no token, with when to retry. */
+export const refused = (scope: RateScope, retryAfterMs: number) => errors.rateLimited(WHAT[scope], Math.max(1, Math.ceil(retryAfterMs / 1000)));
 
 /** Refuses a comment when the queue is full (503) or one of its buckets is empty (429); otherwise takes its tokens. */
 export async function admitComment(deps: AdmissionDeps, req: Request, arrival: Arrival): Promise<void> {

@@ -5,9 +5,10 @@
  * MAX_TRAINING_QUEUE_DEPTH jobs (503 with Retry-After). Refused labels are not stored; accepted ones are kept.
  */
 import type { Config } from '../config.js';
-import { AppError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
+import { refused } from './admission.js';
 
 /** What label admission reads. */
 export type LabelAdmissionDeps = { readonly config: Config; readonly store: Store; readonly queues: Pick<Queues, 'trainingDepth'> };
@@ -21,8 +22,5 @@ export async function admitLabel(deps: LabelAdmissionDeps, site: string): Promis
     throw errors.unavailable('Too many labels are waiting to be learned by the training queue; retry later.', FULL_RETRY_SECONDS);
   }
   const taken = await deps.store.rateLimits.take([{ scope: 'label', id: site, limit: deps.config.labelRate }]);
-  if (!taken.allowed) {
-    const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-    throw new AppError('rate_limited', 429, `Too many labels from this site; retry after ${seconds} s.`, { 'Retry-After': String(seconds) });
-  }
+  if (!taken.allowed) throw refused('label', taken.retryAfterMs);
 }
