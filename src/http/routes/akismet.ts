@@ -13,6 +13,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { z } from 'zod';
 import { AKISMET_THANKS, AkismetRequestError, akismetAnswer, akismetFieldsSchema, akismetKey, commentFromAkismet, isTest, type AkismetFields } from '../../integrations/akismet.js';
 import type { Label } from '../../store/corpus.js';
+import type { Site } from '../../store/sites.js';
 import { rememberLabel } from '../../moderation/remember.js';
 import { exampleText, recordLabel } from '../../training/label.js';
 import { admitComment } from '../admission.js';
@@ -58,17 +59,18 @@ export function akismetRoutes(deps: AppDeps): Route[] {
 
   /**
    * The site an Akismet key belongs to: a site API key (staff tokens are not Akismet keys), of a site that does not
-   * require signed comments; otherwise the debug help of the `invalid` answer.
+   * require signed comments, with its record; otherwise the debug help of the `invalid` answer.
    */
-  async function siteOfKey(key: string | undefined): Promise<{ site: string } | { help: string }> {
+  async function siteOfKey(key: string | undefined): Promise<{ site: string; record: Site | undefined } | { help: string }> {
     const principal = key ? await store.credentials.authenticate(key) : undefined;
     if (principal?.role !== 'cms') return { help: key ? 'Invalid API key' : 'Empty "api_key" value' };
-    if ((await store.sites.get(principal.site))?.requireSignedWebhooks) return { help: SIGNED_ONLY };
-    return { site: principal.site };
+    const record = await store.sites.get(principal.site);
+    if (record?.requireSignedWebhooks) return { help: SIGNED_ONLY };
+    return { site: principal.site, record };
   }
 
-  /** The site of the request's key, and its parsed fields; or undefined after answering `invalid`. */
-  async function authenticate(req: Request, res: Response): Promise<{ site: string; fields: AkismetFields; raw: Record<string, unknown> } | undefined> {
+  /** The site of the request's key (and its record), and its parsed fields; or undefined after answering `invalid`. */
+  async function authenticate(req: Request, res: Response): Promise<{ site: string; record: Site | undefined; fields: AkismetFields; raw: Record<string, unknown> } | undefined> {
     const raw = (req.body ?? {}) as Record<string, unknown>;
     const parsed = akismetFieldsSchema.safeParse(raw);
     if (!parsed.success) {
@@ -81,7 +83,7 @@ export function akismetRoutes(deps: AppDeps): Route[] {
       invalid(res, found.help);
       return undefined;
     }
-    return { site: found.site, fields: parsed.data, raw };
+    return { site: found.site, record: found.record, fields: parsed.data, raw };
   }
 
   const submit = (label: Label): Route['handler'] =>
@@ -93,8 +95,7 @@ export function akismetRoutes(deps: AppDeps): Route[] {
         await admitLabel(deps, auth.site);
         await recordLabel(deps, { site: auth.site, id: comment.id, label, source: 'akismet', by: 'akismet', at: deps.now(), text: exampleText(comment) });
         // The key alone vouches for its own site: an untrusted site's labels stay out of the shared campaign memory.
-        const site = await deps.store.sites.get(auth.site);
-        await rememberLabel(deps.store, auth.site, { shareMemory: site?.shareMemory === true && site.trusted === true }, comment, label, deps.now());
+        await rememberLabel(deps.store, auth.site, { shareMemory: auth.record?.shareMemory === true && auth.record.trusted === true }, comment, label, deps.now());
       }
       res.type('text/plain').send(AKISMET_THANKS);
     };
