@@ -151,6 +151,8 @@ describe('the moderator page in Korean and English', { skip }, () => {
       assert.equal(await english.evaluate('document.documentElement.lang'), 'ko');
       assert.equal(await english.title(), 'Sluice · 댓글 관리');
       assert.equal(await english.locator('a.skip').textContent(), '검토 대기 목록으로 건너뛰기');
+      assert.equal(await english.evaluate("document.activeElement?.getAttribute('aria-label')"), '언어', 'the switch keeps the focus');
+      assert.equal(await english.getByLabel('언어').inputValue(), 'ko');
     } finally {
       await context.close();
     }

@@ -55,9 +55,11 @@ function helpDialog(): HTMLDialogElement {
   return dialog;
 }
 
-function signIn(message?: string): void {
+/** The sign-in form; drawn again after a change of language, it leaves the focus on the switch. */
+function signIn(message?: string, again = false): void {
   const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'token-help' });
   const error = h('p', { class: 'error', role: 'alert' }, message ?? '');
+  const languageSelect = languageSwitch(() => signIn(undefined, true));
   const form = h(
     'form',
     { class: 'signin', 'aria-labelledby': 'signin-title' },
@@ -67,7 +69,7 @@ function signIn(message?: string): void {
     h('p', { id: 'token-help', class: 'meta' }, t('signin.tokenHelp')),
     error,
     h('button', { type: 'submit', class: 'primary' }, t('signin.submit')),
-    h('div', { class: 'signin-language' }, languageSwitch(() => signIn())),
+    h('div', { class: 'signin-language' }, languageSelect),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -84,7 +86,7 @@ function signIn(message?: string): void {
   });
   app.replaceChildren(h('main', { id: 'main', class: 'center' }, form));
   app.setAttribute('aria-busy', 'false');
-  input.focus();
+  (again ? languageSelect : input).focus();
 }
 
 /** Takes down the signed-in page (its view's polling, its listeners) before it is drawn again or signed out of. */

@@ -5,7 +5,7 @@ export const ko: Catalogue = {
   'page.title': 'Sluice · 댓글 관리',
   'page.titleCount': '({count}) Sluice · 댓글 관리',
   'page.skip': '검토 대기 목록으로 건너뛰기',
-  'page.noscript': '댓글 관리 페이지를 쓰려면 JavaScript가 필요합니다.',
+  'page.noscript': '댓글 관리 페이지를 사용하려면 JavaScript가 필요합니다.',
   'page.language': '언어',
 
   'signin.title': 'Sluice 댓글 관리',
@@ -43,7 +43,7 @@ export const ko: Catalogue = {
   'api.httpError': 'HTTP 오류 {status}',
   'time.justNow': '방금 전',
 
-  'bidi.hidden': '숨은 문자: {name} ({code})',
+  'bidi.hidden': '숨겨진 문자: {name} ({code})',
   'bidi.alm': '아랍 문자 표시',
   'bidi.lrm': '왼쪽→오른쪽 표시',
   'bidi.rlm': '오른쪽→왼쪽 표시',
