@@ -1,11 +1,12 @@
 /** The moderator page: sign in with a token, then the queue, campaigns and stats views, driven by the keyboard. */
 import { api, ApiError, session, whenUnauthorized } from './api.js';
 import { CampaignView } from './campaigns.js';
+import { BlocksView } from './blocks.js';
 import { announce, h } from './dom.js';
 import { QueueView } from './queue.js';
 import { StatsView } from './stats.js';
 
-type ViewName = 'queue' | 'campaigns' | 'stats';
+type ViewName = 'queue' | 'campaigns' | 'stats' | 'lists';
 interface View {
   readonly root: HTMLElement;
   show(): Promise<void>;
@@ -18,10 +19,12 @@ const KEYS: Array<[string, string]> = [
   ['j / k', 'next / previous comment'],
   ['a', 'approve (the selection, if any)'],
   ['s', 'spam (the selection, if any)'],
-  ['b', 'spam and block its link domain, email or IP'],
+  ['b', 'block or trust its link domain, e-mail or IP (choose, then b again)'],
+  ['z', 'undo the last action (for 30 seconds)'],
+  ['/', 'search'],
   ['x', 'select or unselect'],
   ['Esc', 'clear the selection, close this help'],
-  ['g q / g c / g s', 'go to queue, campaigns, stats'],
+  ['g q / g c / g s / g l', 'go to comments, campaigns, stats, blocked and trusted'],
   ['?', 'this help'],
 ];
 
@@ -83,16 +86,16 @@ function start(): void {
     count.textContent = n ? String(n) : '';
     document.title = n ? `(${n}) Sluice · Moderation` : 'Sluice · Moderation';
   };
+  const queue = new QueueView({ site: () => site, setCount });
   const views: Record<ViewName, View> = {
-    queue: new QueueView({ site: () => site, setCount }),
-    campaigns: new CampaignView(() => site, () => void (views.queue as QueueView).refresh()),
+    queue,
+    campaigns: new CampaignView(() => site, () => void queue.refresh()),
     stats: new StatsView(() => site, sitesSeen),
+    lists: new BlocksView(() => site, () => [...known]),
   };
+  const TAB_LABEL: Record<ViewName, string> = { queue: 'Queue', campaigns: 'Campaigns', stats: 'Stats', lists: 'Blocked' };
   const tabs = Object.fromEntries(
-    (['queue', 'campaigns', 'stats'] as const).map((name) => [
-      name,
-      h('a', { href: `#${name}`, class: 'tab' }, name === 'queue' ? 'Queue' : name === 'campaigns' ? 'Campaigns' : 'Stats', name === 'queue' && count),
-    ]),
+    (['queue', 'campaigns', 'stats', 'lists'] as const).map((name) => [name, h('a', { href: `#${name}`, class: 'tab' }, TAB_LABEL[name], name === 'queue' && count)]),
   ) as Record<ViewName, HTMLAnchorElement>;
   const help = helpDialog();
   const main = h('main', { id: 'main', tabindex: -1 });
@@ -100,7 +103,7 @@ function start(): void {
     'header',
     { class: 'top' },
     h('span', { class: 'brand' }, 'Sluice'),
-    h('nav', { 'aria-label': 'Views' }, tabs.queue, tabs.campaigns, tabs.stats),
+    h('nav', { 'aria-label': 'Views' }, tabs.queue, tabs.campaigns, tabs.stats, tabs.lists),
     h(
       'div',
       { class: 'end' },
@@ -109,7 +112,7 @@ function start(): void {
       h('button', { type: 'button', class: 'quiet', onclick: () => (session.signOut(), location.reload()) }, 'Sign out'),
     ),
   );
-  app.replaceChildren(header, main, help);
+  app.replaceChildren(header, main, help, queue.toast.root);
 
   let active: ViewName | undefined;
   const route = () => {
@@ -123,7 +126,7 @@ function start(): void {
   };
   siteSelect.addEventListener('change', () => {
     site = siteSelect.value || undefined;
-    if (active === 'queue') void (views.queue as QueueView).reset();
+    if (active === 'queue') void queue.reset();
     else if (active) void views[active].show();
   });
   window.addEventListener('hashchange', route);
@@ -133,12 +136,13 @@ function start(): void {
     if (e.ctrlKey || e.metaKey || e.altKey || help.open || target.closest('input:not([type=checkbox]), select, textarea')) return;
     if (pendingG) {
       pendingG = false;
-      const to = ({ q: 'queue', c: 'campaigns', s: 'stats' } as Record<string, ViewName>)[e.key];
+      const to = ({ q: 'queue', c: 'campaigns', s: 'stats', l: 'lists' } as Record<string, ViewName>)[e.key];
       if (to) return void (location.hash = to);
     }
     if (e.key === '?') return void (e.preventDefault(), help.showModal());
     if (e.key === 'g') return void (pendingG = true);
-    if (active === 'queue' && (views.queue as QueueView).onKey(e.key)) e.preventDefault();
+    if (e.key === 'z' && queue.toast.undoLast()) return void e.preventDefault();
+    if (active === 'queue' && queue.onKey(e.key)) e.preventDefault();
   });
   void api<{ sites: string[] }>('/v1/stats?days=1').then((r) => sitesSeen(r.sites), () => undefined);
   route();
