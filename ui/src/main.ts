@@ -4,12 +4,13 @@
  */
 import { api, ApiError, session, whenUnauthorized } from './api.js';
 import { CampaignView } from './campaigns.js';
+import { BlocksView } from './blocks.js';
 import { announce, h } from './dom.js';
 import { chooseLanguage, formatNumber, initLanguage, language, LANGUAGES, t, type Language, type MessageKey } from './i18n.js';
 import { QueueView } from './queue.js';
 import { StatsView } from './stats.js';
 
-type ViewName = 'queue' | 'campaigns' | 'stats';
+type ViewName = 'queue' | 'campaigns' | 'stats' | 'lists';
 interface View {
   readonly root: HTMLElement;
   show(): Promise<void>;
@@ -23,9 +24,11 @@ const KEYS = [
   ['a', 'help.approve'],
   ['s', 'help.spam'],
   ['b', 'help.block'],
+  ['z', 'help.undo'],
+  ['/', 'help.search'],
   ['x', 'help.select'],
   ['Esc', 'help.escape'],
-  ['g q / g c / g s', 'help.go'],
+  ['g q / g c / g s / g l', 'help.go'],
   ['?', 'help.help'],
 ] as const satisfies ReadonlyArray<readonly [string, MessageKey]>;
 
@@ -111,16 +114,15 @@ function start(options: { again?: boolean; site?: string } = {}): void {
     count.textContent = n ? formatNumber(n) : '';
     document.title = n ? t('page.titleCount', { count: n }) : t('page.title');
   };
+  const queue = new QueueView({ site: () => site, setCount });
   const views: Record<ViewName, View> = {
-    queue: new QueueView({ site: () => site, setCount }),
-    campaigns: new CampaignView(() => site, () => void (views.queue as QueueView).refresh()),
+    queue,
+    campaigns: new CampaignView(() => site, () => void queue.refresh()),
     stats: new StatsView(() => site, sitesSeen),
+    lists: new BlocksView(() => site, () => [...known]),
   };
   const tabs = Object.fromEntries(
-    (['queue', 'campaigns', 'stats'] as const).map((name) => [
-      name,
-      h('a', { href: `#${name}`, class: 'tab' }, t(`tab.${name}`), name === 'queue' && count),
-    ]),
+    (['queue', 'campaigns', 'stats', 'lists'] as const).map((name) => [name, h('a', { href: `#${name}`, class: 'tab' }, t(`tab.${name}`), name === 'queue' && count)]),
   ) as Record<ViewName, HTMLAnchorElement>;
   const help = helpDialog();
   const languageSelect = languageSwitch(() => start({ again: true, ...(site ? { site } : {}) }));
@@ -129,7 +131,7 @@ function start(options: { again?: boolean; site?: string } = {}): void {
     'header',
     { class: 'top' },
     h('span', { class: 'brand' }, 'Sluice'),
-    h('nav', { 'aria-label': t('header.views') }, tabs.queue, tabs.campaigns, tabs.stats),
+    h('nav', { 'aria-label': t('header.views') }, tabs.queue, tabs.campaigns, tabs.stats, tabs.lists),
     h(
       'div',
       { class: 'end' },
@@ -139,7 +141,7 @@ function start(options: { again?: boolean; site?: string } = {}): void {
       h('button', { type: 'button', class: 'quiet', onclick: () => (session.signOut(), location.reload()) }, t('header.signOut')),
     ),
   );
-  app.replaceChildren(header, main, help);
+  app.replaceChildren(header, main, help, queue.toast.root);
 
   let active: ViewName | undefined;
   const route = () => {
@@ -158,7 +160,7 @@ function start(options: { again?: boolean; site?: string } = {}): void {
   };
   siteSelect.addEventListener('change', () => {
     site = siteSelect.value || undefined;
-    if (active === 'queue') void (views.queue as QueueView).reset();
+    if (active === 'queue') void queue.reset();
     else if (active) void views[active].show();
   });
   window.addEventListener('hashchange', route, { signal });
@@ -168,12 +170,13 @@ function start(options: { again?: boolean; site?: string } = {}): void {
     if (e.ctrlKey || e.metaKey || e.altKey || help.open || target.closest('input:not([type=checkbox]), select, textarea')) return;
     if (pendingG) {
       pendingG = false;
-      const to = ({ q: 'queue', c: 'campaigns', s: 'stats' } as Record<string, ViewName>)[e.key];
+      const to = ({ q: 'queue', c: 'campaigns', s: 'stats', l: 'lists' } as Record<string, ViewName>)[e.key];
       if (to) return void (location.hash = to);
     }
     if (e.key === '?') return void (e.preventDefault(), help.showModal());
     if (e.key === 'g') return void (pendingG = true);
-    if (active === 'queue' && (views.queue as QueueView).onKey(e.key)) e.preventDefault();
+    if (e.key === 'z' && queue.toast.undoLast()) return void e.preventDefault();
+    if (active === 'queue' && queue.onKey(e.key)) e.preventDefault();
   }, { signal });
   void api<{ sites: string[] }>('/v1/stats?days=1').then((r) => sitesSeen(r.sites), () => undefined);
   if (site) {
