@@ -260,8 +260,18 @@ export const en = {
   'row.website': 'Website: ',
   'row.approve': 'Approve',
   'row.spam': 'Spam',
-  'row.spamBlock': 'Spam + block ',
-  'row.blockTitle': 'Reject, block {value} on {site}, and reject held comments sharing it',
+  'row.state.approvedBy': 'Approved by {who}',
+  'row.state.approved': 'Approved',
+  'row.state.rejectedBy': 'Rejected by {who}',
+  'row.state.rejected': 'Rejected',
+  'row.state.shadowHeld': 'Shadow: would have been held',
+  'row.state.shadowRejected': 'Shadow: would have been rejected',
+  'row.state.machineRejected': 'Rejected by the machine',
+  'row.state.published': 'Published',
+  'row.blockOrTrust': 'Block or trust…',
+  'row.blockTitle': 'Block {value} (or its e-mail, IP, other domains), or trust it: choose in the next step',
+  'row.blockTitleNone': 'Block or trust its domain, e-mail or IP: choose in the next step',
+  'row.campaignShow': 'Show the comments of this campaign ({what})',
 } as const;
 
 /** A message with forms by number: the form named by Intl.PluralRules for `count`, else `other`. */
