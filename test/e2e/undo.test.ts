@@ -150,6 +150,22 @@ describe('undo, trust and blocks', () => {
     assert.deepEqual(differences(before, await snapshot(t.redis, prefix()), (k) => k === `:decisions:${site}:casino-5`), []);
   });
 
+  test('When a shadow-mode site\'s would-have-held comment is decided and the decision undone, then it is back in the would-have-held set, everything else as before, and its CMS hears nothing', async () => {
+    const { site, key } = await newSite(t.store, 'undo shadow daily');
+    await configureSite(t, { thresholds: HOLD_ALL, mode: 'shadow', callbackUrl: cms.url }, site);
+    assert.equal((await submit(t, casinoCopy(40), key)).verdict, 'ham', 'a shadow-mode CMS is told ham');
+    await settle();
+    assert.equal((await t.store.comments.get(site, 'casino-40'))?.verdict?.verdict, 'review');
+    assert.notEqual(await t.redis.zscore(t.store.keys.shadow(site), 'casino-40'), null);
+    const before = await snapshot(t.redis, prefix());
+    const { decision } = await decide('casino-40', 'spam', site);
+    const res = await undo('casino-40', decision.at, site).expect(200);
+    assert.equal(res.body.notified, false);
+    await settle();
+    assert.deepEqual(differences(before, await snapshot(t.redis, prefix()), (k) => k === `:decisions:${site}:casino-40`), []);
+    assert.equal(cms.received.filter((r) => r.body['id'] === 'casino-40' && r.body['event'] === 'undone').length, 0);
+  });
+
   test('When a decision is undone, then the CMS gets a signed callback with the verdict restored and event "undone"', async () => {
     await submitHeld(t, casinoCopy(6));
     const { decision } = await decide('casino-6', 'spam');
