@@ -44,6 +44,8 @@ export const errors = {
     new AppError('block_refused', 409, `"${value}" is not blocked: ${why}. Reject the comment without blocking, or change the site's lists.`),
   nothingToBlock: (id: string, what: string) =>
     new AppError('nothing_to_block', 409, `Comment "${id}" has no ${what} to block.`),
+  nothingToTrust: (id: string, what: string) =>
+    new AppError('nothing_to_trust', 409, `Comment "${id}" has no ${what} to trust.`),
   undoNothing: (id: string, detail: string) => new AppError('undo_nothing', 409, `Comment "${id}" has nothing to undo: ${detail}.`),
   undoStale: (id: string, detail: string) =>
     new AppError('undo_stale', 409, `The decision on comment "${id}" is not undone: ${detail}. Look at the comment again.`),

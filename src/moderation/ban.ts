@@ -30,11 +30,21 @@ async function heldSharing(deps: ModerationDeps, site: string, target: BlockTarg
   return records.filter((r) => r && field(r.comment) === value).map((r) => r!.comment.id);
 }
 
-/** The value to block: the one asked for, which must be the comment's own, or the comment's default one. */
-export function chosenValue(comment: StoredComment, target: ListTarget, asked: string | undefined, pick: (c: StoredComment, t: ListTarget) => string | undefined): string {
+/**
+ * The value to block or trust: the one asked for, which must be the comment's own (400 otherwise), or the one `pick`
+ * chooses (409 `nothing_to_block` / `nothing_to_trust` when there is none).
+ */
+export function chosenValue(
+  comment: StoredComment,
+  target: ListTarget,
+  asked: string | undefined,
+  pick: (c: StoredComment, t: ListTarget) => string | undefined,
+  action: 'block' | 'trust' = 'block',
+): string {
   if (asked === undefined) {
     const value = pick(comment, target);
-    if (!value) throw errors.nothingToBlock(comment.id, target === 'ip' ? 'IP address' : target);
+    const what = target === 'ip' ? 'IP address' : target;
+    if (!value) throw action === 'block' ? errors.nothingToBlock(comment.id, what) : errors.nothingToTrust(comment.id, what);
     return value;
   }
   const values = valuesOf(comment, target);

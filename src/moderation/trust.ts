@@ -26,7 +26,7 @@ export async function approveAndTrust(
 ): Promise<TrustOutcome> {
   const record = await deps.store.comments.get(input.site, input.id);
   if (!record) throw errors.notFound(`Comment "${input.id}" on site "${input.site}"`);
-  const value = chosenValue(record.comment, input.target, input.value, (c, t) => valuesOf(c, t)[0]);
+  const value = chosenValue(record.comment, input.target, input.value, (c, t) => valuesOf(c, t)[0], 'trust');
   const why = await whyNotTrust(deps.store, record.comment, input.target, value);
   if (why) throw errors.trustRefused(value, why);
   const { decision } = await decideComment(deps, { site: input.site, id: input.id, verdict: 'ham', note: input.note ?? `Trusted ${input.target} ${value}` }, by);

@@ -252,6 +252,7 @@ describe('undo, trust and blocks', () => {
     assert.equal((await t.store.comments.get(t.site, 'trusted'))?.verdict?.verdict, 'ham');
     const email = await mod.post('/v1/comments/trusted/trust', { site: t.site, target: 'email' }).expect(200);
     assert.equal(email.body.trusted.value, 'rower@club.example');
+    assert.equal((await mod.post('/v1/comments/trusted/trust', { site: t.site, target: 'ip' }).expect(409)).body.error.code, 'nothing_to_trust');
     await undo('trusted', email.body.decision.at).expect(200);
     assert.equal((await t.store.comments.get(t.site, 'trusted'))?.verdict?.verdict, 'ham', 'back to the first trust’s approval');
   });
