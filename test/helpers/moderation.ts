@@ -28,6 +28,7 @@ export function as(t: TestService, token: string) {
     get: (path: string) => request(t.url).get(path).set('Authorization', auth),
     post: (path: string, body: object = {}) => request(t.url).post(path).set('Authorization', auth).send(body),
     patch: (path: string, body: object) => request(t.url).patch(path).set('Authorization', auth).send(body),
+    delete: (path: string, body: object) => request(t.url).delete(path).set('Authorization', auth).send(body),
   };
 }
 
