@@ -37,9 +37,10 @@ export class QueueView {
 
   constructor(private readonly host: QueueHost) {
     this.list = h('ol', { class: 'queue', 'aria-label': 'Held comments' });
-    this.status = h('p', { class: 'status', role: 'status' });
+    // No live region: it is redrawn at every poll, and "6 held" every five seconds would drown what #announce says.
+    this.status = h('p', { class: 'status' });
     this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': 'Selected comments' });
-    this.warnings = h('div', { class: 'warnings', role: 'alert' });
+    this.warnings = h('div', { class: 'warnings' });
     const sort = h(
       'select',
       { 'aria-label': 'Order', onchange: (e: Event) => this.resort((e.target as HTMLSelectElement).value as 'age' | 'score') },
