@@ -104,6 +104,9 @@ export class QueueView {
     const [since, sinceLabel] = field('since', 'date');
     const [until, untilLabel] = field('until', 'date');
     this.filterInputs = { post, reason, since, until };
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.focusCurrent();
+    });
     this.chips = h('div', { class: 'filter-chips', 'aria-live': 'polite' });
     const form = h(
       'form',
@@ -283,6 +286,15 @@ export class QueueView {
     this.filters = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Filters;
     this.renderChips();
     await this.reset();
+    // The keys work on the results at once: j/k, a, s, b.
+    this.focusCurrent();
+  }
+
+  /** Moves the keyboard focus from the search box or a filter back to the current row. */
+  private focusCurrent(): void {
+    const row = this.current ? this.items.get(this.current)?.row : undefined;
+    if (row) this.setCurrent(this.current, true);
+    else (document.activeElement as HTMLElement | null)?.blur();
   }
 
   /** The filters in force, each removable. */
