@@ -20,7 +20,8 @@ const KEYS: Array<[string, string]> = [
   ['s', 'spam (the selection, if any)'],
   ['b', 'spam and block its link domain, email or IP'],
   ['x', 'select or unselect'],
-  ['Esc', 'clear the selection, close this help'],
+  ['o / Enter', 'open the details: full text, reasons, decisions, the author\'s other comments'],
+  ['Esc', 'clear the selection, close this help or the details'],
   ['g q / g c / g s', 'go to queue, campaigns, stats'],
   ['?', 'this help'],
 ];
@@ -130,7 +131,9 @@ function start(): void {
   let pendingG = false;
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement;
-    if (e.ctrlKey || e.metaKey || e.altKey || help.open || target.closest('input:not([type=checkbox]), select, textarea')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || target.closest('input:not([type=checkbox]), select, textarea')) return;
+    // An open dialog (this help, the details drawer) keeps its keys; Enter on a button or link presses it.
+    if (document.querySelector('dialog[open]') || (e.key === 'Enter' && target.closest('button, a, summary, label'))) return;
     if (pendingG) {
       pendingG = false;
       const to = ({ q: 'queue', c: 'campaigns', s: 'stats' } as Record<string, ViewName>)[e.key];

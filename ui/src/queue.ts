@@ -4,6 +4,7 @@
  */
 import { api, ApiError, query } from './api.js';
 import { announce, bidiMarked, h } from './dom.js';
+import { closeDrawer, openDrawer } from './drawer.js';
 import { blockTarget, foldAway, renderRow } from './row.js';
 import type { BulkOutcome, HumanVerdict, ReviewItem, ReviewPage } from './types.js';
 
@@ -144,6 +145,10 @@ export class QueueView {
       case 'b':
         if (this.current) void this.block(this.current);
         return true;
+      case 'Enter':
+      case 'o':
+        if (this.current) this.details(this.current);
+        return true;
       case 'Escape':
         if (this.selected.size === 0) return false;
         this.clearSelection();
@@ -170,7 +175,24 @@ export class QueueView {
       block: () => void this.block(key),
       toggle: (on: boolean) => this.toggle(key, on),
       focus: () => this.setCurrent(key, false),
+      details: () => this.details(key),
     };
+  }
+
+  /** Opens a row's details drawer; a decision made there folds the row away like one made here. */
+  private details(key: string): void {
+    const entry = this.items.get(key);
+    if (!entry || this.leaving.has(key)) return;
+    this.setCurrent(key, true);
+    openDrawer(entry.item, {
+      decided: (k, verdict) => {
+        if (!this.leaving.has(k)) this.done([k], VERDICT_WORD[verdict]);
+      },
+      openCampaign: () => {
+        closeDrawer();
+        location.hash = 'campaigns';
+      },
+    });
   }
 
   private setCurrent(key: string | undefined, focus: boolean): void {

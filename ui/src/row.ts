@@ -11,6 +11,8 @@ export interface RowActions {
   block(): void;
   toggle(selected: boolean): void;
   focus(): void;
+  /** Opens the details drawer. */
+  details(): void;
 }
 
 const KIND_LABEL: Record<CampaignSummary['kind'], string> = {
@@ -235,6 +237,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
             h('span', { class: 'target' }, target.value),
             h('kbd', {}, 'b'),
           ),
+        h('button', { type: 'button', class: 'details', 'aria-keyshortcuts': 'o', 'aria-haspopup': 'dialog', onclick: actions.details }, 'Details', h('kbd', {}, 'o')),
       ),
     ),
   );
