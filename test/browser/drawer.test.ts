@@ -210,6 +210,30 @@ describe('the details drawer', { skip }, () => {
     assert.equal(new URL(page.url()).hash, '#campaigns');
   });
 
+  test("When the author wrote more than a page of other comments, then More lists the rest after the first page", async () => {
+    const email = casinoCopy(1).author.email;
+    const topics = ['the harbour', 'the tram', 'the market', 'the museum', 'the park', 'the school'];
+    for (const [i, topic] of topics.entries()) await submit(t, { id: `lee-more-${i}`, postId: 'letters', content: `A question about ${topic}: when does the council decide?`, author: { name: 'L. Lee', email } });
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.click('a[href="#queue"]');
+    await row(1).locator('button.details').click();
+    const related = drawer().locator('.drawer-related .related');
+    const more = drawer().locator('button.more');
+    await more.waitFor();
+    assert.equal(await related.count(), 10, 'the first page');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await related.nth(10).waitFor();
+    assert.equal(await page.evaluate<string | null>("document.activeElement?.getAttribute('data-id') ?? null"), 'casino-2', 'focus went on to the first comment of the new page');
+    assert.equal(await related.count(), 11);
+    await more.waitFor({ state: 'detached' });
+    const ids = await related.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    assert.equal(new Set(ids).size, 11, 'nothing listed twice');
+    assert.equal(ids.at(-1), 'casino-2', 'the oldest last');
+    await page.keyboard.press('Escape');
+    await drawer().waitFor({ state: 'detached' });
+  });
+
   test('When the whole session ran, then the page logged no errors (no CSP violations either)', () => {
     assert.deepEqual(problems, []);
   });

@@ -334,19 +334,27 @@ class Drawer {
     );
   }
 
+  /** Lists a page of the author's other comments; pressed from the keyboard, focus goes on to what came (or More). */
   private async loadRelated(cursor: string | undefined): Promise<void> {
+    const pressed = this.relatedStatus.contains(document.activeElement);
     this.relatedStatus.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
+    if (pressed) {
+      // The pressed button is gone: focus waits on the loading line, not on the page behind.
+      this.relatedStatus.tabIndex = -1;
+      this.relatedStatus.focus();
+    }
     try {
       const page = await api<RelatedPage>(`/v1/comments/${encodeURIComponent(this.item.id)}/related${query({ site: this.item.site, limit: RELATED_PAGE, cursor })}`);
-      this.related.append(...page.items.map((r) => this.relatedItem(r)));
-      const more = page.nextCursor;
-      this.relatedStatus.replaceChildren(
-        ...(this.related.childElementCount === 0 ? [h('p', { class: 'meta' }, 'No other comments by this author.')] : []),
-        ...(more ? [h('button', { type: 'button', class: 'quiet more', onclick: () => void this.loadRelated(more) }, 'More')] : []),
-      );
+      const items = page.items.map((r) => this.relatedItem(r));
+      this.related.append(...items);
+      const next = page.nextCursor;
+      const more = next ? h('button', { type: 'button', class: 'quiet more', onclick: () => void this.loadRelated(next) }, 'More') : undefined;
+      this.relatedStatus.replaceChildren(...(this.related.childElementCount === 0 ? [h('p', { class: 'meta' }, 'No other comments by this author.')] : []), ...(more ? [more] : []));
+      if (pressed) (items[0] ?? more)?.focus();
     } catch (err) {
       const retry = h('button', { type: 'button', class: 'quiet', onclick: () => void this.loadRelated(cursor) }, 'Try again');
       this.relatedStatus.replaceChildren(h('p', { class: 'error' }, `Could not load the author's comments: ${err instanceof ApiError ? err.message : (err as Error).message} `, retry));
+      if (pressed) retry.focus();
     }
   }
 
@@ -356,7 +364,7 @@ class Drawer {
     const text = chars.length > SNIPPET ? `${chars.slice(0, SNIPPET).join('')}…` : r.comment.content;
     return h(
       'li',
-      { class: 'related', 'data-id': r.id },
+      { class: 'related', 'data-id': r.id, tabindex: -1 },
       h(
         'p',
         { class: 'related-head' },
