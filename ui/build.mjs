@@ -1,5 +1,6 @@
 // Builds the moderator page into dist/ui: one bundled, minified script and style sheet with content-hashed names
-// (served with a year of cache), an icon, and index.html pointing at them. Run after `tsc -p ui` type-checks it.
+// (served with a year of cache), an icon, and index.html pointing at them, once per language (index.<code>.html, its
+// lang and static text from ui/src/messages; index.html is the default language's). Run after `tsc -p ui` type-checks it.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -37,5 +38,17 @@ const html = readFileSync(join(here, 'index.html'), 'utf8')
   .replaceAll('%SCRIPT%', `/moderate/assets/${script}`)
   .replaceAll('%STYLE%', `/moderate/assets/${style}`)
   .replaceAll('%ICON%', `/moderate/assets/${iconName}`);
-writeFileSync(join(out, 'index.html'), html);
-console.log(`ui: ${script}, ${style}, ${iconName}`);
+
+// The catalogues, compiled in memory: each language's page gets its lang and its static text (HTML-escaped).
+const messages = await build({ entryPoints: [join(here, 'src', 'messages', 'index.ts')], bundle: true, write: false, format: 'esm', logLevel: 'warning' });
+const { CATALOGUES, DEFAULT_LANGUAGE } = await import(`data:text/javascript;base64,${Buffer.from(messages.outputFiles[0].text).toString('base64')}`);
+const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+for (const [code, catalogue] of Object.entries(CATALOGUES)) {
+  const page = html.replaceAll('%LANG%', code).replace(/%T:([\w.]+)%/g, (_m, key) => {
+    if (typeof catalogue[key] !== 'string') throw new Error(`ui/index.html: no message "${key}" in the ${code} catalogue`);
+    return escape(catalogue[key]);
+  });
+  writeFileSync(join(out, `index.${code}.html`), page);
+  if (code === DEFAULT_LANGUAGE) writeFileSync(join(out, 'index.html'), page);
+}
+console.log(`ui: ${script}, ${style}, ${iconName}; index.html in ${Object.keys(CATALOGUES).join(', ')}`);

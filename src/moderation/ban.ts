@@ -70,12 +70,12 @@ export async function spamAndBlock(
   if (!value) throw errors.nothingToBlock(input.id, input.target === 'ip' ? 'IP address' : input.target);
   const why = await whyNotBlock(deps, record.comment, input.target, value);
   if (why) throw errors.blockRefused(value, why);
-  await decideComment(deps, { site: input.site, id: input.id, verdict: 'spam', note: input.note }, by);
+  const { decision } = await decideComment(deps, { site: input.site, id: input.id, verdict: 'spam', note: input.note }, by);
   const list = LIST_OF[input.target];
   const canonical = normalizeListValue(list, value);
   const added = 'value' in canonical && (await deps.store.lists.add(input.site, list, canonical.value));
   const others = (await heldSharing(deps, input.site, input.target, value)).filter((id) => id !== input.id);
   const note = input.note ?? `Blocked ${input.target} ${value}`;
   const rest = await decideMany(deps, others.map((id) => ({ site: input.site, id })), 'spam', note, by);
-  return { blocked: { list, value, added }, decided: [{ site: input.site, id: input.id, verdict: 'spam' }, ...rest.decided], skipped: rest.skipped };
+  return { blocked: { list, value, added }, decided: [{ site: input.site, id: input.id, verdict: 'spam', at: decision.at }, ...rest.decided], skipped: rest.skipped };
 }

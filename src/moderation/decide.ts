@@ -85,7 +85,8 @@ export interface Skipped {
 
 /** The outcome of deciding many comments. */
 export interface BulkOutcome {
-  readonly decided: Array<{ site: string; id: string; verdict: HumanVerdict }>;
+  /** `at`: the decision's time, which names it for an undo (POST /v1/comments/:id/undo). */
+  readonly decided: Array<{ site: string; id: string; verdict: HumanVerdict; at: string }>;
   readonly skipped: Skipped[];
 }
 
@@ -102,8 +103,8 @@ export async function decideMany(
   const work = async (): Promise<void> => {
     for (let t = queue.shift(); t; t = queue.shift()) {
       try {
-        await decideComment(deps, { ...t, verdict, note }, by);
-        outcome.decided.push({ ...t, verdict });
+        const { decision } = await decideComment(deps, { ...t, verdict, note }, by);
+        outcome.decided.push({ ...t, verdict, at: decision.at });
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
         outcome.skipped.push({ ...t, code: err.code, message: err.message });

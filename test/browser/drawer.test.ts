@@ -206,8 +206,10 @@ describe('the details drawer', { skip }, () => {
     await page.screenshot({ path: `${artifacts}/drawer-390.png` });
     await drawer().locator('.drawer-campaigns li', { hasText: 'woori-casino.xyz' }).locator('button').click();
     await drawer().waitFor({ state: 'detached' });
-    await page.locator('.campaign-card', { hasText: 'woori-casino.xyz' }).first().waitFor();
-    assert.equal(new URL(page.url()).hash, '#campaigns');
+    // Show campaign filters the view by the campaign.
+    await page.locator('.filter-chip', { hasText: 'Campaign: domain:woori-casino.xyz' }).waitFor();
+    await page.locator('.filter-chip', { hasText: 'Campaign' }).click();
+    await page.locator('.filter-chip').waitFor({ state: 'detached' });
   });
 
   test("When the author wrote more than a page of other comments, then More lists the rest after the first page", async () => {
@@ -215,7 +217,6 @@ describe('the details drawer', { skip }, () => {
     const topics = ['the harbour', 'the tram', 'the market', 'the museum', 'the park', 'the school'];
     for (const [i, topic] of topics.entries()) await submit(t, { id: `lee-more-${i}`, postId: 'letters', content: `A question about ${topic}: when does the council decide?`, author: { name: 'L. Lee', email } });
     await page.setViewportSize({ width: 1100, height: 900 });
-    await page.click('a[href="#queue"]');
     await row(1).locator('button.details').click();
     const related = drawer().locator('.drawer-related .related');
     const more = drawer().locator('button.more');

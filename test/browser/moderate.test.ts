@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { verifySignature } from '../../src/delivery/sign.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Verdict } from '../../src/verdict.js';
-import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
+import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, storeVerdict, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -126,7 +126,7 @@ describe('the moderator page', { skip }, () => {
     const help = page.locator('dialog.help');
     await help.waitFor({ state: 'visible' });
     const text = (await help.textContent()) ?? '';
-    for (const word of ['next / previous', 'approve', 'spam and block', 'select']) assert.ok(text.includes(word), word);
+    for (const word of ['next / previous', 'approve', 'block or trust', 'undo', 'select']) assert.ok(text.includes(word), word);
     await page.screenshot({ path: `${artifacts}/moderate-help.png` });
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
@@ -149,16 +149,8 @@ describe('the moderator page', { skip }, () => {
     await page.screenshot({ path: `${artifacts}/moderate-stats.png`, fullPage: true });
   });
 
-  /**
-   * Stores a held comment on council-recap as the scoring worker stores it, with the verdict fields a test chooses
-   * (reasons, score, counterfactual), so that the page shows exactly those.
-   */
-  async function storeHeld(id: string, comment: { content: string; author: { name: string } }, verdict: Pick<Verdict, 'score' | 'reasons'> & Partial<Verdict>): Promise<void> {
-    const now = new Date();
-    const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', contentType: 'text', ...comment }, now);
-    const full: Verdict = { id, site: t.site, status: 'scored', verdict: 'review', discard: false, model: 'test', receivedAt: now.toISOString(), scoredAt: now.toISOString(), ...verdict };
-    assert.ok(await t.store.scored.record({ verdict: full, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
-  }
+  /** Stores a held comment on council-recap as the scoring worker stores it, with the verdict fields a test chooses. */
+  const storeHeld = (id: string, comment: { content: string; author: { name: string } }, verdict: Pick<Verdict, 'score' | 'reasons'> & Partial<Verdict>) => storeVerdict(t, id, comment, verdict);
 
   test('When a comment is held because it resembles comments the moderators rejected, then its row says so in words and links to them, and a link opens one in the page', async () => {
     // Stored as the scoring worker stores it, with a campaign-memory reason (hostile text in the message and the comment).

@@ -2,6 +2,8 @@
  * Talking to the API: the token lives in sessionStorage (gone when the tab closes) and travels only in the
  * Authorization header, never in a URL.
  */
+import { t } from './i18n.js';
+
 const TOKEN_KEY = 'sluice.token';
 
 /** An error answer of the API. */
@@ -42,7 +44,7 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   });
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) {
-    const error = new ApiError(res.status, body.error?.code ?? 'http_error', body.error?.message ?? `HTTP ${res.status}`);
+    const error = new ApiError(res.status, body.error?.code ?? 'http_error', body.error?.message ?? t('api.httpError', { status: String(res.status) }));
     if (res.status === 401 && !options.token) onUnauthorized();
     throw error;
   }

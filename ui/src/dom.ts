@@ -1,4 +1,5 @@
 /** A tiny element builder: text always goes in as text nodes, so nothing a commenter wrote is parsed as HTML. */
+import { formatAgo, formatUnit, t, type MessageKey } from './i18n.js';
 
 type Child = Node | string | number | false | null | undefined;
 type Attrs = Record<string, string | number | boolean | undefined | EventListener>;
@@ -25,20 +26,20 @@ export function append(parent: Node, children: readonly Child[]): void {
 
 /** Bidi controls and marks: obeyed, they reorder what a moderator reads ("\u202eevil\u202c name" reads "live name"). */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const BIDI_NAMES: Record<string, string> = {
-  '\u061c': 'Arabic letter mark',
-  '\u200e': 'left-to-right mark',
-  '\u200f': 'right-to-left mark',
-  '\u202a': 'left-to-right embedding',
-  '\u202b': 'right-to-left embedding',
-  '\u202c': 'pop directional formatting',
-  '\u202d': 'left-to-right override',
-  '\u202e': 'right-to-left override',
-  '\u2066': 'left-to-right isolate',
-  '\u2067': 'right-to-left isolate',
-  '\u2068': 'first strong isolate',
-  '\u2069': 'pop directional isolate',
-};
+const BIDI_NAMES = {
+  '\u061c': 'bidi.alm',
+  '\u200e': 'bidi.lrm',
+  '\u200f': 'bidi.rlm',
+  '\u202a': 'bidi.lre',
+  '\u202b': 'bidi.rle',
+  '\u202c': 'bidi.pdf',
+  '\u202d': 'bidi.lro',
+  '\u202e': 'bidi.rlo',
+  '\u2066': 'bidi.lri',
+  '\u2067': 'bidi.rli',
+  '\u2068': 'bidi.fsi',
+  '\u2069': 'bidi.pdi',
+} as const satisfies Record<string, MessageKey>;
 
 /** `text` as nodes, each bidi control replaced by a visible marker (`[U+202E]`) naming it, so none is obeyed. */
 export function visibleText(text: string): Node[] {
@@ -47,7 +48,8 @@ export function visibleText(text: string): Node[] {
   for (const m of text.matchAll(BIDI)) {
     if (m.index > at) nodes.push(document.createTextNode(text.slice(at, m.index)));
     const code = codeOf(m[0]);
-    nodes.push(h('span', { class: 'bidi', title: `Hidden character: ${BIDI_NAMES[m[0]]} (${code})` }, `[${code}]`));
+    const name = BIDI_NAMES[m[0] as keyof typeof BIDI_NAMES];
+    nodes.push(h('span', { class: 'bidi', title: t('bidi.hidden', { name: name ? t(name) : code, code }) }, `[${code}]`));
     at = m.index + m[0].length;
   }
   if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
@@ -81,19 +83,19 @@ export function announce(message: string): void {
   requestAnimationFrame(() => (region.textContent = message));
 }
 
-/** "3 min ago", "2 h ago", "4 d ago". */
+/** "just now", "3 min. ago", "2 hr. ago", "4 days ago" (Intl.RelativeTimeFormat: "3분 전" in Korean). */
 export function ago(iso: string, now = Date.now()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
+  if (s < 60) return t('time.justNow');
+  if (s < 3600) return formatAgo(Math.floor(s / 60), 'minute');
+  if (s < 86_400) return formatAgo(Math.floor(s / 3600), 'hour');
+  return formatAgo(Math.floor(s / 86_400), 'day');
 }
 
-/** A duration in seconds as "45 s", "12 min", "3.5 h". */
+/** A duration in seconds as "45 sec", "12 min", "3.5 hr" (Intl.NumberFormat units: "12분" in Korean). */
 export function duration(seconds: number | null): string {
   if (seconds === null) return '–';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds < 60) return formatUnit(Math.round(seconds), 'second');
+  if (seconds < 3600) return formatUnit(Math.round(seconds / 60), 'minute');
+  return formatUnit(seconds / 3600, 'hour');
 }

@@ -324,13 +324,12 @@ class Drawer {
   }
 
   private decisionItem(d: Decision): HTMLElement {
-    const undoneBy = d.undone ? (typeof d.undone.by === 'string' ? d.undone.by : d.undone.by.name) : undefined;
     return h(
       'li',
       { class: `decision ${d.verdict}${d.undone ? ' undone' : ''}` },
       h('p', {}, h('b', { class: `state ${d.verdict}` }, DECIDED[d.verdict]), ` by ${bidiMarked(d.by.name)} (${d.by.role}), `, when(d.at), h('span', { class: 'meta' }, ` · was ${MACHINE[d.before.verdict as Verdict['verdict']]?.toLowerCase() ?? d.before.verdict}${d.before.status === 'decided' ? ' by a person' : ''}`)),
       d.note && h('p', { class: 'note' }, h('span', { class: 'meta' }, 'Note: '), ...visibleText(d.note)),
-      d.undone && h('p', { class: 'undone-by' }, `Undone by ${bidiMarked(undoneBy ?? 'someone')}, `, when(d.undone.at)),
+      d.undone && h('p', { class: 'undone-by' }, `Undone by ${bidiMarked(d.undone.by.name)}, `, when(d.undone.at)),
     );
   }
 

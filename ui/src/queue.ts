@@ -1,12 +1,17 @@
 /**
- * The queue view: held comments, newest arrivals merged in by polling, decided ones folded away in place. The keyboard
- * works on the current row (j/k), or on the selection (x) when there is one.
+ * The comments view: the held queue by default, or what the machine rejected, what is published, what people decided,
+ * everything, or (for shadow-mode sites) what would have been held; searched and filtered on the server, paged with
+ * its cursor. New arrivals merge in by polling, decided ones fold away in place. The keyboard works on the current row
+ * (j/k), or on the selection (x) when there is one; every action can be undone for 30 seconds (z).
  */
 import { api, ApiError, query } from './api.js';
+import { chooseListTarget } from './chooser.js';
 import { announce, bidiMarked, h } from './dom.js';
 import { closeDrawer, openDrawer } from './drawer.js';
-import { blockTarget, foldAway, renderRow } from './row.js';
-import type { BulkOutcome, HumanVerdict, ReviewItem, ReviewPage } from './types.js';
+import { foldAway, renderRow } from './row.js';
+import { UndoToast } from './toast.js';
+import type { BlockTargets, BulkOutcome, HumanVerdict, ReviewItem, ReviewPage, ViewId } from './types.js';
+import { VIEWS } from './types.js';
 
 /** What the queue needs from the page around it. */
 export interface QueueHost {
@@ -16,31 +21,88 @@ export interface QueueHost {
 
 const POLL_MS = 5_000;
 const PAGE = 50;
+/** The most one request reads (the API's own limit); deeper pages follow the cursor. */
+const CHUNK = 200;
 
 const keyOf = (i: { site: string; id: string }): string => `${i.site}\n${i.id}`;
 const VERDICT_WORD: Record<HumanVerdict, string> = { ham: 'Approved', spam: 'Marked spam' };
 
+const VIEW_LABEL: Record<ViewId, string> = {
+  held: 'Held',
+  rejected: 'Rejected',
+  approved: 'Published',
+  decided: 'Decided by people',
+  all: 'All',
+  'would-have-held': 'Would have held',
+};
+const VIEW_TITLE: Record<ViewId, string> = {
+  held: 'Held comments',
+  rejected: 'Rejected by the machine',
+  approved: 'Published comments',
+  decided: 'Decided by people',
+  all: 'All comments',
+  'would-have-held': 'Shadow mode: what Sluice would have held',
+};
+const VIEW_EMPTY: Record<ViewId, string> = {
+  held: 'Nothing is held. New comments appear here as they are held.',
+  rejected: 'The machine rejected nothing that matches.',
+  approved: 'No published comment matches.',
+  decided: 'People decided nothing that matches.',
+  all: 'No comment matches.',
+  'would-have-held': 'Shadow-mode sites would have held nothing that matches.',
+};
+
+/** The filters of a view, as the API takes them. */
+interface Filters {
+  q?: string;
+  post?: string;
+  reason?: string;
+  campaign?: string;
+  since?: string;
+  until?: string;
+}
+
+/** Whether a comment just decided `verdict` still belongs in `view` (else it folds away). */
+const staysIn = (view: ViewId, verdict: HumanVerdict): boolean => view === 'all' || view === 'decided' || (view === 'approved' && verdict === 'ham');
+
+/** What a row shows changes with its verdict and status: a changed signature re-renders it. */
+const signature = (i: ReviewItem): string => `${i.status}|${i.verdict.verdict}|${i.verdict.score}|${i.verdict.decidedAt ?? ''}`;
+
 export class QueueView {
   readonly root: HTMLElement;
+  readonly toast = new UndoToast();
   private readonly list: HTMLOListElement;
   private readonly status: HTMLElement;
   private readonly bulkBar: HTMLElement;
   private readonly warnings: HTMLElement;
-  private readonly items = new Map<string, { item: ReviewItem; row: HTMLLIElement }>();
+  private readonly title: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly tabs = new Map<ViewId, { button: HTMLButtonElement; count: HTMLElement }>();
+  private readonly search: HTMLInputElement;
+  private readonly chips: HTMLElement;
+  private readonly filterInputs: Record<'post' | 'reason' | 'since' | 'until', HTMLInputElement>;
+  private readonly items = new Map<string, { item: ReviewItem; row: HTMLLIElement; sig: string }>();
   private readonly selected = new Set<string>();
   private readonly leaving = new Set<string>();
   private current: string | undefined;
+  private view: ViewId = 'held';
+  private filters: Filters = {};
   private sort: 'age' | 'score' = 'age';
-  private limit = PAGE;
+  /** How many comments the list reads, from the top: the first page, plus every "Show more". */
+  private wanted = PAGE;
+  private nextCursor: string | null = null;
   private total = 0;
   private timer: number | undefined;
   private loading: Promise<void> | undefined;
+  private again = false;
 
   constructor(private readonly host: QueueHost) {
-    this.list = h('ol', { class: 'queue', 'aria-label': 'Held comments' });
+    this.list = h('ol', { class: 'queue', 'aria-label': 'Comments' });
     this.status = h('p', { class: 'status', role: 'status' });
     this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': 'Selected comments' });
     this.warnings = h('div', { class: 'warnings', role: 'alert' });
+    this.title = h('h1', { id: 'queue-title' }, VIEW_TITLE.held);
+    this.banner = h('p', { class: 'shadow-banner', hidden: true }, 'Shadow mode: these comments were published. Nothing here was held or rejected; this is what Sluice would have done. Deciding one teaches Sluice without changing what readers see unless you reject it.');
     const sort = h(
       'select',
       { 'aria-label': 'Order', onchange: (e: Event) => this.resort((e.target as HTMLSelectElement).value as 'age' | 'score') },
@@ -48,8 +110,40 @@ export class QueueView {
       h('option', { value: 'score' }, 'Highest score first'),
     );
     const selectAll = h('button', { type: 'button', class: 'quiet', onclick: () => this.selectAll() }, 'Select all');
-    this.root = h('section', { class: 'view', 'aria-labelledby': 'queue-title' },
-      h('div', { class: 'toolbar' }, h('h1', { id: 'queue-title' }, 'Held comments'), h('div', { class: 'tools' }, sort, selectAll)),
+    const tabs = h('div', { class: 'views', role: 'group', 'aria-label': 'Which comments' });
+    for (const v of VIEWS) {
+      const count = h('span', { class: 'view-count' }, '');
+      const button = h('button', { type: 'button', class: 'view-tab', 'data-view': v, 'aria-pressed': String(v === 'held'), onclick: () => void this.setView(v) }, VIEW_LABEL[v], count);
+      if (v === 'would-have-held') button.hidden = true;
+      this.tabs.set(v, { button, count });
+      tabs.append(button);
+    }
+    this.search = h('input', { type: 'search', id: 'search', name: 'q', 'aria-label': 'Search comments', 'aria-keyshortcuts': '/', placeholder: 'Search text, author, e-mail, IP or domain', autocomplete: 'off', spellcheck: 'false' });
+    const field = (name: 'post' | 'reason' | 'since' | 'until', label: string, type: string, placeholder = '') => {
+      const input = h('input', { id: `filter-${name}`, name, type, placeholder, autocomplete: 'off' });
+      return [input, h('label', { class: 'filter' }, label, input)] as const;
+    };
+    const [post, postLabel] = field('post', 'Post', 'text', 'post id');
+    const [reason, reasonLabel] = field('reason', 'Reason', 'text', 'code or family, e.g. lexicon');
+    const [since, sinceLabel] = field('since', 'From', 'date');
+    const [until, untilLabel] = field('until', 'To', 'date');
+    this.filterInputs = { post, reason, since, until };
+    this.chips = h('div', { class: 'filter-chips', 'aria-live': 'polite' });
+    const form = h(
+      'form',
+      { class: 'search', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), void this.applyFilters()) },
+      this.search,
+      h('button', { type: 'submit' }, 'Search'),
+      h('details', { class: 'filters' }, h('summary', {}, 'Filters'), h('div', { class: 'filter-fields' }, postLabel, reasonLabel, sinceLabel, untilLabel, h('button', { type: 'submit', class: 'quiet' }, 'Apply'))),
+    );
+    this.root = h(
+      'section',
+      { class: 'view', 'aria-labelledby': 'queue-title' },
+      h('div', { class: 'toolbar' }, this.title, h('div', { class: 'tools' }, sort, selectAll)),
+      tabs,
+      form,
+      this.chips,
+      this.banner,
       this.warnings,
       this.bulkBar,
       this.list,
@@ -57,9 +151,10 @@ export class QueueView {
     );
   }
 
-  /** Starts showing the queue and polling for changes. */
+  /** Starts showing the view and polling for changes. */
   async show(): Promise<void> {
     await this.refresh();
+    window.clearInterval(this.timer);
     this.timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') void this.refresh();
     }, POLL_MS);
@@ -69,42 +164,88 @@ export class QueueView {
     window.clearInterval(this.timer);
   }
 
-  /** Reloads after the site filter changed. */
+  /** Starts over after the site, view or filters changed. */
   async reset(): Promise<void> {
     this.items.clear();
     this.selected.clear();
+    this.renderBulkBar();
     this.list.replaceChildren();
     this.current = undefined;
+    this.wanted = PAGE;
     await this.refresh();
   }
 
-  /** Fetches the queue and merges it into the list: new comments appear, those decided elsewhere fold away. */
+  /** Shows the comments of one campaign (from a row, the drawer or the campaigns view). */
+  async showCampaign(kind: string, value: string): Promise<void> {
+    this.filters = { ...this.filters, campaign: `${kind}:${value}` };
+    this.renderChips();
+    await this.reset();
+  }
+
+  /** Fetches the view and merges it into the list: new comments appear, those gone elsewhere fold away. */
   refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    if (this.loading) {
+      // A refresh asked for while one runs is done once more after it, with what changed meanwhile.
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
     return this.loading;
   }
 
+  /** Reads the view from the top down to as many comments as are shown, following the cursor past 200. */
+  private async read(): Promise<ReviewPage & { items: ReviewItem[] }> {
+    const base = { site: this.host.site(), view: this.view, sort: this.sort, ...this.filters };
+    let first: ReviewPage | undefined;
+    const items: ReviewItem[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const limit = Math.min(CHUNK, this.wanted - items.length);
+      const page = await api<ReviewPage>(`/v1/review${query({ ...base, limit, cursor: cursor ?? undefined })}`);
+      first ??= page;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < this.wanted);
+    return { ...first!, items, nextCursor: cursor ?? null };
+  }
+
   private async load(): Promise<void> {
+    const asked = `${this.view}|${JSON.stringify(this.filters)}|${this.host.site() ?? ''}`;
     let page: ReviewPage;
     try {
-      page = await api<ReviewPage>(`/v1/review${query({ site: this.host.site(), sort: this.sort, limit: this.limit })}`);
+      page = await this.read();
     } catch (err) {
-      this.status.textContent = err instanceof ApiError ? err.message : 'The queue could not be loaded; retrying.';
+      this.status.textContent = err instanceof ApiError ? err.message : 'The comments could not be loaded; retrying.';
       return;
     }
+    // The view or filters changed while this page was read: the newer read will draw.
+    if (asked !== `${this.view}|${JSON.stringify(this.filters)}|${this.host.site() ?? ''}`) return;
     // Site problems first: a proxied site's address signals are ignored, and its operator should fix the CMS.
     this.warnings.replaceChildren(...(page.warnings ?? []).map((w) => h('p', { class: 'warning', 'data-code': w.code }, h('strong', {}, `${w.site}: `), w.message)));
+    this.renderCounts(page);
     const fresh = new Set(page.items.map(keyOf));
     for (const [key, { row }] of this.items) {
-      if (!fresh.has(key) && !this.leaving.has(key)) this.remove(key, row, 'Decided elsewhere');
+      if (!fresh.has(key) && !this.leaving.has(key)) this.remove(key, row, this.view === 'held' ? 'Decided elsewhere' : 'Moved elsewhere');
     }
     let previous: HTMLElement | null = null;
     for (const item of page.items) {
       const key = keyOf(item);
       if (this.leaving.has(key)) continue;
       let entry = this.items.get(key);
-      if (!entry) {
-        entry = { item, row: renderRow(key, item, this.actionsFor(key), this.selected.has(key)) };
+      const sig = signature(item);
+      if (!entry || entry.sig !== sig) {
+        const row = renderRow(key, item, this.actionsFor(key), this.selected.has(key), this.view === 'would-have-held');
+        if (entry) {
+          entry.row.replaceWith(row);
+          if (this.current === key) row.classList.add('current');
+        }
+        entry = { item, row, sig };
         this.items.set(key, entry);
       }
       const after: ChildNode | null = previous ? previous.nextSibling : this.list.firstChild;
@@ -112,14 +253,81 @@ export class QueueView {
       previous = entry.row;
     }
     this.total = page.total;
-    this.host.setCount(page.total);
-    const more = page.total - page.items.length;
+    this.nextCursor = page.nextCursor;
+    const shown = page.items.length;
+    const more = page.nextCursor ? Math.max(0, page.total - shown) : 0;
     this.status.replaceChildren(
-      page.total === 0 ? h('span', { class: 'empty' }, 'Nothing is held. New comments appear here as they are held.') : `${page.total} held`,
-      ...(more > 0 && this.limit < 200 ? [h('button', { type: 'button', class: 'quiet', onclick: () => this.showMore() }, `Show ${Math.min(more, PAGE)} more`)] : []),
+      page.total === 0 ? h('span', { class: 'empty' }, this.filtered() ? 'No comment matches.' : VIEW_EMPTY[this.view]) : `${shown} of ${page.total}${page.totalCapped ? '+' : ''} ${this.view === 'held' ? 'held' : 'shown'}`,
+      ...(page.nextCursor ? [h('button', { type: 'button', class: 'quiet more', onclick: () => void this.showMore() }, `Show ${more > 0 ? Math.min(more, PAGE) : PAGE} more`)] : []),
     );
     if (!this.current || !this.items.has(this.current)) this.setCurrent(this.visibleKeys()[0], false);
     document.getElementById('app')?.setAttribute('aria-busy', 'false');
+  }
+
+  /** The tabs' counts, the held count in the page's title, the shadow tab only where a site runs in shadow mode. */
+  private renderCounts(page: ReviewPage): void {
+    const counts = page.counts ?? {};
+    for (const [v, { count, button }] of this.tabs) {
+      const n = counts[v];
+      count.textContent = n === undefined ? '' : String(n);
+      if (v === 'would-have-held') button.hidden = !n && this.view !== v;
+    }
+    const held = counts.held ?? (this.view === 'held' && !this.filtered() ? page.total : undefined);
+    if (held !== undefined) this.host.setCount(held);
+  }
+
+  private filtered(): boolean {
+    return Object.values(this.filters).some((v) => v !== undefined && v !== '');
+  }
+
+  private async setView(view: ViewId): Promise<void> {
+    if (view === this.view) return;
+    this.view = view;
+    for (const [v, { button }] of this.tabs) button.setAttribute('aria-pressed', String(v === view));
+    this.title.textContent = VIEW_TITLE[view];
+    this.banner.hidden = view !== 'would-have-held';
+    this.root.classList.toggle('shadow', view === 'would-have-held');
+    await this.reset();
+  }
+
+  /** Reads the search box and filter fields into the filters and starts over. */
+  private async applyFilters(): Promise<void> {
+    const day = (v: string, end: boolean) => (v ? new Date(`${v}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
+    const { post, reason, since, until } = this.filterInputs;
+    const next: Record<keyof Filters, string | undefined> = {
+      q: this.search.value.trim() || undefined,
+      post: post.value.trim() || undefined,
+      reason: reason.value.trim() || undefined,
+      campaign: this.filters.campaign,
+      since: day(since.value, false),
+      until: day(until.value, true),
+    };
+    this.filters = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Filters;
+    this.renderChips();
+    await this.reset();
+  }
+
+  /** The filters in force, each removable. */
+  private renderChips(): void {
+    const said: Record<keyof Filters, string> = { q: 'Search', post: 'Post', reason: 'Reason', campaign: 'Campaign', since: 'From', until: 'To' };
+    const chips = (Object.entries(this.filters) as Array<[keyof Filters, string]>).map(([k, v]) =>
+      h(
+        'button',
+        { type: 'button', class: 'filter-chip', 'aria-label': `Remove the filter ${said[k]}: ${bidiMarked(v)}`, onclick: () => void this.dropFilter(k) },
+        `${said[k]}: ${bidiMarked(k === 'since' || k === 'until' ? v.slice(0, 10) : v)}`,
+        h('span', { 'aria-hidden': 'true' }, ' ×'),
+      ),
+    );
+    this.chips.replaceChildren(...chips);
+  }
+
+  private async dropFilter(k: keyof Filters): Promise<void> {
+    const { [k]: _dropped, ...rest } = this.filters;
+    this.filters = rest;
+    if (k === 'q') this.search.value = '';
+    else if (k !== 'campaign') this.filterInputs[k].value = '';
+    this.renderChips();
+    await this.reset();
   }
 
   /** Handles a key; returns whether it did something. */
@@ -143,7 +351,10 @@ export class QueueView {
         void this.decide(this.targets(), 'spam');
         return true;
       case 'b':
-        if (this.current) void this.block(this.current);
+        if (this.current) void this.chooseBlock(this.current);
+        return true;
+      case '/':
+        this.search.focus();
         return true;
       case 'Enter':
       case 'o':
@@ -172,25 +383,32 @@ export class QueueView {
     return {
       approve: () => void this.decide([key], 'ham'),
       spam: () => void this.decide([key], 'spam'),
-      block: () => void this.block(key),
+      block: () => void this.chooseBlock(key),
       toggle: (on: boolean) => this.toggle(key, on),
       focus: () => this.setCurrent(key, false),
       details: () => this.details(key),
+      campaign: (kind: string, value: string) => void this.showCampaign(kind, value),
     };
   }
 
-  /** Opens a row's details drawer; a decision made there folds the row away like one made here. */
+  /**
+   * Opens a row's details drawer. A decision made there acts on the row like one made here (it folds away, or is
+   * redrawn where it stays in the view) and can be undone from the toast; "Show campaign" filters by the campaign.
+   */
   private details(key: string): void {
     const entry = this.items.get(key);
     if (!entry || this.leaving.has(key)) return;
     this.setCurrent(key, true);
+    const { site, id } = entry.item;
     openDrawer(entry.item, {
-      decided: (k, verdict) => {
-        if (!this.leaving.has(k)) this.done([k], VERDICT_WORD[verdict]);
+      decided: (k, verdict, at) => {
+        // A reversal in the drawer of a row already folding away has no row left to move.
+        const said = this.leaving.has(k) ? VERDICT_WORD[verdict] : this.done([k], VERDICT_WORD[verdict], verdict);
+        this.offerUndo(said, [{ site, id, verdict, at }]);
       },
-      openCampaign: () => {
+      openCampaign: (kind, value) => {
         closeDrawer();
-        location.hash = 'campaigns';
+        void this.showCampaign(kind, value);
       },
     });
   }
@@ -236,22 +454,25 @@ export class QueueView {
     );
   }
 
-  /** Decides comments: one request for one, a bulk request for several. */
+  /** Decides comments: one request for one, a bulk request for several; either can be undone for 30 seconds. */
   private async decide(keys: string[], verdict: HumanVerdict): Promise<void> {
     const entries = keys.flatMap((k) => (this.items.has(k) && !this.leaving.has(k) ? [[k, this.items.get(k)!] as const] : []));
     if (entries.length === 0) return;
     this.busy(entries.map(([k]) => k), true);
     try {
+      let decided: BulkOutcome['decided'];
       if (entries.length === 1) {
         const { item } = entries[0]![1];
-        await api(`/v1/comments/${encodeURIComponent(item.id)}/decision`, { method: 'POST', body: { site: item.site, verdict } });
-        this.done([entries[0]![0]], VERDICT_WORD[verdict]);
+        const r = await api<{ decision: { at: string } }>(`/v1/comments/${encodeURIComponent(item.id)}/decision`, { method: 'POST', body: { site: item.site, verdict } });
+        decided = [{ site: item.site, id: item.id, verdict, at: r.decision.at }];
       } else {
         const comments = entries.map(([, e]) => ({ site: e.item.site, id: e.item.id }));
         const outcome = await api<BulkOutcome>('/v1/decisions', { method: 'POST', body: { comments, verdict } });
-        this.done(outcome.decided.map(keyOf), VERDICT_WORD[verdict]);
+        decided = outcome.decided;
         if (outcome.skipped.length) announce(`${outcome.skipped.length} could not be decided: ${outcome.skipped[0]!.message}`);
       }
+      const said = this.done(decided.map(keyOf), VERDICT_WORD[verdict], verdict);
+      this.offerUndo(said, decided);
     } catch (err) {
       this.busy(entries.map(([k]) => k), false);
       announce(`Not saved: ${(err as Error).message}`);
@@ -259,22 +480,65 @@ export class QueueView {
     }
   }
 
-  /** Rejects a comment and blocks its domain (or email, or IP), which also rejects the held comments sharing it. */
-  private async block(key: string): Promise<void> {
+  /** `b`: the chooser of what to block or trust for a comment, then the chosen action. */
+  private async chooseBlock(key: string): Promise<void> {
     const entry = this.items.get(key);
-    const target = entry && blockTarget(entry.item);
-    if (!entry || !target || this.leaving.has(key)) return;
+    if (!entry || this.leaving.has(key)) return;
+    const { item } = entry;
+    let targets: BlockTargets;
+    try {
+      targets = await api<BlockTargets>(`/v1/comments/${encodeURIComponent(item.id)}/block-targets${query({ site: item.site })}`);
+    } catch (err) {
+      return void announce(`Cannot block: ${(err as Error).message}`);
+    }
+    const choice = await chooseListTarget(item, targets);
+    this.items.get(key)?.row.focus({ preventScroll: true });
+    if (!choice) return;
+    const { target, value } = choice.target;
     this.busy([key], true);
     try {
-      const outcome = await api<BulkOutcome>(`/v1/comments/${encodeURIComponent(entry.item.id)}/block`, {
-        method: 'POST',
-        body: { site: entry.item.site, target: target.target },
-      });
-      this.done(outcome.decided.map(keyOf), `Blocked ${target.value}`);
+      if (choice.kind === 'block') {
+        const outcome = await api<BulkOutcome & { blocked: { list: string; value: string; added: boolean } }>(`/v1/comments/${encodeURIComponent(item.id)}/block`, {
+          method: 'POST',
+          body: { site: item.site, target, value },
+        });
+        const said = this.done(outcome.decided.map(keyOf), `Blocked ${bidiMarked(outcome.blocked.value)}`, 'spam');
+        this.offerUndo(said, outcome.decided, outcome.blocked.added ? { site: item.site, list: outcome.blocked.list, value: outcome.blocked.value } : undefined);
+      } else {
+        const outcome = await api<BulkOutcome & { trusted: { list: string; value: string; added: boolean } }>(`/v1/comments/${encodeURIComponent(item.id)}/trust`, {
+          method: 'POST',
+          body: { site: item.site, target, value },
+        });
+        const said = this.done(outcome.decided.map(keyOf), `Trusted ${bidiMarked(outcome.trusted.value)}`, 'ham');
+        this.offerUndo(said, outcome.decided, outcome.trusted.added ? { site: item.site, list: outcome.trusted.list, value: outcome.trusted.value } : undefined);
+      }
     } catch (err) {
       this.busy([key], false);
       announce(`Not saved: ${(err as Error).message}`);
+      this.status.textContent = `Not saved: ${(err as Error).message}`;
     }
+  }
+
+  /** Puts an action in the undo toast: undoing takes the list entry it added off again and undoes its decisions. */
+  private offerUndo(said: string, decided: BulkOutcome['decided'], entry?: { site: string; list: string; value: string }): void {
+    if (decided.length === 0 && !entry) return;
+    this.toast.push({
+      said,
+      undo: async () => {
+        if (entry) await api('/v1/blocks', { method: 'DELETE', body: entry });
+        let undone = 0;
+        if (decided.length === 1) {
+          const d = decided[0]!;
+          await api(`/v1/comments/${encodeURIComponent(d.id)}/undo`, { method: 'POST', body: { site: d.site, at: d.at } });
+          undone = 1;
+        } else if (decided.length > 1) {
+          const r = await api<{ undone: unknown[]; skipped: Array<{ message: string }> }>('/v1/decisions/undo', { method: 'POST', body: { comments: decided.map(({ site, id, at }) => ({ site, id, at })) } });
+          undone = r.undone.length;
+        }
+        await this.refresh();
+        return undone === 1 ? 'Undone: the comment is back where it was.' : `Undone: ${undone} comments are back where they were.`;
+      },
+    });
   }
 
   private busy(keys: string[], on: boolean): void {
@@ -285,18 +549,29 @@ export class QueueView {
     }
   }
 
-  /** Folds decided rows away and moves the cursor to the next row still there. */
-  private done(keys: string[], word: string): void {
+  /**
+   * After a decision: rows that no longer belong in the view fold away and the cursor moves to the next row still
+   * there; rows that stay are redrawn by the next read. Returns what happened, in words.
+   */
+  private done(keys: string[], word: string, verdict: HumanVerdict): string {
     const present = keys.filter((k) => this.items.has(k));
-    if (present.length === 0) return;
+    const said = present.length <= 1 ? `${word} — ${bidiMarked(this.items.get(present[0] ?? '')?.item.comment.author.name ?? 'anonymous')}` : `${word}: ${present.length} comments`;
+    if (present.length === 0) return said;
+    if (staysIn(this.view, verdict)) {
+      this.busy(present, false);
+      void this.refresh();
+      announce(`${said}.`);
+      return said;
+    }
     const visible = this.visibleKeys();
     const from = this.current ? visible.indexOf(this.current) : 0;
     const next = visible.slice(from).find((k) => !present.includes(k)) ?? visible.slice(0, from).reverse().find((k) => !present.includes(k));
     for (const k of present) this.remove(k, this.items.get(k)!.row, word);
     if (this.current && present.includes(this.current)) this.setCurrent(next, true);
-    announce(present.length === 1 ? `${word}.` : `${word}: ${present.length} comments.`);
+    announce(`${said}.`);
     this.total = Math.max(0, this.total - present.length);
-    this.host.setCount(this.total);
+    if (this.view === 'held' && !this.filtered()) this.host.setCount(this.total);
+    return said;
   }
 
   private remove(key: string, row: HTMLLIElement, word: string): void {
@@ -315,8 +590,10 @@ export class QueueView {
     void this.refresh();
   }
 
-  private showMore(): void {
-    this.limit = Math.min(200, this.limit + PAGE);
-    void this.refresh();
+  /** One more page: the list reads further down, past 200 by the cursor, and keeps its place as comments leave. */
+  private async showMore(): Promise<void> {
+    if (!this.nextCursor) return;
+    this.wanted = this.visibleKeys().length + PAGE;
+    await this.refresh();
   }
 }

@@ -11,6 +11,8 @@ export interface RowActions {
   block(): void;
   toggle(selected: boolean): void;
   focus(): void;
+  /** Shows the comments of a campaign. */
+  campaign(kind: string, value: string): void;
   /** Opens the details drawer. */
   details(): void;
 }
@@ -90,7 +92,7 @@ function whyLine(item: ReviewItem): HTMLElement {
   );
 }
 
-function campaignLine(item: ReviewItem): HTMLElement | false {
+function campaignLine(item: ReviewItem, actions: RowActions): HTMLElement | false {
   const campaigns = item.campaigns.filter((c) => c.comments >= 2);
   if (campaigns.length === 0) return false;
   return h(
@@ -100,7 +102,12 @@ function campaignLine(item: ReviewItem): HTMLElement | false {
     ...campaigns.map((c) => {
       const sites = Object.keys(c.sites).length;
       const where = `${c.posts} post${c.posts === 1 ? '' : 's'}${sites > 1 ? `, ${sites} sites` : ''}`;
-      return h('span', { class: 'campaign', title: `${KIND_LABEL[c.kind]}: ${c.value}` }, h('b', {}, c.kind === 'text' ? 'same text' : c.value), ` ${c.held} held · ${where}`);
+      return h(
+        'button',
+        { type: 'button', class: 'campaign', title: `Show the comments of this campaign (${KIND_LABEL[c.kind]}: ${c.value})`, onclick: () => actions.campaign(c.kind, c.value) },
+        h('b', {}, c.kind === 'text' ? 'same text' : c.value),
+        ` ${c.held} held · ${where}`,
+      );
     }),
   );
 }
@@ -189,8 +196,24 @@ function memoryLine(item: ReviewItem, id: string): HTMLElement | false {
   );
 }
 
+/**
+ * Where a comment is, when that is not simply "held": rejected or published by the machine, decided by a person, or
+ * (shadow mode) published although Sluice would have held it.
+ */
+function stateLabel(item: ReviewItem, shadow: boolean): HTMLElement | false {
+  const v = item.verdict;
+  if (item.status === 'decided') {
+    const by = v.decidedBy ? ` by ${v.decidedBy}` : '';
+    return h('span', { class: `state ${v.verdict}` }, v.verdict === 'ham' ? `Approved${by}` : `Rejected${by}`);
+  }
+  if (shadow) return h('span', { class: 'state shadow' }, `Shadow: would have been ${v.verdict === 'spam' ? 'rejected' : 'held'}`);
+  if (v.verdict === 'spam') return h('span', { class: 'state spam' }, 'Rejected by the machine');
+  if (v.verdict === 'ham') return h('span', { class: 'state ham' }, 'Published');
+  return false;
+}
+
 /** Builds a row. */
-export function renderRow(key: string, item: ReviewItem, actions: RowActions, selected: boolean): HTMLLIElement {
+export function renderRow(key: string, item: ReviewItem, actions: RowActions, selected: boolean, shadow = false): HTMLLIElement {
   const { comment, verdict } = item;
   const id = rowDomId(key);
   const author = comment.author;
@@ -216,6 +239,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
           { class: 'who' },
           h('strong', { id: `${id}-who` }, ...(author.name ? highlighted(author.name, verdict.reasons, ['author.name']) : ['Anonymous'])),
           details && h('span', { class: 'meta' }, details),
+          stateLabel(item, shadow),
         ),
         h('span', { class: 'where meta' }, `on ${comment.postId} · ${item.site} · `, h('time', { datetime: comment.receivedAt, title: comment.receivedAt }, ago(comment.receivedAt))),
       ),
@@ -223,20 +247,25 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
       author.url && h('p', { class: 'meta url' }, 'Website: ', ...highlighted(author.url, verdict.reasons, ['author.url'])),
       memoryLine(item, id),
       whyLine(item),
-      campaignLine(item),
+      campaignLine(item, actions),
       h(
         'div',
         { class: 'actions' },
         h('button', { type: 'button', class: 'approve', 'aria-keyshortcuts': 'a', onclick: actions.approve }, 'Approve', h('kbd', {}, 'a')),
         h('button', { type: 'button', class: 'spam', 'aria-keyshortcuts': 's', onclick: actions.spam }, 'Spam', h('kbd', {}, 's')),
-        target &&
-          h(
-            'button',
-            { type: 'button', class: 'block', 'aria-keyshortcuts': 'b', title: `Reject, block ${target.value} on ${item.site}, and reject held comments sharing it`, onclick: actions.block },
-            'Spam + block ',
-            h('span', { class: 'target' }, target.value),
-            h('kbd', {}, 'b'),
-          ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'block',
+            'aria-keyshortcuts': 'b',
+            'aria-haspopup': 'dialog',
+            title: target ? `Block ${target.value} (or its e-mail, IP, other domains), or trust it: choose in the next step` : 'Block or trust its domain, e-mail or IP: choose in the next step',
+            onclick: actions.block,
+          },
+          'Block or trust…',
+          h('kbd', {}, 'b'),
+        ),
         h('button', { type: 'button', class: 'details', 'aria-keyshortcuts': 'o', 'aria-haspopup': 'dialog', onclick: actions.details }, 'Details', h('kbd', {}, 'o')),
       ),
     ),

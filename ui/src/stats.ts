@@ -1,12 +1,13 @@
 /** The stats view: the last 30 days as a stacked bar chart (inline SVG) and the totals a newsroom asks about. */
 import { api, ApiError, query } from './api.js';
 import { duration, h, s } from './dom.js';
+import { formatDay, formatNumber, t } from './i18n.js';
 import type { DayStats } from './types.js';
 
 const SERIES = [
-  { key: 'ham', label: 'Published', css: 'ham' },
-  { key: 'review', label: 'Held', css: 'review' },
-  { key: 'spam', label: 'Rejected', css: 'spam' },
+  { key: 'ham', label: 'stats.published', css: 'ham' },
+  { key: 'review', label: 'stats.held', css: 'review' },
+  { key: 'spam', label: 'stats.rejected', css: 'spam' },
 ] as const;
 
 /** The chart: one stacked bar per day; a <title> on each bar reads out its numbers. */
@@ -17,17 +18,17 @@ function chart(days: readonly DayStats[]): SVGSVGElement {
   const max = Math.max(1, ...days.map((d) => d.ham + d.review + d.spam));
   const step = (width - pad.left - pad.right) / days.length;
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': 'Comments per day, last 30 days' });
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': t('stats.chart') });
   for (const tick of [0, Math.round(max / 2), max]) {
     svg.append(
       s('line', { x1: pad.left, x2: width - pad.right, y1: y(tick), y2: y(tick), class: 'grid' }),
-      s('text', { x: pad.left - 6, y: y(tick) + 4, class: 'axis', 'text-anchor': 'end' }, tick),
+      s('text', { x: pad.left - 6, y: y(tick) + 4, class: 'axis', 'text-anchor': 'end' }, formatNumber(tick)),
     );
   }
   days.forEach((d, i) => {
     const x = pad.left + i * step + step * 0.15;
     let base = 0;
-    const group = s('g', {}, s('title', {}, `${d.date}: ${d.received} received, ${d.ham} published, ${d.review} held, ${d.spam} rejected`));
+    const group = s('g', {}, s('title', {}, t('stats.bar', { date: d.date, received: d.received, published: d.ham, held: d.review, rejected: d.spam })));
     for (const series of SERIES) {
       const v = d[series.key];
       if (v > 0) group.append(s('rect', { x, width: step * 0.7, y: y(base + v), height: y(base) - y(base + v), class: series.css }));
@@ -35,7 +36,7 @@ function chart(days: readonly DayStats[]): SVGSVGElement {
     }
     svg.append(group);
     if (i % 5 === 0 || i === days.length - 1) {
-      svg.append(s('text', { x: x + step * 0.35, y: height - 8, class: 'axis', 'text-anchor': 'middle' }, d.date.slice(5)));
+      svg.append(s('text', { x: x + step * 0.35, y: height - 8, class: 'axis', 'text-anchor': 'middle' }, formatDay(d.date)));
     }
   });
   return svg;
@@ -50,7 +51,7 @@ export class StatsView {
   constructor(private readonly site: () => string | undefined, private readonly sitesSeen: (sites: string[]) => void) {
     this.body = h('div', { class: 'stats-body' });
     this.root = h('section', { class: 'view', 'aria-labelledby': 'stats-title' },
-      h('div', { class: 'toolbar' }, h('h1', { id: 'stats-title' }, 'Last 30 days')),
+      h('div', { class: 'toolbar' }, h('h1', { id: 'stats-title' }, t('stats.title'))),
       this.body,
     );
   }
@@ -60,41 +61,41 @@ export class StatsView {
     try {
       res = await api(`/v1/stats${query({ site: this.site(), days: 30 })}`);
     } catch (err) {
-      this.body.replaceChildren(h('p', { class: 'status' }, err instanceof ApiError ? err.message : 'Could not load stats.'));
+      this.body.replaceChildren(h('p', { class: 'status' }, err instanceof ApiError ? err.message : t('stats.loadFailed')));
       return;
     }
     this.sitesSeen(res.sites);
     const { days } = res;
     const week = days.slice(-7).map((d) => d.medianQueueSeconds).filter((v): v is number => v !== null).sort((a, b) => a - b);
     const tiles: Array<[string, string | number, string?]> = [
-      ['Received', sum(days, 'received')],
-      ['Held by the machine', sum(days, 'review') + sum(days, 'reflagged'), 'Held when they arrived, or later when a flood they belong to was rejected'],
-      ['Rejected by the machine', sum(days, 'spam')],
-      ['Decided by people', sum(days, 'decided')],
-      ['False positives', sum(days, 'falsePositives'), 'The machine said spam, a moderator approved'],
-      ['False negatives', sum(days, 'falseNegatives'), 'The machine published, a moderator rejected'],
-      ['Caught by earlier decisions', sum(days, 'caughtByMemory'), 'Held or rejected because they resembled comments moderators rejected'],
-      ['Median time in queue', duration(week.length ? week[Math.floor(week.length / 2)]! : null), 'Median of the last 7 days’ daily medians'],
+      [t('stats.received'), formatNumber(sum(days, 'received'))],
+      [t('stats.heldByMachine'), formatNumber(sum(days, 'review') + sum(days, 'reflagged')), t('stats.heldByMachineHint')],
+      [t('stats.rejectedByMachine'), formatNumber(sum(days, 'spam'))],
+      [t('stats.decidedByPeople'), formatNumber(sum(days, 'decided'))],
+      [t('stats.falsePositives'), formatNumber(sum(days, 'falsePositives')), t('stats.falsePositivesHint')],
+      [t('stats.falseNegatives'), formatNumber(sum(days, 'falseNegatives')), t('stats.falseNegativesHint')],
+      [t('stats.caughtByMemory'), formatNumber(sum(days, 'caughtByMemory')), t('stats.caughtByMemoryHint')],
+      [t('stats.medianQueue'), duration(week.length ? week[Math.floor(week.length / 2)]! : null), t('stats.medianQueueHint')],
     ];
     this.body.replaceChildren(
       h('dl', { class: 'tiles' }, ...tiles.map(([label, value, hint]) => h('div', { title: hint }, h('dt', {}, label), h('dd', {}, value)))),
-      h('figure', { class: 'chart-box' }, chart(days), h('figcaption', { class: 'legend' }, ...SERIES.map((x) => h('span', { class: `key ${x.css}` }, x.label)))),
+      h('figure', { class: 'chart-box' }, chart(days), h('figcaption', { class: 'legend' }, ...SERIES.map((x) => h('span', { class: `key ${x.css}` }, t(x.label))))),
       h(
         'details',
         {},
-        h('summary', {}, 'Numbers by day'),
+        h('summary', {}, t('stats.byDay')),
         h(
           'div',
           { class: 'table-wrap' },
           h(
             'table',
             {},
-            h('thead', {}, h('tr', {}, ...['Day', 'Received', 'Published', 'Held', 'Rejected', 'Decided', 'False +', 'False −', 'Earlier decisions', 'Median queue'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', {}, h('tr', {}, ...(['stats.col.day', 'stats.received', 'stats.published', 'stats.held', 'stats.rejected', 'stats.col.decided', 'stats.col.falsePositives', 'stats.col.falseNegatives', 'stats.col.memory', 'stats.col.medianQueue'] as const).map((c) => h('th', { scope: 'col' }, t(c))))),
             h(
               'tbody',
               {},
               ...[...days].reverse().map((d) =>
-                h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.received, d.ham, d.review, d.spam, d.decided, d.falsePositives, d.falseNegatives, d.caughtByMemory].map((v) => h('td', {}, v)), h('td', {}, duration(d.medianQueueSeconds))),
+                h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.received, d.ham, d.review, d.spam, d.decided, d.falsePositives, d.falseNegatives, d.caughtByMemory].map((v) => h('td', {}, formatNumber(v))), h('td', {}, duration(d.medianQueueSeconds))),
               ),
             ),
           ),

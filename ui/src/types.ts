@@ -13,6 +13,9 @@ export interface Verdict {
   /** The smallest set of reasons without which the comment would be published, in words. */
   readonly counterfactual?: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly receivedAt: string;
+  /** Who decided it and when, once a person did. */
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
 }
 
 export interface CampaignSummary {
@@ -35,8 +38,14 @@ export interface ReviewItem {
     readonly author: { readonly name?: string; readonly email?: string; readonly url?: string; readonly ip?: string };
   };
   readonly verdict: Verdict;
+  /** `scored`: the machine's verdict stands; `decided` by a person. */
+  readonly status: string;
   readonly campaigns: readonly CampaignSummary[];
 }
+
+/** The views of GET /v1/review: the queue, what the machine rejected, what is published, what people decided, all, shadow. */
+export const VIEWS = ['held', 'rejected', 'approved', 'decided', 'all', 'would-have-held'] as const;
+export type ViewId = (typeof VIEWS)[number];
 
 /** A problem of a site a moderator should know of (`site.proxy-address`: its comments all arrive from one address). */
 export interface SiteWarning {
@@ -50,7 +59,11 @@ export interface SiteWarning {
 export interface ReviewPage {
   readonly items: ReviewItem[];
   readonly total: number;
+  /** A search for common words stopped counting: `total` is a lower bound. */
+  readonly totalCapped?: boolean;
   readonly nextCursor: string | null;
+  /** Comments in each view, without the other filters. */
+  readonly counts?: Partial<Record<ViewId, number>>;
   readonly warnings: SiteWarning[];
 }
 
@@ -87,7 +100,7 @@ export interface DayStats {
 }
 
 export interface BulkOutcome {
-  readonly decided: ReadonlyArray<{ site: string; id: string }>;
+  readonly decided: ReadonlyArray<{ site: string; id: string; verdict: HumanVerdict; at: string }>;
   readonly skipped: ReadonlyArray<{ site: string; id: string; message: string }>;
 }
 
@@ -104,7 +117,7 @@ export interface Decision {
   readonly before: { readonly verdict: string; readonly status: string };
   readonly machine: string;
   /** Set when the decision was taken back (who, when). */
-  readonly undone?: { readonly by: string | { readonly name: string }; readonly at: string };
+  readonly undone?: { readonly by: { readonly name: string }; readonly at: string };
 }
 
 /** What deciding one comment answers (POST /v1/comments/:id/decision). */
@@ -128,4 +141,27 @@ export interface RelatedItem {
 export interface RelatedPage {
   readonly items: RelatedItem[];
   readonly nextCursor: string | null;
+}
+
+/** One value "spam and block" or "trust" could put on a site's list, and why it may not (GET /v1/comments/:id/block-targets). */
+export interface ListTarget {
+  readonly target: BlockTarget;
+  readonly value: string;
+  readonly list: string;
+  readonly refused?: string;
+}
+
+export interface BlockTargets {
+  readonly block: readonly ListTarget[];
+  readonly trust: readonly ListTarget[];
+}
+
+/** A block or allow-list entry of a site (GET /v1/blocks). */
+export interface ListEntry {
+  readonly site: string;
+  readonly list: string;
+  readonly value: string;
+  readonly by?: string;
+  readonly at?: string;
+  readonly commentId?: string;
 }

@@ -48,7 +48,7 @@ export const decisionSchema = z.object({
 });
 
 export const bulkOutcomeSchema = z.object({
-  decided: z.array(z.object({ site: z.string(), id: z.string(), verdict: z.enum(['ham', 'spam']) })),
+  decided: z.array(z.object({ site: z.string(), id: z.string(), verdict: z.enum(['ham', 'spam']), at: z.string().describe('When it was decided: names the decision for POST /v1/comments/:id/undo.') })),
   skipped: z.array(z.object({ site: z.string(), id: z.string(), code: z.string(), message: z.string() })),
 });
 

@@ -1,0 +1,78 @@
+/**
+ * The block chooser (`b`): what "spam and block" could put on the site's block list — every link domain, the e-mail,
+ * the IP, written out in full — and what "trust" could put on its allow list. Values readers use (popular domains, the
+ * article's and the site's own, allow-listed ones) are shown with the reason they are refused, never offered. Nothing
+ * happens until a second key: `b` or Enter confirms the focused choice, 1–9 pick one, Esc closes.
+ */
+import { bidiMarked, h } from './dom.js';
+import type { BlockTargets, ListTarget, ReviewItem } from './types.js';
+
+/** What the moderator chose. */
+export interface Choice {
+  readonly kind: 'block' | 'trust';
+  readonly target: ListTarget;
+}
+
+const WHAT: Record<ListTarget['target'], string> = { domain: 'link domain', email: 'e-mail', ip: 'IP address' };
+
+/** Opens the chooser over the page; resolves with the choice, or undefined when closed without one. */
+export function chooseListTarget(item: ReviewItem, targets: BlockTargets): Promise<Choice | undefined> {
+  return new Promise((resolve) => {
+    const options: Array<{ choice: Choice; button: HTMLButtonElement }> = [];
+    const option = (kind: Choice['kind'], t: ListTarget): HTMLLIElement => {
+      const n = options.length + 1;
+      const label = kind === 'block' ? `Spam and block ${WHAT[t.target]}` : `Approve and trust ${WHAT[t.target]}`;
+      const button = h(
+        'button',
+        { type: 'button', class: `choice ${kind}`, disabled: t.refused !== undefined, 'data-value': t.value, onclick: () => finish({ kind, target: t }) },
+        h('span', { class: 'choice-key', 'aria-hidden': 'true' }, t.refused === undefined && n <= 9 ? String(n) : ''),
+        h('span', { class: 'choice-what' }, label),
+        h('span', { class: 'choice-value' }, bidiMarked(t.value)),
+      );
+      if (t.refused === undefined) options.push({ choice: { kind, target: t }, button });
+      return h('li', {}, button, t.refused !== undefined && h('p', { class: 'refused meta' }, `Not offered: ${t.refused}.`));
+    };
+    const section = (title: string, kind: Choice['kind'], list: readonly ListTarget[]) =>
+      list.length > 0 && h('section', {}, h('h3', {}, title), h('ul', { class: 'choices' }, ...list.map((t) => option(kind, t))));
+    const who = bidiMarked(item.comment.author.name ?? 'anonymous');
+    const dialog = h(
+      'dialog',
+      { class: 'chooser', 'aria-labelledby': 'chooser-title', 'aria-describedby': 'chooser-help' },
+      h('h2', { id: 'chooser-title' }, `Block or trust — ${who} on ${item.site}`),
+      h('p', { id: 'chooser-help', class: 'meta' }, 'Blocking rejects this comment and the held ones sharing the value; trusting approves it and lets the value through from now on. Press b or Enter on a choice to confirm, Esc to close.'),
+      section('Block', 'block', targets.block),
+      section('Trust', 'trust', targets.trust),
+      targets.block.length + targets.trust.length === 0 && h('p', {}, 'This comment has no link domain, e-mail or IP to block or trust.'),
+      h('div', { class: 'chooser-actions' }, h('button', { type: 'button', class: 'quiet', onclick: () => finish(undefined) }, 'Cancel')),
+    );
+    let done = false;
+    const finish = (choice: Choice | undefined): void => {
+      if (done) return;
+      done = true;
+      dialog.close();
+      dialog.remove();
+      resolve(choice);
+    };
+    dialog.addEventListener('keydown', (e) => {
+      const focused = options.findIndex((o) => o.button === document.activeElement);
+      if (e.key === 'b' || (e.key === 'Enter' && focused >= 0)) {
+        e.preventDefault();
+        e.stopPropagation();
+        const o = options[focused >= 0 ? focused : 0];
+        if (o) finish(o.choice);
+      } else if (/^[1-9]$/.test(e.key)) {
+        e.preventDefault();
+        options[Number(e.key) - 1]?.button.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'j' || e.key === 'ArrowUp' || e.key === 'k') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : -1;
+        options[(Math.max(0, focused) + step + options.length) % options.length]?.button.focus();
+      }
+      e.stopPropagation();
+    });
+    dialog.addEventListener('close', () => finish(undefined));
+    document.body.append(dialog);
+    dialog.showModal();
+    options[0]?.button.focus();
+  });
+}
