@@ -78,7 +78,7 @@ describe('the moderator page in Korean and English', { skip }, () => {
     await page.fill('#token', t.moderatorToken);
     await page.keyboard.press('Enter');
     await page.locator('.row').first().waitFor();
-    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['검토 대기3', '캠페인', '통계']);
+    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['검토 대기3', '캠페인', '통계', '차단 목록']);
     assert.equal(await page.locator('header.top button', { hasText: '로그아웃' }).count(), 1);
     assert.equal(await page.locator('header.top button.icon').getAttribute('aria-label'), '단축키 도움말');
     assert.equal(await page.locator('#site option').first().textContent(), '전체 사이트');
@@ -122,7 +122,7 @@ describe('the moderator page in Korean and English', { skip }, () => {
     await page.getByLabel('언어').selectOption('en');
     await page.locator('header.top nav .tab', { hasText: 'Queue' }).locator('.count', { hasText: '3' }).waitFor();
     assert.equal(await htmlLang(), 'en');
-    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['Queue3', 'Campaigns', 'Stats']);
+    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['Queue3', 'Campaigns', 'Stats', 'Blocked']);
     assert.equal(await page.getByLabel('Language').inputValue(), 'en');
     assert.equal(await page.evaluate("document.activeElement?.getAttribute('aria-label')"), 'Language', 'the switch keeps the focus');
     assert.equal(await page.locator('.row').count(), 3, 'the queue is drawn again, still signed in');
@@ -132,7 +132,7 @@ describe('the moderator page in Korean and English', { skip }, () => {
     assert.match(await res!.text(), /<html lang="ko">/, 'the server still follows Accept-Language');
     await page.locator('.tab .count', { hasText: '3' }).waitFor();
     assert.equal(await htmlLang(), 'en', 'the stored choice wins once the script runs');
-    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['Queue3', 'Campaigns', 'Stats']);
+    assert.deepEqual(await page.locator('header.top nav .tab').allTextContents(), ['Queue3', 'Campaigns', 'Stats', 'Blocked']);
     assert.equal(await page.locator('.row time').first().textContent(), 'just now');
     assert.equal(await page.title(), '(3) Sluice · Moderation');
   });

@@ -23,7 +23,7 @@ interface I18n {
 }
 
 /** Messages that read the same in every language (a pattern of parameters only). */
-const SAME_EVERYWHERE = new Set(['campaigns.card', 'queue.doneOne', 'queue.rowNotice', 'row.campaignTitle']);
+const SAME_EVERYWHERE = new Set(['campaigns.card', 'queue.filterChip', 'queue.rowNotice', 'lists.byWhen', 'row.campaignTitle']);
 
 const paramsOf = (message: Message): string[] => {
   const texts = typeof message === 'string' ? [message] : Object.values(message);

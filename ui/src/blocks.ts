@@ -4,16 +4,12 @@
  */
 import { api, ApiError, query } from './api.js';
 import { ago, announce, bidiMarked, h } from './dom.js';
+import { t } from './i18n.js';
 import type { ListEntry } from './types.js';
 
-const LIST_SAID: Record<string, string> = {
-  'blocked-domains': 'Blocked domain',
-  'blocked-emails': 'Blocked e-mail',
-  'blocked-ips': 'Blocked IP',
-  'allowed-domains': 'Trusted domain',
-  'allowed-emails': 'Trusted e-mail',
-  'allowed-ips': 'Trusted IP',
-};
+const LISTS = ['blocked-domains', 'blocked-emails', 'blocked-ips', 'allowed-domains', 'allowed-emails', 'allowed-ips'] as const;
+/** A list's name, in words. */
+const listSaid = (list: string): string => ((LISTS as readonly string[]).includes(list) ? t(`lists.kind.${list as (typeof LISTS)[number]}`) : list);
 
 export class BlocksView {
   readonly root: HTMLElement;
@@ -27,8 +23,8 @@ export class BlocksView {
     this.root = h(
       'section',
       { class: 'view', 'aria-labelledby': 'lists-title' },
-      h('div', { class: 'toolbar' }, h('h1', { id: 'lists-title' }, 'Blocked and trusted')),
-      h('p', { class: 'meta' }, 'Values blocked or trusted from the queue, and those an operator listed. Removing one applies to the next comment.'),
+      h('div', { class: 'toolbar' }, h('h1', { id: 'lists-title' }, t('lists.title'))),
+      h('p', { class: 'meta' }, t('lists.about')),
       this.body,
     );
   }
@@ -36,30 +32,30 @@ export class BlocksView {
   async show(): Promise<void> {
     const one = this.site();
     const sites = one ? [one] : this.sites();
-    if (sites.length === 0) return void this.body.replaceChildren(h('p', { class: 'empty' }, 'No site yet.'));
-    this.body.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
+    if (sites.length === 0) return void this.body.replaceChildren(h('p', { class: 'empty' }, t('lists.noSite')));
+    this.body.replaceChildren(h('p', { class: 'meta' }, t('lists.loading')));
     try {
       const pages = await Promise.all(sites.map((s) => api<{ entries: ListEntry[] }>(`/v1/blocks${query({ site: s })}`)));
       this.render(pages.flatMap((p) => p.entries));
     } catch (err) {
-      this.body.replaceChildren(h('p', { class: 'error' }, err instanceof ApiError ? err.message : 'The lists could not be loaded.'));
+      this.body.replaceChildren(h('p', { class: 'error' }, err instanceof ApiError ? err.message : t('lists.loadFailed')));
     }
   }
 
   hide(): void {}
 
   private render(entries: ListEntry[]): void {
-    if (entries.length === 0) return void this.body.replaceChildren(h('p', { class: 'empty' }, 'Nothing is blocked or trusted.'));
+    if (entries.length === 0) return void this.body.replaceChildren(h('p', { class: 'empty' }, t('lists.empty')));
     const rows = entries.map((e) => {
-      const remove = h('button', { type: 'button', class: 'quiet', onclick: () => void this.remove(e, row, remove) }, 'Remove');
-      remove.setAttribute('aria-label', `Remove ${LIST_SAID[e.list] ?? e.list} ${bidiMarked(e.value)} on ${e.site}`);
+      const remove = h('button', { type: 'button', class: 'quiet', onclick: () => void this.remove(e, row, remove) }, t('lists.remove'));
+      remove.setAttribute('aria-label', t('lists.removeLabel', { what: listSaid(e.list), value: bidiMarked(e.value), site: e.site }));
       const row = h(
         'tr',
         { 'data-list': e.list, 'data-value': e.value },
-        h('td', {}, LIST_SAID[e.list] ?? e.list),
+        h('td', {}, listSaid(e.list)),
         h('td', { class: 'value' }, bidiMarked(e.value)),
         h('td', {}, e.site),
-        h('td', { class: 'meta' }, e.by ? `${e.by}${e.at ? `, ${ago(e.at)}` : ''}` : 'an operator'),
+        h('td', { class: 'meta' }, e.by ? (e.at ? t('lists.byWhen', { who: e.by, when: ago(e.at) }) : e.by) : t('lists.byOperator')),
         h('td', {}, remove),
       );
       return row;
@@ -68,7 +64,7 @@ export class BlocksView {
       h(
         'table',
         { class: 'lists' },
-        h('thead', {}, h('tr', {}, ...['What', 'Value', 'Site', 'Added by', ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, ...(['what', 'value', 'site', 'by'] as const).map((c) => h('th', { scope: 'col' }, t(`lists.col.${c}`))), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('lists.col.actions'))))),
         h('tbody', {}, ...rows),
       ),
     );
@@ -79,10 +75,10 @@ export class BlocksView {
     try {
       await api('/v1/blocks', { method: 'DELETE', body: { site: e.site, list: e.list, value: e.value } });
       row.remove();
-      announce(`Removed ${bidiMarked(e.value)}.`);
+      announce(t('lists.removed', { value: bidiMarked(e.value) }));
     } catch (err) {
       button.disabled = false;
-      announce(`Not removed: ${(err as Error).message}`);
+      announce(t('lists.notRemoved', { message: (err as Error).message }));
     }
   }
 }

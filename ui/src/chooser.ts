@@ -5,6 +5,7 @@
  * happens until a second key: `b` or Enter confirms the focused choice, 1–9 pick one, Esc closes.
  */
 import { bidiMarked, h } from './dom.js';
+import { t } from './i18n.js';
 import type { BlockTargets, ListTarget, ReviewItem } from './types.js';
 
 /** What the moderator chose. */
@@ -13,37 +14,37 @@ export interface Choice {
   readonly target: ListTarget;
 }
 
-const WHAT: Record<ListTarget['target'], string> = { domain: 'link domain', email: 'e-mail', ip: 'IP address' };
 
 /** Opens the chooser over the page; resolves with the choice, or undefined when closed without one. */
 export function chooseListTarget(item: ReviewItem, targets: BlockTargets): Promise<Choice | undefined> {
   return new Promise((resolve) => {
     const options: Array<{ choice: Choice; button: HTMLButtonElement }> = [];
-    const option = (kind: Choice['kind'], t: ListTarget): HTMLLIElement => {
+    const option = (kind: Choice['kind'], target: ListTarget): HTMLLIElement => {
       const n = options.length + 1;
-      const label = kind === 'block' ? `Spam and block ${WHAT[t.target]}` : `Approve and trust ${WHAT[t.target]}`;
+      const what = t(`chooser.what.${target.target}`);
+      const label = kind === 'block' ? t('chooser.block', { what }) : t('chooser.trust', { what });
       const button = h(
         'button',
-        { type: 'button', class: `choice ${kind}`, disabled: t.refused !== undefined, 'data-value': t.value, onclick: () => finish({ kind, target: t }) },
-        h('span', { class: 'choice-key', 'aria-hidden': 'true' }, t.refused === undefined && n <= 9 ? String(n) : ''),
+        { type: 'button', class: `choice ${kind}`, disabled: target.refused !== undefined, 'data-value': target.value, onclick: () => finish({ kind, target }) },
+        h('span', { class: 'choice-key', 'aria-hidden': 'true' }, target.refused === undefined && n <= 9 ? String(n) : ''),
         h('span', { class: 'choice-what' }, label),
-        h('span', { class: 'choice-value' }, bidiMarked(t.value)),
+        h('span', { class: 'choice-value' }, bidiMarked(target.value)),
       );
-      if (t.refused === undefined) options.push({ choice: { kind, target: t }, button });
-      return h('li', {}, button, t.refused !== undefined && h('p', { class: 'refused meta' }, `Not offered: ${t.refused}.`));
+      if (target.refused === undefined) options.push({ choice: { kind, target }, button });
+      return h('li', {}, button, target.refused !== undefined && h('p', { class: 'refused meta' }, t('chooser.refused', { why: target.refused })));
     };
     const section = (title: string, kind: Choice['kind'], list: readonly ListTarget[]) =>
-      list.length > 0 && h('section', {}, h('h3', {}, title), h('ul', { class: 'choices' }, ...list.map((t) => option(kind, t))));
-    const who = bidiMarked(item.comment.author.name ?? 'anonymous');
+      list.length > 0 && h('section', {}, h('h3', {}, title), h('ul', { class: 'choices' }, ...list.map((target) => option(kind, target))));
+    const who = bidiMarked(item.comment.author.name ?? t('queue.anonymous'));
     const dialog = h(
       'dialog',
       { class: 'chooser', 'aria-labelledby': 'chooser-title', 'aria-describedby': 'chooser-help' },
-      h('h2', { id: 'chooser-title' }, `Block or trust — ${who} on ${item.site}`),
-      h('p', { id: 'chooser-help', class: 'meta' }, 'Blocking rejects this comment and the held ones sharing the value; trusting approves it and lets the value through from now on. Press b or Enter on a choice to confirm, Esc to close.'),
-      section('Block', 'block', targets.block),
-      section('Trust', 'trust', targets.trust),
-      targets.block.length + targets.trust.length === 0 && h('p', {}, 'This comment has no link domain, e-mail or IP to block or trust.'),
-      h('div', { class: 'chooser-actions' }, h('button', { type: 'button', class: 'quiet', onclick: () => finish(undefined) }, 'Cancel')),
+      h('h2', { id: 'chooser-title' }, t('chooser.title', { who, site: item.site })),
+      h('p', { id: 'chooser-help', class: 'meta' }, t('chooser.help')),
+      section(t('chooser.blockSection'), 'block', targets.block),
+      section(t('chooser.trustSection'), 'trust', targets.trust),
+      targets.block.length + targets.trust.length === 0 && h('p', {}, t('chooser.nothing')),
+      h('div', { class: 'chooser-actions' }, h('button', { type: 'button', class: 'quiet', onclick: () => finish(undefined) }, t('chooser.cancel'))),
     );
     let done = false;
     const finish = (choice: Choice | undefined): void => {

@@ -3,8 +3,8 @@
  * moderator's language (i18n.ts; the switch re-renders the page in place).
  */
 import { api, ApiError, session, whenUnauthorized } from './api.js';
-import { CampaignView } from './campaigns.js';
 import { BlocksView } from './blocks.js';
+import { CampaignView } from './campaigns.js';
 import { announce, h } from './dom.js';
 import { chooseLanguage, formatNumber, initLanguage, language, LANGUAGES, t, type Language, type MessageKey } from './i18n.js';
 import { QueueView } from './queue.js';

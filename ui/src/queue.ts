@@ -8,6 +8,7 @@ import { api, ApiError, query } from './api.js';
 import { chooseListTarget } from './chooser.js';
 import { announce, bidiMarked, h } from './dom.js';
 import { closeDrawer, openDrawer } from './drawer.js';
+import { formatNumber, t } from './i18n.js';
 import { foldAway, renderRow } from './row.js';
 import { UndoToast } from './toast.js';
 import type { BlockTargets, BulkOutcome, HumanVerdict, ReviewItem, ReviewPage, ViewId } from './types.js';
@@ -25,32 +26,7 @@ const PAGE = 50;
 const CHUNK = 200;
 
 const keyOf = (i: { site: string; id: string }): string => `${i.site}\n${i.id}`;
-const VERDICT_WORD: Record<HumanVerdict, string> = { ham: 'Approved', spam: 'Marked spam' };
-
-const VIEW_LABEL: Record<ViewId, string> = {
-  held: 'Held',
-  rejected: 'Rejected',
-  approved: 'Published',
-  decided: 'Decided by people',
-  all: 'All',
-  'would-have-held': 'Would have held',
-};
-const VIEW_TITLE: Record<ViewId, string> = {
-  held: 'Held comments',
-  rejected: 'Rejected by the machine',
-  approved: 'Published comments',
-  decided: 'Decided by people',
-  all: 'All comments',
-  'would-have-held': 'Shadow mode: what Sluice would have held',
-};
-const VIEW_EMPTY: Record<ViewId, string> = {
-  held: 'Nothing is held. New comments appear here as they are held.',
-  rejected: 'The machine rejected nothing that matches.',
-  approved: 'No published comment matches.',
-  decided: 'People decided nothing that matches.',
-  all: 'No comment matches.',
-  'would-have-held': 'Shadow-mode sites would have held nothing that matches.',
-};
+const verdictWord = (v: HumanVerdict): string => (v === 'ham' ? t('queue.approved') : t('queue.markedSpam'));
 
 /** The filters of a view, as the API takes them. */
 interface Filters {
@@ -97,44 +73,44 @@ export class QueueView {
   private again = false;
 
   constructor(private readonly host: QueueHost) {
-    this.list = h('ol', { class: 'queue', 'aria-label': 'Comments' });
+    this.list = h('ol', { class: 'queue', 'aria-label': t('queue.comments') });
     this.status = h('p', { class: 'status', role: 'status' });
-    this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': 'Selected comments' });
+    this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': t('queue.selection') });
     this.warnings = h('div', { class: 'warnings', role: 'alert' });
-    this.title = h('h1', { id: 'queue-title' }, VIEW_TITLE.held);
-    this.banner = h('p', { class: 'shadow-banner', hidden: true }, 'Shadow mode: these comments were published. Nothing here was held or rejected; this is what Sluice would have done. Deciding one teaches Sluice without changing what readers see unless you reject it.');
+    this.title = h('h1', { id: 'queue-title' }, t('viewTitle.held'));
+    this.banner = h('p', { class: 'shadow-banner', hidden: true }, t('queue.shadowBanner'));
     const sort = h(
       'select',
-      { 'aria-label': 'Order', onchange: (e: Event) => this.resort((e.target as HTMLSelectElement).value as 'age' | 'score') },
-      h('option', { value: 'age' }, 'Oldest first'),
-      h('option', { value: 'score' }, 'Highest score first'),
+      { 'aria-label': t('queue.order'), onchange: (e: Event) => this.resort((e.target as HTMLSelectElement).value as 'age' | 'score') },
+      h('option', { value: 'age' }, t('queue.oldestFirst')),
+      h('option', { value: 'score' }, t('queue.highestScoreFirst')),
     );
-    const selectAll = h('button', { type: 'button', class: 'quiet', onclick: () => this.selectAll() }, 'Select all');
-    const tabs = h('div', { class: 'views', role: 'group', 'aria-label': 'Which comments' });
+    const selectAll = h('button', { type: 'button', class: 'quiet', onclick: () => this.selectAll() }, t('queue.selectAll'));
+    const tabs = h('div', { class: 'views', role: 'group', 'aria-label': t('queue.views') });
     for (const v of VIEWS) {
       const count = h('span', { class: 'view-count' }, '');
-      const button = h('button', { type: 'button', class: 'view-tab', 'data-view': v, 'aria-pressed': String(v === 'held'), onclick: () => void this.setView(v) }, VIEW_LABEL[v], count);
+      const button = h('button', { type: 'button', class: 'view-tab', 'data-view': v, 'aria-pressed': String(v === 'held'), onclick: () => void this.setView(v) }, t(`view.${v}`), count);
       if (v === 'would-have-held') button.hidden = true;
       this.tabs.set(v, { button, count });
       tabs.append(button);
     }
-    this.search = h('input', { type: 'search', id: 'search', name: 'q', 'aria-label': 'Search comments', 'aria-keyshortcuts': '/', placeholder: 'Search text, author, e-mail, IP or domain', autocomplete: 'off', spellcheck: 'false' });
-    const field = (name: 'post' | 'reason' | 'since' | 'until', label: string, type: string, placeholder = '') => {
+    this.search = h('input', { type: 'search', id: 'search', name: 'q', 'aria-label': t('queue.search'), 'aria-keyshortcuts': '/', placeholder: t('queue.searchPlaceholder'), autocomplete: 'off', spellcheck: 'false' });
+    const field = (name: 'post' | 'reason' | 'since' | 'until', type: string, placeholder = '') => {
       const input = h('input', { id: `filter-${name}`, name, type, placeholder, autocomplete: 'off' });
-      return [input, h('label', { class: 'filter' }, label, input)] as const;
+      return [input, h('label', { class: 'filter' }, t(`queue.filter.${name}`), input)] as const;
     };
-    const [post, postLabel] = field('post', 'Post', 'text', 'post id');
-    const [reason, reasonLabel] = field('reason', 'Reason', 'text', 'code or family, e.g. lexicon');
-    const [since, sinceLabel] = field('since', 'From', 'date');
-    const [until, untilLabel] = field('until', 'To', 'date');
+    const [post, postLabel] = field('post', 'text', t('queue.postPlaceholder'));
+    const [reason, reasonLabel] = field('reason', 'text', t('queue.reasonPlaceholder'));
+    const [since, sinceLabel] = field('since', 'date');
+    const [until, untilLabel] = field('until', 'date');
     this.filterInputs = { post, reason, since, until };
     this.chips = h('div', { class: 'filter-chips', 'aria-live': 'polite' });
     const form = h(
       'form',
       { class: 'search', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), void this.applyFilters()) },
       this.search,
-      h('button', { type: 'submit' }, 'Search'),
-      h('details', { class: 'filters' }, h('summary', {}, 'Filters'), h('div', { class: 'filter-fields' }, postLabel, reasonLabel, sinceLabel, untilLabel, h('button', { type: 'submit', class: 'quiet' }, 'Apply'))),
+      h('button', { type: 'submit' }, t('queue.searchButton')),
+      h('details', { class: 'filters' }, h('summary', {}, t('queue.filters')), h('div', { class: 'filter-fields' }, postLabel, reasonLabel, sinceLabel, untilLabel, h('button', { type: 'submit', class: 'quiet' }, t('queue.apply')))),
     );
     this.root = h(
       'section',
@@ -221,7 +197,7 @@ export class QueueView {
     try {
       page = await this.read();
     } catch (err) {
-      this.status.textContent = err instanceof ApiError ? err.message : 'The comments could not be loaded; retrying.';
+      this.status.textContent = err instanceof ApiError ? err.message : t('queue.loadFailed');
       return;
     }
     // The view or filters changed while this page was read: the newer read will draw.
@@ -231,7 +207,7 @@ export class QueueView {
     this.renderCounts(page);
     const fresh = new Set(page.items.map(keyOf));
     for (const [key, { row }] of this.items) {
-      if (!fresh.has(key) && !this.leaving.has(key)) this.remove(key, row, this.view === 'held' ? 'Decided elsewhere' : 'Moved elsewhere');
+      if (!fresh.has(key) && !this.leaving.has(key)) this.remove(key, row, this.view === 'held' ? t('queue.decidedElsewhere') : t('queue.movedElsewhere'));
     }
     let previous: HTMLElement | null = null;
     for (const item of page.items) {
@@ -257,8 +233,10 @@ export class QueueView {
     const shown = page.items.length;
     const more = page.nextCursor ? Math.max(0, page.total - shown) : 0;
     this.status.replaceChildren(
-      page.total === 0 ? h('span', { class: 'empty' }, this.filtered() ? 'No comment matches.' : VIEW_EMPTY[this.view]) : `${shown} of ${page.total}${page.totalCapped ? '+' : ''} ${this.view === 'held' ? 'held' : 'shown'}`,
-      ...(page.nextCursor ? [h('button', { type: 'button', class: 'quiet more', onclick: () => void this.showMore() }, `Show ${more > 0 ? Math.min(more, PAGE) : PAGE} more`)] : []),
+      page.total === 0
+        ? h('span', { class: 'empty' }, this.filtered() ? t('queue.noMatch') : t(`viewEmpty.${this.view}`))
+        : t(this.view === 'held' ? 'queue.heldOf' : 'queue.shownOf', { shown, total: `${formatNumber(page.total)}${page.totalCapped ? '+' : ''}` }),
+      ...(page.nextCursor ? [h('button', { type: 'button', class: 'quiet more', onclick: () => void this.showMore() }, t('queue.showMore', { count: more > 0 ? Math.min(more, PAGE) : PAGE }))] : []),
     );
     if (!this.current || !this.items.has(this.current)) this.setCurrent(this.visibleKeys()[0], false);
     document.getElementById('app')?.setAttribute('aria-busy', 'false');
@@ -269,7 +247,7 @@ export class QueueView {
     const counts = page.counts ?? {};
     for (const [v, { count, button }] of this.tabs) {
       const n = counts[v];
-      count.textContent = n === undefined ? '' : String(n);
+      count.textContent = n === undefined ? '' : formatNumber(n);
       if (v === 'would-have-held') button.hidden = !n && this.view !== v;
     }
     const held = counts.held ?? (this.view === 'held' && !this.filtered() ? page.total : undefined);
@@ -284,7 +262,7 @@ export class QueueView {
     if (view === this.view) return;
     this.view = view;
     for (const [v, { button }] of this.tabs) button.setAttribute('aria-pressed', String(v === view));
-    this.title.textContent = VIEW_TITLE[view];
+    this.title.textContent = t(`viewTitle.${view}`);
     this.banner.hidden = view !== 'would-have-held';
     this.root.classList.toggle('shadow', view === 'would-have-held');
     await this.reset();
@@ -309,15 +287,15 @@ export class QueueView {
 
   /** The filters in force, each removable. */
   private renderChips(): void {
-    const said: Record<keyof Filters, string> = { q: 'Search', post: 'Post', reason: 'Reason', campaign: 'Campaign', since: 'From', until: 'To' };
-    const chips = (Object.entries(this.filters) as Array<[keyof Filters, string]>).map(([k, v]) =>
-      h(
+    const chips = (Object.entries(this.filters) as Array<[keyof Filters, string]>).map(([k, v]) => {
+      const params = { name: t(`queue.filter.${k}`), value: bidiMarked(k === 'since' || k === 'until' ? v.slice(0, 10) : v) };
+      return h(
         'button',
-        { type: 'button', class: 'filter-chip', 'aria-label': `Remove the filter ${said[k]}: ${bidiMarked(v)}`, onclick: () => void this.dropFilter(k) },
-        `${said[k]}: ${bidiMarked(k === 'since' || k === 'until' ? v.slice(0, 10) : v)}`,
+        { type: 'button', class: 'filter-chip', 'aria-label': t('queue.removeFilter', params), onclick: () => void this.dropFilter(k) },
+        t('queue.filterChip', params),
         h('span', { 'aria-hidden': 'true' }, ' ×'),
-      ),
-    );
+      );
+    });
     this.chips.replaceChildren(...chips);
   }
 
@@ -403,7 +381,7 @@ export class QueueView {
     openDrawer(entry.item, {
       decided: (k, verdict, at) => {
         // A reversal in the drawer of a row already folding away has no row left to move.
-        const said = this.leaving.has(k) ? VERDICT_WORD[verdict] : this.done([k], VERDICT_WORD[verdict], verdict);
+        const said = this.leaving.has(k) ? verdictWord(verdict) : this.done([k], verdictWord(verdict), verdict);
         this.offerUndo(said, [{ site, id, verdict, at }]);
       },
       openCampaign: (kind, value) => {
@@ -447,10 +425,10 @@ export class QueueView {
     const n = this.selected.size;
     this.bulkBar.hidden = n === 0;
     this.bulkBar.replaceChildren(
-      h('span', {}, `${n} selected`),
-      h('button', { type: 'button', class: 'approve', onclick: () => void this.decide([...this.selected], 'ham') }, `Approve ${n}`),
-      h('button', { type: 'button', class: 'spam', onclick: () => void this.decide([...this.selected], 'spam') }, `Spam ${n}`),
-      h('button', { type: 'button', class: 'quiet', onclick: () => this.clearSelection() }, 'Clear'),
+      h('span', {}, t('queue.selected', { count: n })),
+      h('button', { type: 'button', class: 'approve', onclick: () => void this.decide([...this.selected], 'ham') }, t('queue.approveN', { count: n })),
+      h('button', { type: 'button', class: 'spam', onclick: () => void this.decide([...this.selected], 'spam') }, t('queue.spamN', { count: n })),
+      h('button', { type: 'button', class: 'quiet', onclick: () => this.clearSelection() }, t('queue.clear')),
     );
   }
 
@@ -469,14 +447,14 @@ export class QueueView {
         const comments = entries.map(([, e]) => ({ site: e.item.site, id: e.item.id }));
         const outcome = await api<BulkOutcome>('/v1/decisions', { method: 'POST', body: { comments, verdict } });
         decided = outcome.decided;
-        if (outcome.skipped.length) announce(`${outcome.skipped.length} could not be decided: ${outcome.skipped[0]!.message}`);
+        if (outcome.skipped.length) announce(t('queue.skipped', { count: outcome.skipped.length, message: outcome.skipped[0]!.message }));
       }
-      const said = this.done(decided.map(keyOf), VERDICT_WORD[verdict], verdict);
+      const said = this.done(decided.map(keyOf), verdictWord(verdict), verdict);
       this.offerUndo(said, decided);
     } catch (err) {
       this.busy(entries.map(([k]) => k), false);
-      announce(`Not saved: ${(err as Error).message}`);
-      this.status.textContent = `Not saved: ${(err as Error).message}`;
+      announce(t('common.notSaved', { message: (err as Error).message }));
+      this.status.textContent = t('common.notSaved', { message: (err as Error).message });
     }
   }
 
@@ -489,7 +467,7 @@ export class QueueView {
     try {
       targets = await api<BlockTargets>(`/v1/comments/${encodeURIComponent(item.id)}/block-targets${query({ site: item.site })}`);
     } catch (err) {
-      return void announce(`Cannot block: ${(err as Error).message}`);
+      return void announce(t('queue.cannotBlock', { message: (err as Error).message }));
     }
     const choice = await chooseListTarget(item, targets);
     this.items.get(key)?.row.focus({ preventScroll: true });
@@ -502,20 +480,20 @@ export class QueueView {
           method: 'POST',
           body: { site: item.site, target, value },
         });
-        const said = this.done(outcome.decided.map(keyOf), `Blocked ${bidiMarked(outcome.blocked.value)}`, 'spam');
+        const said = this.done(outcome.decided.map(keyOf), t('queue.blocked', { value: bidiMarked(outcome.blocked.value) }), 'spam');
         this.offerUndo(said, outcome.decided, outcome.blocked.added ? { site: item.site, list: outcome.blocked.list, value: outcome.blocked.value } : undefined);
       } else {
         const outcome = await api<BulkOutcome & { trusted: { list: string; value: string; added: boolean } }>(`/v1/comments/${encodeURIComponent(item.id)}/trust`, {
           method: 'POST',
           body: { site: item.site, target, value },
         });
-        const said = this.done(outcome.decided.map(keyOf), `Trusted ${bidiMarked(outcome.trusted.value)}`, 'ham');
+        const said = this.done(outcome.decided.map(keyOf), t('queue.trusted', { value: bidiMarked(outcome.trusted.value) }), 'ham');
         this.offerUndo(said, outcome.decided, outcome.trusted.added ? { site: item.site, list: outcome.trusted.list, value: outcome.trusted.value } : undefined);
       }
     } catch (err) {
       this.busy([key], false);
-      announce(`Not saved: ${(err as Error).message}`);
-      this.status.textContent = `Not saved: ${(err as Error).message}`;
+      announce(t('common.notSaved', { message: (err as Error).message }));
+      this.status.textContent = t('common.notSaved', { message: (err as Error).message });
     }
   }
 
@@ -536,7 +514,7 @@ export class QueueView {
           undone = r.undone.length;
         }
         await this.refresh();
-        return undone === 1 ? 'Undone: the comment is back where it was.' : `Undone: ${undone} comments are back where they were.`;
+        return t('queue.undone', { count: undone });
       },
     });
   }
@@ -555,7 +533,7 @@ export class QueueView {
    */
   private done(keys: string[], word: string, verdict: HumanVerdict): string {
     const present = keys.filter((k) => this.items.has(k));
-    const said = present.length <= 1 ? `${word} — ${bidiMarked(this.items.get(present[0] ?? '')?.item.comment.author.name ?? 'anonymous')}` : `${word}: ${present.length} comments`;
+    const said = present.length <= 1 ? t('queue.rowNotice', { word, who: bidiMarked(this.items.get(present[0] ?? '')?.item.comment.author.name ?? t('queue.anonymous')) }) : t('queue.doneMany', { word, count: present.length });
     if (present.length === 0) return said;
     if (staysIn(this.view, verdict)) {
       this.busy(present, false);
@@ -578,8 +556,8 @@ export class QueueView {
     this.leaving.add(key);
     this.selected.delete(key);
     this.renderBulkBar();
-    const who = bidiMarked(this.items.get(key)?.item.comment.author.name ?? 'anonymous');
-    void foldAway(row, `${word} — ${who}`).then(() => {
+    const who = bidiMarked(this.items.get(key)?.item.comment.author.name ?? t('queue.anonymous'));
+    void foldAway(row, t('queue.rowNotice', { word, who })).then(() => {
       this.items.delete(key);
       this.leaving.delete(key);
     });

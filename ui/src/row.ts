@@ -1,6 +1,7 @@
 /** One held comment as a row of the queue: who, where, the text with its evidence marked, why, and the actions. */
 import { api, ApiError, query } from './api.js';
 import { ago, bidiMarked, h } from './dom.js';
+import { t } from './i18n.js';
 import { highlighted } from './highlight.js';
 import type { BlockTarget, CampaignSummary, Reason, ReviewItem, Verdict } from './types.js';
 
@@ -17,12 +18,6 @@ export interface RowActions {
   details(): void;
 }
 
-const KIND_LABEL: Record<CampaignSummary['kind'], string> = {
-  domain: 'link domain',
-  author: 'author name',
-  text: 'same text',
-  brand: 'brand',
-};
 
 /** What "spam and block" blocks for a comment: its link domain, else its author's email, else the IP. */
 export function blockTarget(item: ReviewItem): { target: BlockTarget; value: string } | undefined {
@@ -38,7 +33,6 @@ export function blockTarget(item: ReviewItem): { target: BlockTarget; value: str
  * is held, not "low"): spam red, review amber, ham green.
  */
 const BAND_CLASS: Record<Verdict['verdict'], string> = { spam: 'score high', review: 'score mid', ham: 'score low' };
-const BAND_TITLE: Record<Verdict['verdict'], string> = { spam: 'Spam score: in the rejected band', review: 'Spam score: in the held band', ham: 'Spam score: in the published band' };
 
 /** A stable DOM id for a row's parts. */
 export const rowDomId = (key: string): string => `c-${Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('')}`.slice(0, 120);
@@ -54,6 +48,13 @@ function mergedReasons(item: ReviewItem): Reason[] {
   return [...byCode.values()].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
 }
 
+/** The CMS's report as the service words it ("Reported by the CMS: spam link"), in the page's language. */
+function reportedSaid(message: string): string {
+  const m = /^Reported by the CMS(?:: (.*))?$/s.exec(message);
+  if (!m) return message;
+  return m[1] ? t('row.reported', { reason: m[1] }) : t('row.reportedByReader');
+}
+
 /**
  * Why the comment is where it is, in words: the reader's report, the messages of the strongest reasons that pushed
  * it toward spam, and what it would take to publish it (the counterfactual). The codes and weights are one click away.
@@ -65,25 +66,25 @@ function whyLine(item: ReviewItem): HTMLElement {
   const top = merged.filter((r) => r.weight > 0 && !r.code.startsWith('memory.')).slice(0, 2);
   // The service says `ham without …`; a moderator reads "would be published without …".
   // The first item names the whole set ("… (and the 3 other reasons listed)"): one sentence is enough in the row.
-  const without = (item.verdict.counterfactual ?? []).slice(0, 1).map((c) => c.message.replace(/^ham without /, 'would be published without '));
+  const without = (item.verdict.counterfactual ?? []).slice(0, 1).map((c) => c.message.replace(/^ham without /, ''));
   return h(
     'div',
     { class: 'why' },
     h(
       'p',
       { class: 'why-text' },
-      reported && h('span', { class: 'why-reported' }, reported.message.replace(/^Reported by the CMS(: )?/, (_m, colon: string | undefined) => (colon ? 'Reported: ' : 'Reported by a reader'))),
+      reported && h('span', { class: 'why-reported' }, reportedSaid(reported.message)),
       ...top.map((r) => h('span', { class: 'why-reason' }, r.message)),
-      without.length > 0 && h('span', { class: 'why-without' }, `${without.join('; ').replace(/^./, (c) => c.toUpperCase())}.`),
+      without.length > 0 && h('span', { class: 'why-without' }, t('row.wouldPublish', { what: without.join('; ') })),
     ),
     merged.length > 0 &&
       h(
         'details',
         { class: 'codes' },
-        h('summary', {}, 'Codes and weights'),
+        h('summary', {}, t('row.codes')),
         h(
           'ul',
-          { class: 'reasons', 'aria-label': 'Reasons' },
+          { class: 'reasons', 'aria-label': t('row.reasons') },
           ...merged.slice(0, 8).map((r) =>
             h('li', { class: `chip ${r.weight > 0 ? 'up' : 'down'}`, title: r.message }, r.code, h('span', { class: 'weight' }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(1)}`)),
           ),
@@ -98,15 +99,16 @@ function campaignLine(item: ReviewItem, actions: RowActions): HTMLElement | fals
   return h(
     'p',
     { class: 'campaigns' },
-    h('span', { class: 'label' }, 'Campaign'),
+    h('span', { class: 'label' }, t('row.campaign')),
     ...campaigns.map((c) => {
       const sites = Object.keys(c.sites).length;
-      const where = `${c.posts} post${c.posts === 1 ? '' : 's'}${sites > 1 ? `, ${sites} sites` : ''}`;
+      const where = `${t('row.posts', { count: c.posts })}${sites > 1 ? `, ${t('row.sites', { count: sites })}` : ''}`;
+      const what = t('row.campaignTitle', { kind: t(`row.kind.${c.kind}`), value: c.value });
       return h(
         'button',
-        { type: 'button', class: 'campaign', title: `Show the comments of this campaign (${KIND_LABEL[c.kind]}: ${c.value})`, onclick: () => actions.campaign(c.kind, c.value) },
-        h('b', {}, c.kind === 'text' ? 'same text' : c.value),
-        ` ${c.held} held · ${where}`,
+        { type: 'button', class: 'campaign', title: t('row.campaignShow', { what }), onclick: () => actions.campaign(c.kind, c.value) },
+        h('b', {}, c.kind === 'text' ? t('row.sameText') : c.value),
+        ` ${t('row.campaignHeld', { held: c.held, where })}`,
       );
     }),
   );
@@ -127,7 +129,6 @@ function memoryExamples(r: Reason): MemoryExample[] {
     .slice(0, 3);
 }
 
-const VERDICT_SAID: Record<Verdict['verdict'], string> = { spam: 'Rejected', ham: 'Approved', review: 'Held' };
 
 /** One earlier comment, opened in the page: what was decided about it and why (the API has its verdict, not its text). */
 async function openExample(panel: HTMLElement, link: HTMLAnchorElement, e: MemoryExample): Promise<void> {
@@ -140,18 +141,19 @@ async function openExample(panel: HTMLElement, link: HTMLAnchorElement, e: Memor
   link.setAttribute('aria-expanded', 'true');
   panel.dataset['open'] = link.href;
   panel.hidden = false;
-  panel.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
+  panel.replaceChildren(h('p', { class: 'meta' }, t('row.loading')));
   try {
     const v = await api<Verdict & { decidedBy?: string; decidedAt?: string }>(`/v1/comments/${encodeURIComponent(e.id)}${query({ site: e.site })}`);
-    const by = v.decidedBy ? ` by ${v.decidedBy}` : ' by the machine';
+    const verdict = t(`row.verdict.${v.verdict}`);
+    const said = v.decidedBy ? t('row.decidedBy', { verdict, who: v.decidedBy }) : t('row.decidedByMachine', { verdict });
     const when = v.decidedAt ?? v.receivedAt;
     const reasons = (v.reasons ?? []).filter((r) => r.code !== 'prior' && r.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, 3);
     panel.replaceChildren(
-      h('p', {}, h('b', {}, `${e.site} · ${e.id}`), ` — ${VERDICT_SAID[v.verdict] ?? v.verdict}${by}, `, h('time', { datetime: when, title: when }, ago(when)), ` · score ${v.score.toFixed(2)}`),
+      h('p', {}, h('b', {}, `${e.site} · ${e.id}`), ` — ${said}, `, h('time', { datetime: when, title: when }, ago(when)), ` · ${t('row.score', { score: v.score.toFixed(2) })}`),
       ...(reasons.length > 0 ? [h('ul', { class: 'example-reasons' }, ...reasons.map((r) => h('li', {}, r.message)))] : []),
     );
   } catch (err) {
-    panel.replaceChildren(h('p', { class: 'meta' }, err instanceof ApiError && err.status === 404 ? 'That comment is gone.' : 'Could not load that comment.'));
+    panel.replaceChildren(h('p', { class: 'meta' }, err instanceof ApiError && err.status === 404 ? t('row.exampleGone') : t('row.exampleFailed')));
   }
 }
 
@@ -168,21 +170,21 @@ function memoryLine(item: ReviewItem, id: string): HTMLElement | false {
   return h(
     'div',
     { class: 'memory', role: 'note' },
-    h('p', { class: 'memory-why' }, h('span', { class: 'label' }, shared ? 'Held because of earlier decisions on your other sites' : 'Held because of your earlier decisions')),
+    h('p', { class: 'memory-why' }, h('span', { class: 'label' }, shared ? t('row.memoryShared') : t('row.memory'))),
     ...reasons.map((r) => {
       const examples = memoryExamples(r);
       return h(
         'p',
         { class: 'memory-reason' },
         r.message,
-        examples.length > 0 && h('span', { class: 'meta' }, ' Rejected before: '),
+        examples.length > 0 && h('span', { class: 'meta' }, t('row.rejectedBefore')),
         ...examples.flatMap((e, i) => {
           const link = h('a', {
             href: `/v1/comments/${encodeURIComponent(e.id)}${query({ site: e.site })}`,
             class: 'example',
             'aria-controls': panel.id,
             'aria-expanded': 'false',
-            title: `Open comment ${e.id} on ${e.site}`,
+            title: t('row.openExample', { id: e.id, site: e.site }),
           }, e.site === item.site ? e.id : `${e.id} (${e.site})`);
           link.addEventListener('click', (ev) => {
             ev.preventDefault();
@@ -203,12 +205,13 @@ function memoryLine(item: ReviewItem, id: string): HTMLElement | false {
 function stateLabel(item: ReviewItem, shadow: boolean): HTMLElement | false {
   const v = item.verdict;
   if (item.status === 'decided') {
-    const by = v.decidedBy ? ` by ${v.decidedBy}` : '';
-    return h('span', { class: `state ${v.verdict}` }, v.verdict === 'ham' ? `Approved${by}` : `Rejected${by}`);
+    const who = v.decidedBy;
+    const said = v.verdict === 'ham' ? (who ? t('row.state.approvedBy', { who }) : t('row.state.approved')) : who ? t('row.state.rejectedBy', { who }) : t('row.state.rejected');
+    return h('span', { class: `state ${v.verdict}` }, said);
   }
-  if (shadow) return h('span', { class: 'state shadow' }, `Shadow: would have been ${v.verdict === 'spam' ? 'rejected' : 'held'}`);
-  if (v.verdict === 'spam') return h('span', { class: 'state spam' }, 'Rejected by the machine');
-  if (v.verdict === 'ham') return h('span', { class: 'state ham' }, 'Published');
+  if (shadow) return h('span', { class: 'state shadow' }, v.verdict === 'spam' ? t('row.state.shadowRejected') : t('row.state.shadowHeld'));
+  if (v.verdict === 'spam') return h('span', { class: 'state spam' }, t('row.state.machineRejected'));
+  if (v.verdict === 'ham') return h('span', { class: 'state ham' }, t('row.state.published'));
   return false;
 }
 
@@ -231,28 +234,28 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
         h(
           'label',
           { class: 'pick' },
-          h('input', { type: 'checkbox', checked: selected, 'aria-label': `Select the comment by ${bidiMarked(author.name ?? 'anonymous')}`, onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
+          h('input', { type: 'checkbox', checked: selected, 'aria-label': t('row.select', { name: bidiMarked(author.name ?? t('queue.anonymous')) }), onchange: (e: Event) => actions.toggle((e.target as HTMLInputElement).checked) }),
         ),
-        h('span', { class: BAND_CLASS[verdict.verdict], title: BAND_TITLE[verdict.verdict] }, verdict.score.toFixed(2)),
+        h('span', { class: BAND_CLASS[verdict.verdict], title: t(`row.band.${verdict.verdict}`) }, verdict.score.toFixed(2)),
         h(
           'div',
           { class: 'who' },
-          h('strong', { id: `${id}-who` }, ...(author.name ? highlighted(author.name, verdict.reasons, ['author.name']) : ['Anonymous'])),
+          h('strong', { id: `${id}-who` }, ...(author.name ? highlighted(author.name, verdict.reasons, ['author.name']) : [t('common.anonymous')])),
           details && h('span', { class: 'meta' }, details),
           stateLabel(item, shadow),
         ),
-        h('span', { class: 'where meta' }, `on ${comment.postId} · ${item.site} · `, h('time', { datetime: comment.receivedAt, title: comment.receivedAt }, ago(comment.receivedAt))),
+        h('span', { class: 'where meta' }, t('row.where', { post: comment.postId, site: item.site }), h('time', { datetime: comment.receivedAt, title: comment.receivedAt }, ago(comment.receivedAt))),
       ),
       h('p', { class: 'text', id: `${id}-text` }, ...highlighted(comment.content, verdict.reasons, ['content', 'link'])),
-      author.url && h('p', { class: 'meta url' }, 'Website: ', ...highlighted(author.url, verdict.reasons, ['author.url'])),
+      author.url && h('p', { class: 'meta url' }, t('row.website'), ...highlighted(author.url, verdict.reasons, ['author.url'])),
       memoryLine(item, id),
       whyLine(item),
       campaignLine(item, actions),
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'approve', 'aria-keyshortcuts': 'a', onclick: actions.approve }, 'Approve', h('kbd', {}, 'a')),
-        h('button', { type: 'button', class: 'spam', 'aria-keyshortcuts': 's', onclick: actions.spam }, 'Spam', h('kbd', {}, 's')),
+        h('button', { type: 'button', class: 'approve', 'aria-keyshortcuts': 'a', onclick: actions.approve }, t('row.approve'), h('kbd', {}, 'a')),
+        h('button', { type: 'button', class: 'spam', 'aria-keyshortcuts': 's', onclick: actions.spam }, t('row.spam'), h('kbd', {}, 's')),
         h(
           'button',
           {
@@ -260,13 +263,13 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
             class: 'block',
             'aria-keyshortcuts': 'b',
             'aria-haspopup': 'dialog',
-            title: target ? `Block ${target.value} (or its e-mail, IP, other domains), or trust it: choose in the next step` : 'Block or trust its domain, e-mail or IP: choose in the next step',
+            title: target ? t('row.blockTitle', { value: target.value }) : t('row.blockTitleNone'),
             onclick: actions.block,
           },
-          'Block or trust…',
+          t('row.blockOrTrust'),
           h('kbd', {}, 'b'),
         ),
-        h('button', { type: 'button', class: 'details', 'aria-keyshortcuts': 'o', 'aria-haspopup': 'dialog', onclick: actions.details }, 'Details', h('kbd', {}, 'o')),
+        h('button', { type: 'button', class: 'details', 'aria-keyshortcuts': 'o', 'aria-haspopup': 'dialog', onclick: actions.details }, t('row.details'), h('kbd', {}, 'o')),
       ),
     ),
   );

@@ -4,6 +4,7 @@
  * and friends); later, a decision is reversed from the details drawer instead.
  */
 import { announce, h } from './dom.js';
+import { t } from './i18n.js';
 
 /** How long an action can be undone from the page. The service accepts undos for longer (UNDO_WINDOW_SECONDS). */
 export const UNDO_MS = 30_000;
@@ -24,7 +25,7 @@ export class UndoToast {
   private readonly stack: Pending[] = [];
 
   constructor() {
-    this.root = h('div', { class: 'toast', role: 'region', 'aria-label': 'Last action', hidden: true });
+    this.root = h('div', { class: 'toast', role: 'region', 'aria-label': t('toast.region'), hidden: true });
   }
 
   /** Offers `action` for undoing; the newest action is the one shown and the one `z` undoes. */
@@ -45,13 +46,13 @@ export class UndoToast {
 
   private async undo(p: Pending): Promise<void> {
     this.drop(p);
-    this.show(h('p', { class: 'toast-text' }, 'Undoing…'));
+    this.show(h('p', { class: 'toast-text' }, t('toast.undoing')));
     try {
       const said = await p.undo();
       announce(said);
       this.flash(said);
     } catch (err) {
-      const message = `Could not undo: ${(err as Error).message}`;
+      const message = t('toast.failed', { message: (err as Error).message });
       announce(message);
       this.flash(message, true);
     }
@@ -75,10 +76,10 @@ export class UndoToast {
     const left = Math.max(0, last.until - Date.now());
     const bar = h('span', { class: 'toast-time', 'aria-hidden': 'true' });
     bar.style.animationDuration = `${left}ms`;
-    const more = this.stack.length > 1 ? h('span', { class: 'meta' }, ` (${this.stack.length - 1} earlier)`) : false;
+    const more = this.stack.length > 1 ? h('span', { class: 'meta' }, ` ${t('toast.earlier', { count: this.stack.length - 1 })}`) : false;
     this.show(
       h('p', { class: 'toast-text' }, last.said, more),
-      h('button', { type: 'button', class: 'undo', 'aria-keyshortcuts': 'z', onclick: () => void this.undo(last) }, 'Undo', h('kbd', {}, 'z')),
+      h('button', { type: 'button', class: 'undo', 'aria-keyshortcuts': 'z', onclick: () => void this.undo(last) }, t('toast.undo'), h('kbd', {}, 'z')),
       bar,
     );
   }
