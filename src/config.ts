@@ -62,6 +62,7 @@ export const envSchema = z.object({
   LEARN_PUBLISHED_INTERVAL_MS: int(100, 86_400_000).default(900_000),
   MEMORY_DAYS: z.coerce.number().min(0.0001).max(3_650).default(30),
   MEMORY_MAX_DECISIONS: int(10, 100_000_000).default(100_000),
+  UNDO_WINDOW_SECONDS: int(0, 86_400).default(600),
   HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(15_000),
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   HTTP_KEEPALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
@@ -155,6 +156,8 @@ export interface Config {
    * decisions at most.
    */
   readonly memory: { readonly days: number; readonly maxDecisions: number };
+  /** How long after a moderator's decision it can still be undone (src/moderation/undo.ts); later, decide again. */
+  readonly undoWindowSeconds: number;
   /**
    * Slow clients: a request's headers must arrive within `headersTimeoutMs` and the whole request within
    * `requestTimeoutMs`; an idle keep-alive connection is closed after `keepAliveTimeoutMs`; one address may hold
@@ -240,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: Object.freeze({ days: e.RETENTION_DAYS, intervalMs: e.RETENTION_INTERVAL_MS }),
     learnPublished: Object.freeze({ afterHours: e.LEARN_PUBLISHED_AFTER_HOURS, intervalMs: e.LEARN_PUBLISHED_INTERVAL_MS }),
     memory: Object.freeze({ days: e.MEMORY_DAYS, maxDecisions: e.MEMORY_MAX_DECISIONS }),
+    undoWindowSeconds: e.UNDO_WINDOW_SECONDS,
     http: Object.freeze({
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       // Node requires the request timeout to be at least the headers timeout.

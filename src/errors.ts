@@ -44,6 +44,19 @@ export const errors = {
     new AppError('block_refused', 409, `"${value}" is not blocked: ${why}. Reject the comment without blocking, or change the site's lists.`),
   nothingToBlock: (id: string, what: string) =>
     new AppError('nothing_to_block', 409, `Comment "${id}" has no ${what} to block.`),
+  nothingToTrust: (id: string, what: string) =>
+    new AppError('nothing_to_trust', 409, `Comment "${id}" has no ${what} to trust.`),
+  undoNothing: (id: string, detail: string) => new AppError('undo_nothing', 409, `Comment "${id}" has nothing to undo: ${detail}.`),
+  undoStale: (id: string, detail: string) =>
+    new AppError('undo_stale', 409, `The decision on comment "${id}" is not undone: ${detail}. Look at the comment again.`),
+  undoExpired: (id: string, windowSeconds: number) =>
+    new AppError(
+      'undo_expired',
+      409,
+      `The decision on comment "${id}" is older than the ${windowSeconds} s a decision can be undone; decide the comment again instead.`,
+    ),
+  trustRefused: (value: string, why: string) =>
+    new AppError('trust_refused', 409, `"${value}" is not trusted: ${why}. Approve the comment without trusting it, or change the site's lists.`),
   alreadyRejected: (id: string) =>
     new AppError('already_rejected', 409, `Comment "${id}" is already rejected as spam; there is nothing to report.`),
   callbackUrlRefused: (reason: string) => new AppError('callback_url_refused', 400, `The callback URL is refused: ${reason}.`),

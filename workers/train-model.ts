@@ -58,7 +58,7 @@ export async function learnForSite(deps: TrainModelDeps, job: Extract<TrainingJo
     const { revision, bytes } = await deps.store.models.siteModel(job.site);
     const model = bytes ? loadModelBytes(bytes, job.site).model : new CountModel({ minPerClass: deps.config.modelMinPerClass });
     if (job.forget) model.unlearn(featuresOf(job.forget), job.forget.label);
-    model.learn(featuresOf(job.learn), job.learn.label);
+    if (job.learn) model.learn(featuresOf(job.learn), job.learn.label);
     const docs = model.documents;
     const out = serializeModel(model, {
       created: deps.now().toISOString(),

@@ -10,6 +10,7 @@ import { requestLog } from './request-log.js';
 import type { BodyParser, Route } from './route.js';
 import { securityHeaders } from './security-headers.js';
 import { commentRoutes } from './routes/comments.js';
+import { blockRoutes } from './routes/blocks.js';
 import { decisionRoutes } from './routes/decisions.js';
 import { deliveryRoutes } from './routes/deliveries.js';
 import { akismetRoutes } from './routes/akismet.js';
@@ -29,6 +30,7 @@ export function routeTable(deps: AppDeps): Route[] {
     ...modelRoutes(deps),
     ...reviewRoutes(deps),
     ...decisionRoutes(deps),
+    ...blockRoutes(deps),
     ...siteRoutes(deps),
     ...listRoutes(deps),
     ...deliveryRoutes(deps),

@@ -45,3 +45,20 @@ export async function tellCms(
   await queues.enqueueDelivery({ site: site.id, body: callbackBody(comment, asToldToCms(verdict, site)) }, tag);
   return true;
 }
+
+/**
+ * Enqueues the callback of an undone decision, if the site has a callback URL and its CMS heard of the decision (a
+ * shadow-mode CMS never does): the verdict the comment has again, with event `undone`. `tag` is `u<n>` for the n-th
+ * decision, so a retried undo tells the CMS once. Returns whether a callback was enqueued.
+ */
+export async function tellCmsUndone(
+  queues: Pick<Queues, 'enqueueDelivery'>,
+  site: Site | undefined,
+  comment: StoredComment,
+  verdict: Verdict,
+  tag: string,
+): Promise<boolean> {
+  if (!site?.callbackUrl || siteMode(site) === 'shadow') return false;
+  await queues.enqueueDelivery({ site: site.id, body: { ...callbackBody(comment, verdict), event: 'undone' } }, tag);
+  return true;
+}

@@ -2,10 +2,11 @@
  * A moderator's decision, the use case: store it with the verdict it makes (history kept, last one wins), move the
  * comment in its campaigns, count it, tell the CMS, hand the labelled comment to the training corpus — which
  * forgets the previous label first when the decision changed one — and update the campaign and reputation memories.
+ * What it replaces in each of them is read first and kept for the undo window, so src/moderation/undo.ts can put it back.
  */
 import { AppError, errors } from '../errors.js';
 import type { Principal, StaffRole } from '../store/credentials.js';
-import type { Decision, HumanVerdict, Recorded } from '../store/decisions.js';
+import type { Decision, HumanVerdict, Recorded, UndoState } from '../store/decisions.js';
 import { dayOf, type StatField } from '../store/stats.js';
 import { exampleText, recordLabel } from '../training/label.js';
 import type { Verdict } from '../verdict.js';
@@ -53,7 +54,8 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
     ...(fields.heldAt !== undefined ? { heldAt: fields.heldAt } : {}),
   };
   const verdict: Verdict = { ...record.verdict, status: 'decided', verdict: input.verdict, discard: false, decidedBy: by.name, decidedAt: at };
-  const recorded = await store.decisions.record(verdict, decision);
+  const undo = await undoStateOf(deps, input.site, input.id, at);
+  const recorded = await store.decisions.record(verdict, decision, undo, deps.config.undoWindowSeconds + UNDO_SLACK_SECONDS);
   if (!recorded) throw errors.conflict(`Comment "${input.id}" was edited while you decided; look at it again.`);
   await store.campaigns.setState(record.comment, input.verdict === 'spam' ? 'spam' : 'none');
   await countDecision(deps, input.site, input.id, decision, recorded);
@@ -73,6 +75,22 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
   if (input.verdict === 'spam') await store.reputation.confirmSpam(record.comment, deps.now());
   else await store.reputation.forget(record.comment);
   return { verdict, decision, learned, notified };
+}
+
+/** The undo record outlives the window a little, so an undo sent at its last second still finds it. */
+const UNDO_SLACK_SECONDS = 60;
+
+/** What a decision at `at` will replace outside the comment's hash and queues, read from each store that keeps it. */
+async function undoStateOf(deps: ModerationDeps, site: string, id: string, at: string): Promise<UndoState> {
+  const { store } = deps;
+  const [campaign, corpus, memory, reputation, hadQueueTime] = await Promise.all([
+    store.campaigns.stateOf(site, id),
+    store.corpus.snapshot(site, id),
+    store.memory.snapshot({ site, id }),
+    store.reputation.confirmationsOf({ site, id }),
+    store.stats.hasQueueTime(site, dayOf(at), id),
+  ]);
+  return { campaign, corpus, memory, reputation, hadQueueTime };
 }
 
 /** One comment of a bulk decision that could not be decided, and why. */

@@ -4,7 +4,7 @@ import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
 
 export interface ModerationDeps {
-  readonly config: Pick<Config, 'thresholds'>;
+  readonly config: Pick<Config, 'thresholds' | 'undoWindowSeconds'>;
   readonly store: Store;
   readonly queues: Pick<Queues, 'enqueueDelivery' | 'enqueueTraining'>;
   /** The clock; tests may fix it. */

@@ -21,10 +21,11 @@ export interface ScoreCommentJob {
 /**
  * Payload of a `training` job. `learn`: apply one labelling to the live model of its site, forgetting what it replaced
  * (the texts travel in the job, so the order of jobs alone decides the outcome; the training worker runs one at a time).
+ * (An undone decision whose comment had no label before only forgets: `learn` is absent then.)
  * `retrain`: build a candidate model from the whole corpus, evaluate it against the active one, promote it or not.
  */
 export type TrainingJob =
-  | { readonly kind: 'learn'; readonly site: string; readonly id: string; readonly learn: LabelledText; readonly forget?: LabelledText }
+  | { readonly kind: 'learn'; readonly site: string; readonly id: string; readonly learn?: LabelledText; readonly forget?: LabelledText }
   | { readonly kind: 'retrain'; readonly requestedBy: string };
 
 /** A text with its label, as the model learns it. */
@@ -46,9 +47,10 @@ export interface CallbackBody {
   readonly at: string;
   /**
    * `reflagged`: a comment the CMS was told is `ham` is held for review now, because a flood it belongs to was found
-   * after it (the CMS may unpublish it until a moderator decides). Absent on verdicts.
+   * after it (the CMS may unpublish it until a moderator decides). `undone`: a moderator undid their decision, and
+   * the comment has the verdict it had before (held: `review`; or the machine's, or an earlier decision's). Absent on verdicts.
    */
-  readonly event?: 'reflagged';
+  readonly event?: 'reflagged' | 'undone';
 }
 
 /** Payload of a `deliveries` job: one callback to POST (signed when it is sent). */

@@ -19,6 +19,7 @@ import { evasionPhase } from './rules/evasion.js';
 import { contactPhase, handlePhase } from './rules/contact.js';
 import { moneyPhase } from './rules/money.js';
 import { loadHandOffData, type HandOffData } from './hand-off-data.js';
+import { loadStopWords } from './stop-words.js';
 import { floodPhase } from './rules/flood.js';
 import { memoryPhase } from './rules/memory.js';
 import { formPhase } from './rules/form.js';
@@ -158,6 +159,8 @@ export interface PhaseDeps {
   readonly priorModel?: CountModel;
   /** Messenger hosts, phone numbering plans and money words; default: the shipped data files. */
   readonly handOff?: HandOffData;
+  /** Words the `bayes` reason never names as evidence; default: the `stopwords-iso` lists (read once). */
+  readonly stopWords?: ReadonlySet<string>;
 }
 
 /**
@@ -207,7 +210,7 @@ export function defaultPhases(deps: PhaseDeps): Phase[] {
   ];
   if (deps.model) {
     const weighting = { scale: weightsOf(rules)('bayes'), min: p('bayes.min'), max: p('bayes.max') };
-    phases.push(bayesPhase(deps.model, deps.priorModel, weighting));
+    phases.push(bayesPhase(deps.model, deps.priorModel, weighting, { stopWords: deps.stopWords ?? loadStopWords() }));
   }
   phases.push(languagePhase(rules));
   return phases;

@@ -127,6 +127,18 @@ export class CampaignStore {
     await Promise.all(campaign.map((k) => this.move(ref, k, state)));
   }
 
+  /** Where a comment stands in its campaigns (read from its first one, in its site's scope: it moves in all at once). */
+  async stateOf(site: string, id: string): Promise<CampaignState> {
+    const [first] = await this.keysOf(site, id);
+    if (!first) return 'none';
+    const member = `${site}\n${id}`;
+    const [held, member_] = await Promise.all([
+      this.redis.zscore(this.keys.campaign('held', site, first.kind, first.value), member),
+      this.redis.zscore(this.keys.campaign('members', site, first.kind, first.value), member),
+    ]);
+    return held !== null ? 'held' : member_ !== null ? 'spam' : 'none';
+  }
+
   /** The campaign keys stored for a comment. */
   async keysOf(site: string, id: string): Promise<CampaignKey[]> {
     const raw = await this.redis.hget(this.keys.comment(site, id), 'campaign');

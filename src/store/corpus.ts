@@ -64,6 +64,46 @@ return previous
 );
 
 /**
+ * restoreExample — KEYS[1] the example key, KEYS[2] the time index, KEYS[3] the site's example set, KEYS[4] the
+ * site's label counts. ARGV[1] the example JSON to put back ('' to remove the label), ARGV[2] its index score, ARGV[3]
+ * the index member. The counts follow (a count that falls to 0 is removed). Returns the example JSON it replaced, or ''.
+ */
+const restoreScript = new LuaScript(
+  'restoreExample',
+  4,
+  `
+local function count(label, source, by)
+  for _, f in ipairs({label, source .. ':' .. label}) do
+    if redis.call('HINCRBY', KEYS[4], f, by) <= 0 then redis.call('HDEL', KEYS[4], f) end
+  end
+end
+local old = redis.call('GET', KEYS[1]) or ''
+if old ~= '' then
+  local d = cjson.decode(old)
+  count(d['label'], d['source'], -1)
+end
+if ARGV[1] == '' then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[3])
+  redis.call('SREM', KEYS[3], ARGV[3])
+else
+  local d = cjson.decode(ARGV[1])
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+  redis.call('SADD', KEYS[3], ARGV[3])
+  count(d['label'], d['source'], 1)
+end
+return old
+`,
+);
+
+/** A comment's example as stored, with its place in the labelling order: what {@link CorpusStore.restore} puts back. */
+export interface CorpusSnapshot {
+  readonly raw: string;
+  readonly seq: number;
+}
+
+/**
  * reserveAutoLabel — KEYS[1] the site's auto-learn counters (hash spam/ham).
  * ARGV[1] label, ARGV[2] the other label, ARGV[3] slack. Counts the label and returns 1 when that keeps it within
  * `slack` of the other class; returns 0 (and counts nothing) otherwise.
@@ -121,6 +161,26 @@ export class CorpusStore {
     )) as string;
     if (previous === 'same' || previous === 'exists') return { changed: false, previous: undefined };
     return { changed: true, previous: previous === '' ? undefined : parseExample(previous) };
+  }
+
+  /** A comment's example as it stands, to put back later exactly (its place in the labelling order included). */
+  async snapshot(site: string, id: string): Promise<CorpusSnapshot | null> {
+    const [raw, seq] = await Promise.all([this.redis.get(this.keys.example(site, id)), this.redis.zscore(this.keys.corpusIndex(), `${site}\n${id}`)]);
+    return raw && seq !== null ? { raw, seq: Number(seq) } : null;
+  }
+
+  /**
+   * Puts a comment's example back as a {@link snapshot} had it, or removes its label (`null`); the label counts
+   * follow. Returns the example it replaced and the one it put back (the live model forgets the one and learns the other).
+   */
+  async restore(site: string, id: string, snapshot: CorpusSnapshot | null): Promise<{ replaced: CorpusExample | undefined; restored: CorpusExample | undefined }> {
+    const member = `${site}\n${id}`;
+    const old = (await restoreScript.run(
+      this.redis,
+      [this.keys.example(site, id), this.keys.corpusIndex(), this.keys.siteExamples(site), this.keys.labelCounts(site)],
+      [snapshot?.raw ?? '', snapshot?.seq ?? 0, member],
+    )) as string;
+    return { replaced: old ? parseExample(old) : undefined, restored: snapshot ? parseExample(snapshot.raw) : undefined };
   }
 
   /** Counts one auto-learned example of `label` for a site, unless that would unbalance the classes by more than `slack`. */

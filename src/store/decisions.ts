@@ -8,6 +8,10 @@ import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import type { CommentStatus, Verdict, VerdictClass } from '../verdict.js';
+import type { CampaignState } from './campaigns.js';
+import type { CorpusSnapshot } from './corpus.js';
+import type { MemorySnapshot } from './memory.js';
+import type { Confirmation } from './reputation.js';
 
 /** What a moderator can decide. */
 export type HumanVerdict = 'ham' | 'spam';
@@ -27,7 +31,33 @@ export interface Decision {
   readonly machine: VerdictClass;
   /** When the comment entered the review queue (ms), if it was held. */
   readonly heldAt?: number;
+  /** Set when the decision was undone (src/moderation/undo.ts): who undid it, and when. Kept in the history. */
+  readonly undone?: { readonly by: { readonly id: string; readonly name: string; readonly role: StaffRole }; readonly at: string };
 }
+
+/**
+ * What a decision changes that the comment's hash and queues do not keep, read just before it (by the stores that own
+ * each fact), so that undoing it restores them exactly. Kept with the undo record, as JSON.
+ */
+export interface UndoState {
+  readonly campaign: CampaignState;
+  readonly corpus: CorpusSnapshot | null;
+  readonly memory: MemorySnapshot | null;
+  readonly reputation: readonly Confirmation[];
+  /** Whether the day of the decision had a queue time for the comment already (the decision then added none). */
+  readonly hadQueueTime: boolean;
+}
+
+/** A decision's undo record: its time and {@link UndoState} (the verdict, status and queues before it stay in Redis). */
+export interface UndoRecord {
+  readonly at: string;
+  readonly state: UndoState;
+}
+
+/** What undoing did: the verdict restored, or why nothing was. */
+export type UndoResult =
+  | { readonly ok: true; readonly verdict: Verdict; readonly position: number }
+  | { readonly ok: false; readonly why: 'stale' | 'gone' };
 
 /** Moderation fields of a comment hash. */
 export interface ModerationFields {
@@ -39,20 +69,61 @@ export interface ModerationFields {
 
 /**
  * recordDecision — KEYS[1] the comment hash, KEYS[2] its decision list, KEYS[3] the site's review set,
- * KEYS[4] the site's shadow set. ARGV[1] expected revision, ARGV[2] new verdict JSON, ARGV[3] decision JSON, ARGV[4] id.
- * Returns {-1, ''} when the comment was edited meanwhile; else {length of the history, the decision before or ''}.
+ * KEYS[4] the site's shadow set, KEYS[5] the comment's undo record (hash). ARGV[1] expected revision, ARGV[2] new
+ * verdict JSON, ARGV[3] decision JSON, ARGV[4] id, ARGV[5] the decision's time, ARGV[6] the UndoState JSON, ARGV[7]
+ * seconds the undo record is kept.
+ * The undo record keeps what the decision replaces: the verdict and status, the review and shadow scores ('' when not
+ * in), and the verdict it wrote (an undo checks that nothing changed it since).
+ * Returns {-1, ''} when the comment was edited meanwhile; else {length of the history, the last decision not undone
+ * before this one, or ''}.
  */
 const recordScript = new LuaScript(
   'recordDecision',
-  4,
+  5,
   `
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if not rev or tonumber(rev) ~= tonumber(ARGV[1]) then return {-1, ''} end
-local previous = redis.call('LINDEX', KEYS[2], -1) or ''
+local previous = ''
+for i = redis.call('LLEN', KEYS[2]) - 1, 0, -1 do
+  local d = redis.call('LINDEX', KEYS[2], i)
+  if not string.find(d, '"undone":', 1, true) then previous = d; break end
+end
+local before = redis.call('HMGET', KEYS[1], 'verdict', 'status')
+redis.call('DEL', KEYS[5])
+redis.call('HSET', KEYS[5], 'at', ARGV[5], 'state', ARGV[6], 'verdict', before[1] or '', 'status', before[2] or '',
+  'review', redis.call('ZSCORE', KEYS[3], ARGV[4]) or '', 'shadow', redis.call('ZSCORE', KEYS[4], ARGV[4]) or '', 'after', ARGV[2])
+redis.call('EXPIRE', KEYS[5], ARGV[7])
 redis.call('HSET', KEYS[1], 'verdict', ARGV[2], 'status', 'decided')
 redis.call('ZREM', KEYS[3], ARGV[4])
 redis.call('ZREM', KEYS[4], ARGV[4])
 return {redis.call('RPUSH', KEYS[2], ARGV[3]), previous}
+`,
+);
+
+/**
+ * undoDecision — KEYS[1] the comment hash, KEYS[2] its decision list, KEYS[3] the site's review set, KEYS[4] its
+ * shadow set, KEYS[5] the comment's undo record. ARGV[1] the last decision as read (JSON), ARGV[2] it marked undone,
+ * ARGV[3] id.
+ * Puts back the verdict, status and queue places the undo record kept, and marks the decision undone in the history,
+ * if the decision is still the last one, the record is its own, and the verdict is still the one it wrote.
+ * Returns {1, the decision's position (1-based), the verdict restored}, {0} when something changed since, or {-1} when
+ * the record is gone (expired).
+ */
+const undoScript = new LuaScript(
+  'undoDecision',
+  5,
+  `
+if redis.call('LINDEX', KEYS[2], -1) ~= ARGV[1] then return {0} end
+local u = redis.call('HMGET', KEYS[5], 'at', 'verdict', 'status', 'review', 'shadow', 'after')
+if not u[1] or u[2] == '' then return {-1} end
+if u[1] ~= cjson.decode(ARGV[1])['at'] then return {-1} end
+if redis.call('HGET', KEYS[1], 'verdict') ~= u[6] then return {0} end
+redis.call('HSET', KEYS[1], 'verdict', u[2], 'status', u[3])
+if u[4] ~= '' then redis.call('ZADD', KEYS[3], u[4], ARGV[3]) end
+if u[5] ~= '' then redis.call('ZADD', KEYS[4], u[5], ARGV[3]) end
+redis.call('LSET', KEYS[2], -1, ARGV[2])
+redis.call('DEL', KEYS[5])
+return {1, redis.call('LLEN', KEYS[2]), u[2]}
 `,
 );
 
@@ -107,13 +178,16 @@ export class DecisionStore {
     return { machine: (machine ?? undefined) as VerdictClass | undefined, heldAt: heldAt ? Number(heldAt) : undefined };
   }
 
-  /** Stores a decision and the verdict it makes, atomically, if the comment is still at `decision.rev`. */
-  async record(verdict: Verdict, decision: Decision): Promise<Recorded | undefined> {
+  /**
+   * Stores a decision and the verdict it makes, atomically, if the comment is still at `decision.rev`, with the undo
+   * record that lets {@link undo} put back what it replaced for `keepSeconds`. `previous` is the last decision not undone.
+   */
+  async record(verdict: Verdict, decision: Decision, undo: UndoState, keepSeconds: number): Promise<Recorded | undefined> {
     const k = this.keys;
     const [count, previous] = (await recordScript.run(
       this.redis,
-      [k.comment(verdict.site, verdict.id), k.decisions(verdict.site, verdict.id), k.review(verdict.site), k.shadow(verdict.site)],
-      [decision.rev, JSON.stringify(verdict), JSON.stringify(decision), verdict.id],
+      [k.comment(verdict.site, verdict.id), k.decisions(verdict.site, verdict.id), k.review(verdict.site), k.shadow(verdict.site), k.undo(verdict.site, verdict.id)],
+      [decision.rev, JSON.stringify(verdict), JSON.stringify(decision), verdict.id, decision.at, JSON.stringify(undo), Math.max(1, keepSeconds)],
     )) as [number, string];
     if (count < 0) return undefined;
     await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
@@ -130,6 +204,29 @@ export class DecisionStore {
     );
     if (held === 1) await new CommentIndexStore(this.redis, this.keys).sync(verdict.site, verdict.id);
     return held === 1;
+  }
+
+  /** The undo record of a comment's last decision, while it is kept. */
+  async undoRecord(site: string, id: string): Promise<UndoRecord | undefined> {
+    const [at, state] = await this.redis.hmget(this.keys.undo(site, id), 'at', 'state');
+    return at && state ? { at, state: JSON.parse(state) as UndoState } : undefined;
+  }
+
+  /**
+   * Undoes `last`, the comment's last decision as read: its verdict, status and place in the review or shadow queue
+   * back to what they were before it, and the decision marked `undone` in the history. `stale`: another decision, an
+   * edit or a report came since; `gone`: its undo record expired.
+   */
+  async undo(site: string, id: string, last: Decision, undone: NonNullable<Decision['undone']>): Promise<UndoResult> {
+    const k = this.keys;
+    const res = (await undoScript.run(
+      this.redis,
+      [k.comment(site, id), k.decisions(site, id), k.review(site), k.shadow(site), k.undo(site, id)],
+      [JSON.stringify(last), JSON.stringify({ ...last, undone }), id],
+    )) as [number, number?, string?];
+    if (res[0] !== 1) return { ok: false, why: res[0] === 0 ? 'stale' : 'gone' };
+    await new CommentIndexStore(this.redis, this.keys).sync(site, id);
+    return { ok: true, position: res[1]!, verdict: JSON.parse(res[2]!) as Verdict };
   }
 
   /** Every decision about a comment, oldest first. */

@@ -67,6 +67,11 @@ export function keys(prefix: string) {
     modelChannel: () => `${prefix}:events:model`,
     /** List: JSON decisions about one comment (the audit history), oldest first. */
     decisions: (site: string, id: string) => `${prefix}:decisions:${site}:${id}`,
+    /**
+     * Hash with a TTL (the undo window): what a comment's last decision replaced — verdict, status, review and shadow
+     * scores, the verdict it wrote, and the UndoState JSON of the other stores (src/store/decisions.ts).
+     */
+    undo: (site: string, id: string) => `${prefix}:undo:${site}:${id}`,
     /** Sorted set: comments a shadow-mode site would have held or rejected, by receivedAt ms; members are ids. */
     shadow: (site: string) => `${prefix}:shadow:${site}`,
     /** List: JSON audit entries of a site's setting changes (mode switches included), oldest first. */
@@ -93,6 +98,8 @@ export function keys(prefix: string) {
     campaignIndex: (which: 'all' | 'held', scope: string) => `${prefix}:camps:${which}:${scope}`,
     /** Set: a site's list of one kind (blocked-domains, blocked-ips, blocked-emails, …), canonical values. */
     list: (site: string, kind: string) => `${prefix}:list:${site}:${kind}`,
+    /** Hash: `kind\nvalue` → JSON of who added a value to a scope's list and when (moderators' blocks and trusts only). */
+    listOrigins: (site: string) => `${prefix}:list-origin:${site}`,
     /** String: counter bumped by every list change (any site, `*` = global), so workers reload their cached lists. */
     listsVersion: () => `${prefix}:lists:version`,
     /**

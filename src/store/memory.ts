@@ -182,6 +182,12 @@ interface Record {
   readonly fingerprints: ReadonlyArray<Pick<Fingerprint, 'kind' | 'value'>>;
 }
 
+/** What the memory holds for a comment, as {@link MemoryStore.snapshot} read it: its record and when it was written (ms). */
+export interface MemorySnapshot {
+  readonly record: string;
+  readonly at: number;
+}
+
 /** One written member of one set. */
 interface Entry {
   readonly key: string;
@@ -256,6 +262,25 @@ export class MemoryStore {
     if (over > 0) {
       for (const id of await this.redis.zrange(this.keys.memoryIndex(ref.site), '0', String(over - 1))) await this.write({ site: ref.site, id }, 'none', [], [], now);
     }
+  }
+
+  /** What the memory holds for a comment now (null: nothing), for {@link restore} to put back. */
+  async snapshot(ref: MemoryRef): Promise<MemorySnapshot | null> {
+    const [record, at] = await Promise.all([this.redis.get(this.keys.memoryOf(ref.site, ref.id)), this.redis.zscore(this.keys.memoryIndex(ref.site), ref.id)]);
+    return record && at !== null ? { record, at: Number(at) } : null;
+  }
+
+  /**
+   * Makes the memory hold for a comment what a {@link snapshot} read, written at the time it was (so the entries are
+   * the very ones that were there), or nothing (`null`): undoing a decision.
+   */
+  async restore(ref: MemoryRef, snapshot: MemorySnapshot | null, now: Date): Promise<void> {
+    if (!snapshot) {
+      await this.write(ref, 'none', [], [], now);
+      return;
+    }
+    const record = JSON.parse(snapshot.record) as Record;
+    await this.write(ref, record.state, record.fingerprints as Fingerprint[], record.scopes, new Date(snapshot.at));
   }
 
   /** One decision's write; returns how many decisions the site holds past the bound. */

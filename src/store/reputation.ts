@@ -28,6 +28,11 @@ export interface ReputationValue {
   readonly value: string;
 }
 
+/** One confirmation a comment made: the value, and when (ms). */
+export interface Confirmation extends ReputationValue {
+  readonly at: number;
+}
+
 /** The comment a confirmation comes from. */
 export interface ConfirmingComment {
   readonly site: string;
@@ -178,6 +183,33 @@ export class ReputationStore {
       const cut = m.indexOf('\n');
       return { kind: m.slice(0, cut) as ReputationKind, value: m.slice(cut + 1) };
     });
+  }
+
+  /** The confirmations a comment made that still stand, with their times (to {@link restore} them later). */
+  async confirmationsOf(comment: ConfirmingComment): Promise<Confirmation[]> {
+    const k = this.keys;
+    const members = (await this.redis.smembers(k.reputationOf(comment.site, comment.id))).sort();
+    const ref = confirmationRef(comment);
+    const out: Confirmation[] = [];
+    for (const m of members) {
+      const cut = m.indexOf('\n');
+      const kind = m.slice(0, cut) as ReputationKind;
+      const value = m.slice(cut + 1);
+      const at = await this.redis.zscore(k.reputationBy(kind, value), ref);
+      if (at !== null) out.push({ kind, value, at: Number(at) });
+    }
+    return out;
+  }
+
+  /**
+   * Makes a comment's confirmations exactly `confirmations` (as {@link confirmationsOf} read them), each at its own
+   * time: undoing a decision, which confirmed or forgot them.
+   */
+  async restore(comment: ConfirmingComment, confirmations: readonly Confirmation[]): Promise<void> {
+    await this.forget(comment);
+    const byTime = new Map<number, ReputationValue[]>();
+    for (const c of confirmations) byTime.set(c.at, [...(byTime.get(c.at) ?? []), { kind: c.kind, value: c.value }]);
+    for (const [at, values] of byTime) await this.remember(values, new Date(at), comment);
   }
 
   /**

@@ -63,6 +63,22 @@ return 1
 `,
 );
 
+/**
+ * addStats — KEYS[1] the day's stats hash. ARGV[1] TTL seconds, then field, delta pairs. A counter that falls to 0 is
+ * removed, so that counting and un-counting a decision leaves the hash as it was.
+ */
+const addScript = new LuaScript(
+  'addStats',
+  1,
+  `
+for i = 2, #ARGV, 2 do
+  if redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) == 0 then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return 1
+`,
+);
+
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export const dayOf = (at: Date | string): string => new Date(at).toISOString().slice(0, 10);
 
@@ -82,16 +98,25 @@ export class StatsStore {
 
   /** Adds `delta` (which may be negative, to undo a superseded decision) to a day's counters. */
   async add(site: string, day: string, delta: Partial<Record<StatField, number>>): Promise<void> {
-    const key = this.keys.stats(site, day);
-    const multi = this.redis.multi();
-    for (const [field, by] of Object.entries(delta)) if (by) multi.hincrby(key, field, by);
-    await multi.expire(key, STATS_TTL_SECONDS).exec();
+    const args: Array<string | number> = [STATS_TTL_SECONDS];
+    for (const [field, by] of Object.entries(delta)) if (by) args.push(field, by);
+    await addScript.run(this.redis, [this.keys.stats(site, day)], args);
   }
 
   /** Records how long a comment was held before its first decision (later decisions keep the first time). */
   async addQueueTime(site: string, day: string, id: string, seconds: number): Promise<void> {
     const key = this.keys.queueTimes(site, day);
     await this.redis.multi().zadd(key, 'NX', Math.max(0, Math.round(seconds)), id).expire(key, STATS_TTL_SECONDS).exec();
+  }
+
+  /** Whether a comment has a queue time on a day already. */
+  async hasQueueTime(site: string, day: string, id: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys.queueTimes(site, day), id)) !== null;
+  }
+
+  /** Takes a comment's queue time out of a day (its decision was undone). */
+  async removeQueueTime(site: string, day: string, id: string): Promise<void> {
+    await this.redis.zrem(this.keys.queueTimes(site, day), id);
   }
 
   /** The counters of `sites` added together, for each day of `days` (oldest first). */

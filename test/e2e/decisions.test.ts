@@ -68,7 +68,7 @@ describe('decisions', () => {
     assert.equal((await t.store.corpus.get(t.site, 'casino-2'))?.label, 'spam');
     const jobs = await learnJobsFor('casino-2');
     assert.equal(jobs.length, 1);
-    assert.equal(jobs[0]!.learn.label, 'spam');
+    assert.equal(jobs[0]!.learn?.label, 'spam');
     assert.equal(jobs[0]!.forget, undefined);
   });
 
@@ -80,7 +80,7 @@ describe('decisions', () => {
     assert.equal((await t.store.corpus.get(t.site, 'casino-3'))?.label, 'ham');
     const jobs = await learnJobsFor('casino-3');
     assert.equal(jobs.length, 2);
-    const reversal = jobs.find((j) => j.learn.label === 'ham');
+    const reversal = jobs.find((j) => j.learn?.label === 'ham');
     assert.equal(reversal?.forget?.label, 'spam');
     // Approved: it leaves its campaigns.
     const keys = await t.store.campaigns.keysOf(t.site, 'casino-3');

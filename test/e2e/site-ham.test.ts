@@ -99,7 +99,7 @@ describe('a site whose moderators only reject', () => {
     assert.equal(approved.body.learned, true);
     assert.equal((await t.store.corpus.get(t.site, 'reader-1'))?.source, 'moderator');
     const job = (await jobsOf<TrainingJob>(t, 'training')).find((j) => j.kind === 'learn' && j.id === 'reader-1');
-    assert.equal(job?.kind === 'learn' && job.learn.label, 'ham', 'an approval is a learn job at once, no delay');
+    assert.equal(job?.kind === 'learn' && job.learn?.label, 'ham', 'an approval is a learn job at once, no delay');
     await until(siteDocs, (d) => d.ham === 1, 'the approval reached the site model');
   });
 

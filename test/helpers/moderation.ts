@@ -28,6 +28,7 @@ export function as(t: TestService, token: string) {
     get: (path: string) => request(t.url).get(path).set('Authorization', auth),
     post: (path: string, body: object = {}) => request(t.url).post(path).set('Authorization', auth).send(body),
     patch: (path: string, body: object) => request(t.url).patch(path).set('Authorization', auth).send(body),
+    delete: (path: string, body: object) => request(t.url).delete(path).set('Authorization', auth).send(body),
   };
 }
 
@@ -54,6 +55,17 @@ export function readerComment(n: number, postId = 'post-1') {
     content: `I disagree with paragraph ${n}: the council voted twice, not once. Otherwise a fair summary of the budget.`,
     author: { name: `Reader ${n}` },
   };
+}
+
+/**
+ * Stores a held comment on council-recap as the scoring worker stores it, with the verdict fields a test chooses
+ * (reasons, score, counterfactual), so that the moderator page shows exactly those.
+ */
+export async function storeHeld(t: TestService, id: string, comment: { content: string; author: { name: string } }, verdict: Pick<Verdict, 'score' | 'reasons'> & Partial<Verdict>): Promise<void> {
+  const now = new Date();
+  const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', contentType: 'text', ...comment }, now);
+  const full: Verdict = { id, site: t.site, status: 'scored', verdict: 'review', discard: false, model: 'test', receivedAt: now.toISOString(), scoredAt: now.toISOString(), ...verdict };
+  assert.ok(await t.store.scored.record({ verdict: full, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
 }
 
 /** Posts a comment as the CMS and waits for its verdict. */

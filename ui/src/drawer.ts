@@ -178,10 +178,10 @@ class Drawer {
       h(
         'dl',
         { class: 'drawer-facts' },
-        ...entry('Author', ...(a.name ? highlighted(a.name, verdict.reasons, ['author.name']) : ['Anonymous'])),
-        ...entry('E-mail', ...(a.email ? highlighted(a.email, verdict.reasons, ['author.email']) : [])),
-        ...entry('IP', ...(a.ip ? highlighted(a.ip, verdict.reasons, ['author.ip']) : [])),
-        ...entry('Website', ...(a.url ? highlighted(a.url, verdict.reasons, ['author.url']) : [])),
+        ...entry('Author', ...(a.name ? highlighted(a.name, verdict, ['author.name']) : ['Anonymous'])),
+        ...entry('E-mail', ...(a.email ? highlighted(a.email, verdict, ['author.email']) : [])),
+        ...entry('IP', ...(a.ip ? highlighted(a.ip, verdict, ['author.ip']) : [])),
+        ...entry('Website', ...(a.url ? highlighted(a.url, verdict, ['author.url']) : [])),
         ...entry('Site', ...visibleText(site)),
         ...entry('Post', ...visibleText(comment.postId)),
         ...entry('Received', h('time', { datetime: comment.receivedAt }, new Date(comment.receivedAt).toLocaleString()), ` (${ago(comment.receivedAt)})`),
@@ -193,7 +193,7 @@ class Drawer {
 
   private textSection(): HTMLElement {
     const { comment, verdict } = this.item;
-    return section('text', 'Text', h('p', { class: 'drawer-text' }, ...highlighted(comment.content, verdict.reasons, ['content', 'link'])));
+    return section('text', 'Text', h('p', { class: 'drawer-text' }, ...highlighted(comment.content, verdict, ['content', 'link'])));
   }
 
   private whySection(): HTMLElement {

@@ -74,9 +74,10 @@ export class QueueView {
 
   constructor(private readonly host: QueueHost) {
     this.list = h('ol', { class: 'queue', 'aria-label': t('queue.comments') });
-    this.status = h('p', { class: 'status', role: 'status' });
+    // No live region: it is redrawn at every poll, and "6 held" every five seconds would drown what #announce says.
+    this.status = h('p', { class: 'status' });
     this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': t('queue.selection') });
-    this.warnings = h('div', { class: 'warnings', role: 'alert' });
+    this.warnings = h('div', { class: 'warnings' });
     this.title = h('h1', { id: 'queue-title' }, t('viewTitle.held'));
     this.banner = h('p', { class: 'shadow-banner', hidden: true }, t('queue.shadowBanner'));
     const sort = h(

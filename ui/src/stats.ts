@@ -10,13 +10,17 @@ const SERIES = [
   { key: 'spam', label: 'stats.rejected', css: 'spam' },
 ] as const;
 
-/** The chart: one stacked bar per day; a <title> on each bar reads out its numbers. */
-function chart(days: readonly DayStats[]): SVGSVGElement {
-  const width = 720;
-  const height = 220;
+/**
+ * The chart: one stacked bar per day; a <title> on each bar reads out its numbers. Drawn `width` units wide for a box
+ * `width` CSS px wide, so one unit is one pixel and the labels keep their CSS size (12 px) on a phone as on a desk.
+ */
+function chart(days: readonly DayStats[], width: number): SVGSVGElement {
+  const height = Math.round(Math.min(240, Math.max(170, width * 0.3)));
   const pad = { top: 12, right: 8, bottom: 28, left: 40 };
   const max = Math.max(1, ...days.map((d) => d.ham + d.review + d.spam));
   const step = (width - pad.left - pad.right) / days.length;
+  // A date label needs about 44 px: every 5th day where that fits, else every 10th or 15th.
+  const every = [5, 10, 15].find((n) => n * step >= 44) ?? 15;
   const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': t('stats.chart') });
   for (const tick of [0, Math.round(max / 2), max]) {
@@ -35,11 +39,29 @@ function chart(days: readonly DayStats[]): SVGSVGElement {
       base += v;
     }
     svg.append(group);
-    if (i % 5 === 0 || i === days.length - 1) {
+    // The last day too, when it stands far enough from the label before it.
+    if (i % every === 0 || (i === days.length - 1 && (i % every) * step >= 44)) {
       svg.append(s('text', { x: x + step * 0.35, y: height - 8, class: 'axis', 'text-anchor': 'middle' }, formatDay(d.date)));
     }
   });
   return svg;
+}
+
+/** The chart in its figure, drawn again at the box's width whenever that changes (a turned phone, a resized window). */
+function chartBox(days: readonly DayStats[]): HTMLElement {
+  const legend = h('figcaption', { class: 'legend' }, ...SERIES.map((x) => h('span', { class: `key ${x.css}` }, t(x.label))));
+  const box = h('figure', { class: 'chart-box' }, legend);
+  let drawn = 0;
+  const observer = new ResizeObserver(() => {
+    if (!box.isConnected) return void observer.disconnect();
+    const width = Math.floor(box.clientWidth - parseFloat(getComputedStyle(box).paddingLeft) - parseFloat(getComputedStyle(box).paddingRight));
+    if (width <= 0 || width === drawn) return;
+    drawn = width;
+    box.querySelector('svg')?.remove();
+    box.prepend(chart(days, width));
+  });
+  observer.observe(box);
+  return box;
 }
 
 const sum = (days: readonly DayStats[], key: keyof DayStats) => days.reduce((a, d) => a + Number(d[key] ?? 0), 0);
@@ -79,7 +101,7 @@ export class StatsView {
     ];
     this.body.replaceChildren(
       h('dl', { class: 'tiles' }, ...tiles.map(([label, value, hint]) => h('div', { title: hint }, h('dt', {}, label), h('dd', {}, value)))),
-      h('figure', { class: 'chart-box' }, chart(days), h('figcaption', { class: 'legend' }, ...SERIES.map((x) => h('span', { class: `key ${x.css}` }, t(x.label))))),
+      chartBox(days),
       h(
         'details',
         {},

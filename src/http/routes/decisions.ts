@@ -1,8 +1,15 @@
-/** Moderators decide (one comment, many, a whole campaign, or spam-and-block); the CMS reports a published comment. */
+/**
+ * Moderators decide (one comment, many, a whole campaign, spam-and-block, approve-and-trust) and undo a decision
+ * within the undo window; the CMS reports a published comment.
+ */
 import { z } from 'zod';
 import { errors } from '../../errors.js';
 import { BLOCK_TARGETS, spamAndBlock } from '../../moderation/ban.js';
 import { decideComment, decideMany } from '../../moderation/decide.js';
+import { LIST_TARGETS, listTargets } from '../../moderation/list-targets.js';
+import { approveAndTrust } from '../../moderation/trust.js';
+import { undoDecision, undoMany } from '../../moderation/undo.js';
+import { LIST_KINDS } from '../../scoring/site-lists.js';
 import { reportComment } from '../../moderation/report.js';
 import { ALL_SITES } from '../../store/campaigns.js';
 import type { AppDeps } from '../deps.js';
@@ -37,7 +44,38 @@ const bulkBody = z
   .refine((b) => [b.ids, b.comments, b.campaign].filter(Boolean).length === 1, 'give exactly one of ids, comments, campaign')
   .refine((b) => !b.ids || b.site, { message: 'required with ids', path: ['site'] });
 
-const blockBody = z.object({ site: siteIdSchema, target: z.enum(BLOCK_TARGETS), note: noteSchema.optional() });
+const listValue = z.string().min(1).max(253);
+const blockBody = z.object({
+  site: siteIdSchema,
+  target: z.enum(BLOCK_TARGETS),
+  value: listValue.optional().describe('Which of the comment\'s values to block (a domain: one of its link domains); default: its first link domain readers do not commonly link, its email, its IP.'),
+  note: noteSchema.optional(),
+});
+const trustBody = z.object({
+  site: siteIdSchema,
+  target: z.enum(LIST_TARGETS),
+  value: listValue.optional().describe("Which of the comment's values to trust; default: its first of that kind."),
+  note: noteSchema.optional(),
+});
+const undoBody = z.object({ site: siteIdSchema, at: z.string().min(1).max(64).describe('The `at` of the decision to undo, as the decision response gave it.') });
+const bulkUndoBody = z.object({
+  comments: z.array(z.object({ site: siteIdSchema, id: commentIdSchema, at: z.string().min(1).max(64) })).min(1).max(MAX_BULK),
+});
+const targetSchema = z.object({
+  target: z.enum(LIST_TARGETS),
+  value: z.string(),
+  list: z.enum(LIST_KINDS),
+  refused: z.string().optional().describe('Why this would be refused (409), when it would.'),
+});
+const undoErrors = {
+  400: { description: 'Invalid body.', schema: errorSchema },
+  404: { description: 'No such comment.', schema: errorSchema },
+  409: {
+    description:
+      'undo_nothing: no decision, or undone already; undo_stale: a later decision (or an edit, a report) came since; undo_expired: older than UNDO_WINDOW_SECONDS — decide again instead.',
+    schema: errorSchema,
+  },
+} as const;
 const reportBody = z.object({ reason: z.string().max(500).optional() });
 
 const bodyErrors = {
@@ -123,11 +161,94 @@ export function decisionRoutes(deps: AppDeps): Route[] {
           schema: bulkOutcomeSchema.extend({ blocked: z.object({ list: z.string(), value: z.string(), added: z.boolean() }) }),
         },
         ...bodyErrors,
-        409: { description: 'The comment has no such value to block, is not scored yet, or the value is one readers use (block_refused: a popular domain, the article\'s or the site\'s own domain, an allow-listed value).', schema: errorSchema },
+        400: { description: 'Invalid body, or `value` is not one of the comment\'s.', schema: errorSchema },
+        409: { description: 'The comment has no such value to block, is not scored yet, or the value is one readers use (block_refused: a popular domain, the article\'s or the site\'s own domain, an allow-listed value, the site\'s proxy address).', schema: errorSchema },
       },
       async handler(req, res, principal) {
         const body = parse(blockBody, req.body);
         res.json(await spamAndBlock(deps, { ...body, id: String(req.params['id']) }, staffOf(principal)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/comments/:id/block-targets',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: 'What spam-and-block and approve-and-trust could put on the site\'s lists from this comment: every link domain, the email, the IP, each with why it would be refused.',
+      query: siteQuery,
+      responses: {
+        200: { description: 'The values, as blocks and as trusts.', schema: z.object({ block: z.array(targetSchema), trust: z.array(targetSchema) }) },
+        400: { description: 'Missing site.', schema: errorSchema },
+        404: { description: 'No such comment.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const { site } = parse(siteQuery, req.query, 'query');
+        const id = String(req.params['id']);
+        const record = await store.comments.get(site, id);
+        if (!record) throw errors.notFound(`Comment "${id}" on site "${site}"`);
+        res.json(await listTargets(store, record.comment));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/comments/:id/trust',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: "Approve and trust: approve the comment (a decision, which can be undone) and add one of its link domains, its email or IP to the site's allow lists.",
+      body: trustBody,
+      responses: {
+        200: {
+          description: 'The comment approved, the decision, and the list entry (`added`: false when it was listed already).',
+          schema: bulkOutcomeSchema.extend({ trusted: z.object({ list: z.string(), value: z.string(), added: z.boolean() }), decision: decisionSchema }),
+        },
+        ...bodyErrors,
+        400: { description: 'Invalid body, or `value` is not one of the comment\'s.', schema: errorSchema },
+        409: { description: 'trust_refused: the value is on a block list, a popular or free-mail domain, or the site\'s proxy address; or nothing to trust, not scored, edited meanwhile.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const body = parse(trustBody, req.body);
+        res.json(await approveAndTrust(deps, { ...body, id: String(req.params['id']) }, staffOf(principal)));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/comments/:id/undo',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: "Undo the comment's last decision (within UNDO_WINDOW_SECONDS): verdict, queue, stats, corpus, memories and campaigns as before it; the CMS is told (event `undone`).",
+      body: undoBody,
+      responses: {
+        200: {
+          description: 'The verdict the comment has again, the decision marked undone, and whether the CMS is being told.',
+          schema: z.object({ verdict: verdictSchema, undone: decisionSchema, notified: z.boolean() }),
+        },
+        ...undoErrors,
+      },
+      async handler(req, res, principal) {
+        const body = parse(undoBody, req.body);
+        res.json(await undoDecision(deps, { ...body, id: String(req.params['id']) }, staffOf(principal)));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/decisions/undo',
+      auth: ['moderator', 'operator'],
+      tag: 'moderation',
+      summary: `Undo the last decisions of many comments (≤ ${MAX_BULK}), each named by its decision's \`at\`.`,
+      body: bulkUndoBody,
+      responses: {
+        200: {
+          description: 'What was undone, and what was not and why.',
+          schema: z.object({
+            undone: z.array(z.object({ site: z.string(), id: z.string() })),
+            skipped: z.array(z.object({ site: z.string(), id: z.string(), code: z.string(), message: z.string() })),
+          }),
+        },
+        400: bodyErrors[400],
+      },
+      async handler(req, res, principal) {
+        const body = parse(bulkUndoBody, req.body);
+        res.json(await undoMany(deps, body.comments, staffOf(principal)));
       },
     },
     {

@@ -45,6 +45,10 @@ export const decisionSchema = z.object({
   before: z.object({ verdict: z.string(), status: z.string() }),
   machine: z.string(),
   heldAt: z.number().optional(),
+  undone: z
+    .object({ by: z.object({ id: z.string(), name: z.string(), role: z.string() }), at: z.string() })
+    .optional()
+    .describe('Present when the decision was undone: who undid it, and when. The comment then has the verdict it had before.'),
 });
 
 export const bulkOutcomeSchema = z.object({
