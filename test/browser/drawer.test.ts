@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromRoot } from '../../src/paths.js';
 import type { Verdict } from '../../src/verdict.js';
+import { axeCheck } from '../helpers/axe.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -115,6 +116,11 @@ describe('the details drawer', { skip }, () => {
     // Newest first.
     assert.deepEqual(await related.evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), ['lee-earlier-2', 'lee-earlier-1', 'casino-4', 'casino-3', 'casino-2']);
     await page.screenshot({ path: `${artifacts}/drawer-1100.png` });
+    const found = [...(await axeCheck(page, 'drawer, light', 'dialog.drawer'))];
+    await page.emulateMedia({ colorScheme: 'dark' });
+    found.push(...(await axeCheck(page, 'drawer, dark', 'dialog.drawer')));
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(found, [], 'axe: no serious or critical violation in the drawer');
   });
 
   test("When the moderator presses the queue's keys in the drawer, then they do nothing there; Escape closes it and focus is back on the row", async () => {
@@ -204,6 +210,12 @@ describe('the details drawer', { skip }, () => {
     assert.equal(await drawer().locator('.drawer-frame').evaluate((f) => f.scrollWidth), 390);
     assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 390);
     await page.screenshot({ path: `${artifacts}/drawer-390.png` });
+    const found = [...(await axeCheck(page, 'drawer 390, light', 'dialog.drawer'))];
+    await page.emulateMedia({ colorScheme: 'dark' });
+    found.push(...(await axeCheck(page, 'drawer 390, dark', 'dialog.drawer')));
+    await page.screenshot({ path: `${artifacts}/drawer-390-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(found, [], 'axe: no serious or critical violation in the drawer at 390 px');
     await drawer().locator('.drawer-campaigns li', { hasText: 'woori-casino.xyz' }).locator('button').click();
     await drawer().waitFor({ state: 'detached' });
     // Show campaign filters the view by the campaign.
