@@ -6,11 +6,11 @@
  * telling words marked as whole words. 390 px screenshots go to test-artifacts/ (a11y-<view>-390-<scheme>.png).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromRoot } from '../../src/paths.js';
+import { axeCheck } from '../helpers/axe.js';
 import { casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, storeHeld, submit, submitHeld } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
@@ -19,33 +19,6 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const artifacts = fromRoot('test-artifacts');
 // Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
 const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** What axe reports of one violation, as the test prints it. */
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: ReadonlyArray<{ readonly target: readonly unknown[]; readonly failureSummary?: string }>;
-}
-
-/**
- * Runs axe on the page as it is and returns its serious and critical violations, each as "view: rule (impact): help —
- * targets". The page's CSP (`default-src 'self'`) refuses an injected <script>, so axe's source is evaluated through
- * the DevTools protocol, which the CSP does not govern; the page's own scripts stay under it.
- */
-async function axeCheck(page: Page, view: string): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`)) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => {
-      const targets = v.nodes.slice(0, 6).map((n) => n.target.join(' ')).join(' | ');
-      const why = v.nodes[0]?.failureSummary?.replace(/\s+/g, ' ').trim();
-      return `${view}: ${v.id} (${v.impact}) on ${v.nodes.length} node(s): ${v.help}\n    ${targets}${v.nodes.length > 6 ? ' | …' : ''}${why ? `\n    first: ${why}` : ''}`;
-    });
-}
-
 /** sRGB relative luminance and contrast ratio (WCAG 2) of two `rgb()`/`rgba()` colours, alpha ignored. */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {

@@ -27,6 +27,7 @@ const KEYS = [
   ['z', 'help.undo'],
   ['/', 'help.search'],
   ['x', 'help.select'],
+  ['o / Enter', 'help.details'],
   ['Esc', 'help.escape'],
   ['g q / g c / g s / g l', 'help.go'],
   ['?', 'help.help'],
@@ -167,7 +168,9 @@ function start(options: { again?: boolean; site?: string } = {}): void {
   let pendingG = false;
   document.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement;
-    if (e.ctrlKey || e.metaKey || e.altKey || help.open || target.closest('input:not([type=checkbox]), select, textarea')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || target.closest('input:not([type=checkbox]), select, textarea')) return;
+    // An open dialog (this help, the details drawer) keeps its keys; Enter on a button or link presses it.
+    if (document.querySelector('dialog[open]') || (e.key === 'Enter' && target.closest('button, a, summary, label'))) return;
     if (pendingG) {
       pendingG = false;
       const to = ({ q: 'queue', c: 'campaigns', s: 'stats', l: 'lists' } as Record<string, ViewName>)[e.key];

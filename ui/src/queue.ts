@@ -7,6 +7,7 @@
 import { api, ApiError, query } from './api.js';
 import { chooseListTarget } from './chooser.js';
 import { announce, bidiMarked, h } from './dom.js';
+import { closeDrawer, openDrawer } from './drawer.js';
 import { formatNumber, t } from './i18n.js';
 import { foldAway, renderRow } from './row.js';
 import { UndoToast } from './toast.js';
@@ -346,6 +347,10 @@ export class QueueView {
       case '/':
         this.search.focus();
         return true;
+      case 'Enter':
+      case 'o':
+        if (this.current) this.details(this.current);
+        return true;
       case 'Escape':
         if (this.selected.size === 0) return false;
         this.clearSelection();
@@ -372,8 +377,31 @@ export class QueueView {
       block: () => void this.chooseBlock(key),
       toggle: (on: boolean) => this.toggle(key, on),
       focus: () => this.setCurrent(key, false),
+      details: () => this.details(key),
       campaign: (kind: string, value: string) => void this.showCampaign(kind, value),
     };
+  }
+
+  /**
+   * Opens a row's details drawer. A decision made there acts on the row like one made here (it folds away, or is
+   * redrawn where it stays in the view) and can be undone from the toast; "Show campaign" filters by the campaign.
+   */
+  private details(key: string): void {
+    const entry = this.items.get(key);
+    if (!entry || this.leaving.has(key)) return;
+    this.setCurrent(key, true);
+    const { site, id } = entry.item;
+    openDrawer(entry.item, {
+      decided: (k, verdict, at) => {
+        // A reversal in the drawer of a row already folding away has no row left to move.
+        const said = this.leaving.has(k) ? verdictWord(verdict) : this.done([k], verdictWord(verdict), verdict);
+        this.offerUndo(said, [{ site, id, verdict, at }]);
+      },
+      openCampaign: (kind, value) => {
+        closeDrawer();
+        void this.showCampaign(kind, value);
+      },
+    });
   }
 
   private setCurrent(key: string | undefined, focus: boolean): void {

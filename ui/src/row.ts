@@ -14,6 +14,8 @@ export interface RowActions {
   focus(): void;
   /** Shows the comments of a campaign. */
   campaign(kind: string, value: string): void;
+  /** Opens the details drawer. */
+  details(): void;
 }
 
 
@@ -267,6 +269,7 @@ export function renderRow(key: string, item: ReviewItem, actions: RowActions, se
           t('row.blockOrTrust'),
           h('kbd', {}, 'b'),
         ),
+        h('button', { type: 'button', class: 'details', 'aria-keyshortcuts': 'o', 'aria-haspopup': 'dialog', onclick: actions.details }, t('row.details'), h('kbd', {}, 'o')),
       ),
     ),
   );

@@ -107,14 +107,40 @@ export interface BulkOutcome {
 export type HumanVerdict = 'ham' | 'spam';
 export type BlockTarget = 'domain' | 'email' | 'ip';
 
-/** A human decision as the API returns it. */
+/** One human decision of a comment's history (GET /v1/comments/:id/decisions), oldest first. */
 export interface Decision {
   readonly verdict: HumanVerdict;
   readonly note?: string;
   readonly by: { readonly id: string; readonly name: string; readonly role: string };
   readonly at: string;
+  readonly rev: number;
   readonly before: { readonly verdict: string; readonly status: string };
+  readonly machine: string;
+  /** Set when the decision was taken back (who, when). */
   readonly undone?: { readonly by: { readonly name: string }; readonly at: string };
+}
+
+/** What deciding one comment answers (POST /v1/comments/:id/decision). */
+export interface DecisionOutcome {
+  readonly verdict: Verdict;
+  readonly decision: Decision;
+  readonly learned: boolean;
+  readonly notified: boolean;
+}
+
+/** Another comment of the same author (GET /v1/comments/:id/related). */
+export interface RelatedItem {
+  readonly site: string;
+  readonly id: string;
+  readonly comment: ReviewItem['comment'];
+  readonly status: string;
+  readonly verdict?: Verdict;
+  readonly matched: ReadonlyArray<'name' | 'email' | 'ip' | 'domain'>;
+}
+
+export interface RelatedPage {
+  readonly items: RelatedItem[];
+  readonly nextCursor: string | null;
 }
 
 /** One value "spam and block" or "trust" could put on a site's list, and why it may not (GET /v1/comments/:id/block-targets). */

@@ -41,7 +41,8 @@ export const en = {
   'help.undo': 'undo the last action (for 30 seconds)',
   'help.search': 'search',
   'help.select': 'select or unselect',
-  'help.escape': 'clear the selection, close this help',
+  'help.details': "open the details: the whole text, reasons, decisions, the author's other comments",
+  'help.escape': 'clear the selection, close this help or the details',
   'help.go': 'go to comments, campaigns, stats, blocked and trusted',
   'help.help': 'this help',
 
@@ -260,6 +261,7 @@ export const en = {
   'row.website': 'Website: ',
   'row.approve': 'Approve',
   'row.spam': 'Spam',
+  'row.details': 'Details',
   'row.state.approvedBy': 'Approved by {who}',
   'row.state.approved': 'Approved',
   'row.state.rejectedBy': 'Rejected by {who}',

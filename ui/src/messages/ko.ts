@@ -37,7 +37,8 @@ export const ko: Catalogue = {
   'help.undo': '마지막 작업 되돌리기 (30초 동안)',
   'help.search': '검색',
   'help.select': '선택 / 선택 해제',
-  'help.escape': '선택 해제, 이 도움말 닫기',
+  'help.details': '자세히 보기: 전체 본문, 이유, 결정 기록, 작성자의 다른 댓글',
+  'help.escape': '선택 해제, 이 도움말이나 자세히 보기 닫기',
   'help.go': '댓글, 캠페인, 통계, 차단·신뢰 목록으로 이동',
   'help.help': '이 도움말',
 
@@ -251,6 +252,7 @@ export const ko: Catalogue = {
   'row.website': '웹사이트: ',
   'row.approve': '승인',
   'row.spam': '스팸',
+  'row.details': '자세히',
   'row.state.approvedBy': '{who} 승인',
   'row.state.approved': '승인됨',
   'row.state.rejectedBy': '{who} 거부',
