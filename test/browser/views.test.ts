@@ -209,6 +209,7 @@ describe('the comments views', { skip }, () => {
     await chooser.locator('button.choice.trust', { hasText: 'e-mail' }).focus();
     await page.keyboard.press('Enter');
     await chooser.waitFor({ state: 'detached' });
+    await page.locator('.toast', { hasText: 'Trusted a.very.long.address' }).waitFor();
     assert.equal((await verdictOf('quote-1'))?.verdict, 'ham');
     await page.click('a[href="#lists"]');
     const entry = page.locator('table.lists tr', { hasText: 'a.very.long.address.for.a.reader@example-newsroom-mail.org' });
