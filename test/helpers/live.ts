@@ -1,4 +1,6 @@
 /** Reading GET /v1/review/events in tests, as the page does: fetch with the token in the header, the body read as it comes. */
+import type { IncomingMessage } from 'node:http';
+import type { Response as SuperagentResponse } from 'superagent';
 
 /** One event of a stream, as parsed. */
 export interface StreamEvent {
@@ -103,4 +105,35 @@ export async function openLive(url: string, token: string, site?: string): Promi
 /** The `change` events' data of a stream. */
 export function changesOf(reader: LiveReader): Array<{ site: string; id: string; view: string; change: string; at: string }> {
   return reader.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data));
+}
+
+/** Whether a route of the table answers with an event stream (a request to it does not end by itself). */
+export function isEventStream(route: { responses: Readonly<Record<number, { type?: string }>> }): boolean {
+  return route.responses[200]?.type === 'text/event-stream';
+}
+
+/**
+ * A supertest/superagent parser for requests that may open an event stream: an error answer is read as JSON, a
+ * stream is dropped as soon as its headers came (its body is `{}`), so the request ends.
+ */
+export function headersOfStream(response: SuperagentResponse, done: (err: Error | null, body: unknown) => void): void {
+  // superagent reads `text` from what its parser was given.
+  const res = response as unknown as IncomingMessage & { text: string };
+  res.text = '';
+  if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+    done(null, {});
+    res.destroy();
+    return;
+  }
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () => {
+    res.text = text;
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, text);
+    }
+  });
 }
