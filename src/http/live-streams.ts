@@ -13,6 +13,8 @@ import type { ViewEvents } from '../store/view-events.js';
 
 /** The reconnection delay suggested to clients (`retry:`), ms. */
 export const RETRY_MS = 2_000;
+/** A client that leaves this much unread is dropped (it reconnects and reads again) rather than buffered for. */
+const MAX_UNREAD_BYTES = 256 * 1024;
 
 export class LiveStreams {
   private readonly ends = new Set<() => void>();
@@ -44,12 +46,15 @@ export class LiveStreams {
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    res.write(`retry: ${RETRY_MS}\n: connected\n\n`);
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.options.heartbeatMs);
+    const send = (text: string): void => {
+      if (res.writableEnded || res.destroyed) return;
+      if (!res.write(text) && res.writableLength > MAX_UNREAD_BYTES) end();
+    };
+    const heartbeat = setInterval(() => send(': heartbeat\n\n'), this.options.heartbeatMs);
     const unlisten = this.events.listen({
       move: (move) => {
         if (site !== undefined && move.site !== site) return;
-        for (const change of viewChanges(move)) res.write(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
+        for (const change of viewChanges(move)) send(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
       },
       down: () => end(),
     });
@@ -60,6 +65,7 @@ export class LiveStreams {
       if (!res.writableEnded) res.end();
     };
     this.ends.add(end);
+    send(`retry: ${RETRY_MS}\n: connected\n\n`);
     // The client went away (a request's own 'close' would come as soon as its empty body is read).
     res.once('close', end);
   }
