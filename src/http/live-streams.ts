@@ -36,6 +36,7 @@ export class LiveStreams {
    */
   stream(res: Response, site: string | undefined): void {
     if (this.closing) throw errors.unavailable('The server is shutting down; reconnect shortly.', 1);
+    if (this.options.maxStreams === 0) throw errors.unavailable('Live updates are turned off here (LIVE_MAX_STREAMS=0); poll GET /v1/review.', 3600);
     if (this.ends.size >= this.options.maxStreams) throw errors.tooManyStreams(this.options.maxStreams);
     if (!this.events.ready) throw errors.unavailable('Live updates are unavailable while Redis is unreachable; poll GET /v1/review meanwhile.', 5);
     res.status(200).set({
