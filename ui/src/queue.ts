@@ -23,6 +23,8 @@ export interface QueueHost {
 const POLL_MS = 5_000;
 /** While the live stream is up, a safety poll every this many polls (60 s). */
 const SAFETY_POLLS = 12;
+/** Longer than a row takes to fold away (row.ts: foldAway). */
+const FOLD_MS = 1_200;
 const PAGE = 50;
 /** The most one request reads (the API's own limit); deeper pages follow the cursor. */
 const CHUNK = 200;
@@ -141,7 +143,16 @@ export class QueueView {
       this.live?.close();
       // Bursts make one read (refresh() runs once more after the read in flight, which may predate the change).
       const changed = coalesce(() => this.refresh());
-      this.live = subscribeLive(this.host.site(), (e) => (this.view === 'all' || e.view === this.view) && changed(), (up) => up && changed());
+      this.live = subscribeLive(
+        this.host.site(),
+        (e) => {
+          if (this.view !== 'all' && e.view !== this.view) return;
+          changed();
+          // A read skips a row still folding away: read again once it is gone (it may have come back, e.g. undone).
+          if (this.leaving.has(keyOf(e))) window.setTimeout(changed, FOLD_MS);
+        },
+        (up) => up && changed(),
+      );
     }
     await this.refresh();
     window.clearInterval(this.timer);
