@@ -68,6 +68,8 @@ export const envSchema = z.object({
   HTTP_KEEPALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
   MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(256),
   CORAL_REPLAY_WINDOW_SECONDS: int(1, 2_592_000).default(86_400),
+  LIVE_MAX_STREAMS: int(0, 100_000).default(200),
+  LIVE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -171,6 +173,11 @@ export interface Config {
   };
   /** A signed Coral body seen again within this many seconds is a replay (409): Coral's signature has no timestamp. */
   readonly coralReplayWindowSeconds: number;
+  /**
+   * Live streams (GET /v1/review/events): at most `maxStreams` open at once per API process (the next is answered 503;
+   * 0 turns them off), each sent a comment line every `heartbeatMs` so proxies and clients know it is alive.
+   */
+  readonly live: { readonly maxStreams: number; readonly heartbeatMs: number };
 }
 
 /** A token bucket: `perSecond` tokens are added each second, up to `burst`. */
@@ -252,5 +259,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     }),
     coralReplayWindowSeconds: e.CORAL_REPLAY_WINDOW_SECONDS,
+    live: Object.freeze({ maxStreams: e.LIVE_MAX_STREAMS, heartbeatMs: e.LIVE_HEARTBEAT_MS }),
   });
 }

@@ -75,6 +75,8 @@ export const errors = {
     new AppError('bad_signature', 401, `The Sluice-Signature header is ${detail}.`, { 'WWW-Authenticate': 'Sluice-Signature' }),
   tooManyConnections: (max: number) =>
     new AppError('too_many_connections', 503, `This address has ${max} connections open already; close one or retry shortly.`, { 'Retry-After': '1' }),
+  tooManyStreams: (max: number) =>
+    new AppError('too_many_streams', 503, `This server has ${max} live streams open already; poll GET /v1/review meanwhile, or retry shortly.`, { 'Retry-After': '10' }),
   coralBadSignature: () =>
     new AppError(
       'bad_signature',

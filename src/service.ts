@@ -18,7 +18,8 @@ import { startTrainModelWorker } from '../workers/train-model.js';
 import { createScoreNow } from './score-now.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import { createHttpServer } from './http/server.js';
+import { closeQuietConnections, createHttpServer } from './http/server.js';
+import { LiveStreams } from './http/live-streams.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createQueues, type Queues } from './queue/queues.js';
@@ -29,6 +30,7 @@ import { loadLexicon } from './scoring/lexicon-files.js';
 import { LiveScorers, type ScorerSource } from './scorers.js';
 import { createStore, storeOptions } from './store/index.js';
 import { VerdictWaiter } from './store/verdict-waiter.js';
+import { ViewEvents } from './store/view-events.js';
 
 export interface ServiceOptions {
   readonly config: Config;
@@ -141,6 +143,10 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     queues = createQueues(command, config.redisPrefix, config.jobAttempts, logger, config.delivery.attempts, config.jobBackoffMs);
     const waiter = new VerdictWaiter(connect('subscriber'), store.keys.verdictChannel());
     await waiter.start();
+    // One subscriber for every live stream of this process, whichever process moved the comment.
+    const viewEvents = new ViewEvents(connect('subscriber'), store.keys.viewChannelPattern());
+    await viewEvents.start();
+    const live = new LiveStreams(viewEvents, config.live);
     const q = queues;
     metrics.setDepthSource(() => q.depth());
     const app = createApp({
@@ -148,6 +154,7 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
       store,
       queues,
       waiter,
+      live,
       metrics,
       logger,
       now,
@@ -167,11 +174,14 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     s.prependListener('request', (_req, res: ServerResponse) => {
       if (draining) res.setHeader('Connection', 'close');
     });
-    // Stop accepting, answer requests still waiting for a verdict (202: it will come later), drain the rest.
+    // Stop accepting, end the live streams, answer requests still waiting for a verdict (202: it will come later), drain the rest.
     closers.unshift(async () => {
       draining = true;
       const closed = new Promise<void>((done) => s.close(() => done()));
-      s.closeIdleConnections();
+      // Live streams never end by themselves: end them (each closes its connection).
+      live.closeAll();
+      closeQuietConnections(s);
+      await viewEvents.stop();
       await waiter.stop();
       await closed;
     });

@@ -17,6 +17,7 @@ import { akismetRoutes } from './routes/akismet.js';
 import { coralRoutes } from './routes/coral.js';
 import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
+import { liveRoutes } from './routes/live.js';
 import { moderateRoutes } from './routes/moderate.js';
 import { modelRoutes } from './routes/models.js';
 import { reviewRoutes } from './routes/review.js';
@@ -29,6 +30,7 @@ export function routeTable(deps: AppDeps): Route[] {
     ...commentRoutes(deps),
     ...modelRoutes(deps),
     ...reviewRoutes(deps),
+    ...liveRoutes(deps),
     ...decisionRoutes(deps),
     ...blockRoutes(deps),
     ...siteRoutes(deps),

@@ -6,12 +6,15 @@ import type { Queues } from '../queue/queues.js';
 import type { ScoreNow } from '../score-now.js';
 import type { Store } from '../store/index.js';
 import type { VerdictWaiter } from '../store/verdict-waiter.js';
+import type { LiveStreams } from './live-streams.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly store: Store;
   readonly queues: Queues;
   readonly waiter: VerdictWaiter;
+  /** The open live streams of GET /v1/review/events. */
+  readonly live: LiveStreams;
   readonly metrics: Metrics;
   readonly logger: Logger;
   /** Readiness probes beyond "the process is up". */

@@ -34,14 +34,17 @@ export type IndexState = (typeof INDEX_STATES)[number];
 const FIXED_KEYS = 3 + 2 * INDEX_STATES.length;
 
 /**
- * fileComment(c, review, shadow, first, o, n, id, at, ix) — files the comment of hash key `c` as the hash stands: its
- * state (from status, verdict, and membership of the `review` and `shadow` sets) in the 12 state sets
+ * fileComment(c, review, shadow, first, o, n, id, at, ix, site, channel) — files the comment of hash key `c` as the
+ * hash stands: its state (from status, verdict, and membership of the `review` and `shadow` sets) in the 12 state sets
  * KEYS[first .. first + 11] (INDEX_STATES order, age then score), out of the o old term sets that follow, into the n
- * new ones after them (by receivedAt ms `at`), and `ix` (the new terms' JSON) in the hash. Shared by the index's
- * script and the scoring worker's one write (src/store/scored.ts).
+ * new ones after them (by receivedAt ms `at`), and `ix` (the new terms' JSON) in the hash. When the state changed, it
+ * publishes `{site, id, from, to, at}` on `channel` (the site's keys.viewChannel; `from`/`to` '' for no state, `at` ms
+ * by Redis's clock): the one place every move of a comment between views is announced (the live streams,
+ * src/store/view-events.ts). Shared by the index's script and the scoring worker's one write (src/store/scored.ts).
  */
 export const FILE_COMMENT_LUA = `
-local function fileComment(c, review, shadow, first, o, n, id, at, ix)
+local INDEX_STATE_NAMES = {${INDEX_STATES.map((s) => `'${s}'`).join(', ')}}
+local function fileComment(c, review, shadow, first, o, n, id, at, ix, site, channel)
   local h = redis.call('HMGET', c, 'comment', 'verdict', 'status')
   local state, score = 0, 0
   if h[2] then
@@ -56,15 +59,21 @@ local function fileComment(c, review, shadow, first, o, n, id, at, ix)
       else state = 3 end
     end
   end
+  local was = 0
   for s = 1, ${INDEX_STATES.length} do
     local age, by = KEYS[first + 2 * (s - 1)], KEYS[first + 2 * (s - 1) + 1]
     if s == state then
-      redis.call('ZADD', age, at, id)
+      if redis.call('ZADD', age, at, id) == 0 then was = s end
       redis.call('ZADD', by, score, id)
     else
-      redis.call('ZREM', age, id)
+      if redis.call('ZREM', age, id) == 1 then was = s end
       redis.call('ZREM', by, id)
     end
+  end
+  if was ~= state then
+    local t = redis.call('TIME')
+    local moved = {site = site, id = id, from = INDEX_STATE_NAMES[was] or '', to = INDEX_STATE_NAMES[state] or '', at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}
+    redis.call('PUBLISH', channel, cjson.encode(moved))
   end
   local terms = first + ${2 * INDEX_STATES.length}
   for i = 0, o - 1 do redis.call('ZREM', KEYS[terms + i], id) end
@@ -77,7 +86,7 @@ end
  * indexComment — KEYS[1] the comment hash, KEYS[2] the site's review set, KEYS[3] its shadow set, KEYS[4..15] the
  * state sets (age, score) in INDEX_STATES order, then the terms' sets: the O old ones, then the N new ones.
  * ARGV[1] SHA-1 of the comment, verdict and campaign fields as read (joined by NUL), ARGV[2] the `ix` field as read,
- * ARGV[3] the new `ix` field, ARGV[4] id, ARGV[5] receivedAt ms, ARGV[6] O, ARGV[7] N.
+ * ARGV[3] the new `ix` field, ARGV[4] id, ARGV[5] receivedAt ms, ARGV[6] O, ARGV[7] N, ARGV[8] site, ARGV[9] its view channel.
  * Returns 0 when the hash changed since it was read (the caller reads it again), else 1.
  */
 const indexScript = new LuaScript(
@@ -87,7 +96,7 @@ const indexScript = new LuaScript(
 local h = redis.call('HMGET', KEYS[1], 'comment', 'verdict', 'campaign', 'ix')
 if (h[4] or '') ~= ARGV[2] then return 0 end
 if redis.sha1hex((h[1] or '') .. '\\0' .. (h[2] or '') .. '\\0' .. (h[3] or '')) ~= ARGV[1] then return 0 end
-fileComment(KEYS[1], KEYS[2], KEYS[3], 4, tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[4], ARGV[5], ARGV[3])
+fileComment(KEYS[1], KEYS[2], KEYS[3], 4, tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[4], ARGV[5], ARGV[3], ARGV[8], ARGV[9])
 return 1
 `,
 );
@@ -272,7 +281,7 @@ export class CommentIndexStore {
       const terms = indexTerms(stored, parsed, campaign ? (JSON.parse(campaign) as CampaignKey[]) : []);
       const old = ix ? (JSON.parse(ix) as string[]) : [];
       const keys = [k.comment(site, id), k.review(site), k.shadow(site), ...this.fileKeys(site, old, terms)];
-      const args = [fingerprint(comment, verdict ?? '', campaign ?? ''), ix ?? '', JSON.stringify(terms), id, Date.parse(stored.receivedAt), old.length, terms.length];
+      const args = [fingerprint(comment, verdict ?? '', campaign ?? ''), ix ?? '', JSON.stringify(terms), id, Date.parse(stored.receivedAt), old.length, terms.length, site, k.viewChannel(site)];
       if ((await indexScript.run(this.redis, keys, args)) === 1) return true;
     }
     throw new Error(`indexComment: comment ${id} kept changing`);

@@ -137,6 +137,14 @@ export function keys(prefix: string) {
     coralSeen: (bodyHash: string) => `${prefix}:integrations:coral-seen:${bodyHash}`,
     /** Pub/sub channel: `site\nid` of each comment whose verdict was just stored. */
     verdictChannel: () => `${prefix}:events:verdict`,
+    /**
+     * Pub/sub channels, one per site: JSON `{site, id, from, to, at}` each time a comment moves between moderation
+     * states of the comment index (published by its one writer, src/store/comment-index.ts); the API's live streams
+     * listen to them all with one pattern ({@link viewChannelPattern}).
+     */
+    viewChannel: (site: string) => `${prefix}:events:view:${site}`,
+    /** PSUBSCRIBE pattern of every site's {@link viewChannel} (the prefix has no glob characters: src/config.ts). */
+    viewChannelPattern: () => `${prefix}:events:view:*`,
     /** Hash (tokens, ts): one ingest token bucket; `scope` is site, ip or client; IPs arrive hashed. Expires when full. */
     rateBucket: (scope: string, id: string) => `${prefix}:rl:${scope}:${id}`,
     /** Sorted set: comments whose author's IP or email is still in clear, as `site\nid`, by receivedAt ms (retention). */

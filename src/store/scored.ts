@@ -40,7 +40,8 @@ The reputation values are recorded as this comment's confirmations (`site\nid`, 
 decision forgets exactly them (src/store/reputation.ts).
  * Then the comment index (src/store/comment-index.ts, fileComment): after the reputation keys, the 12 state sets, the O
  * old term sets and the N new ones; after the reputation pairs, ARGV the `ix` field expected in the hash, the new `ix`,
- * O and N. The comment is filed as the hash stands once everything above is written.
+ * O, N and the site's view channel. The comment is filed as the hash stands once everything above is written (which
+ * announces its move between views on that channel).
  * Returns {1} when done; {0} when the revision is stale, or (save) has a verdict already, or (redo) is no longer the
  * machine's; {-1, stored campaign JSON} when the hash's campaign keys are not the expected ones, {-2, stored `ix`}
  * when its index terms are not (nothing written in either case: the caller retries with them).
@@ -100,7 +101,7 @@ end
 -- the comment index (src/store/comment-index.ts), as the hash now stands
 local first = base + 2 * r + 1
 if r > 0 then first = first + 1 end
-fileComment(c, KEYS[2], KEYS[3], first, tonumber(ARGV[ixArg + 2]), tonumber(ARGV[ixArg + 3]), id, ARGV[6], ARGV[ixArg + 1])
+fileComment(c, KEYS[2], KEYS[3], first, tonumber(ARGV[ixArg + 2]), tonumber(ARGV[ixArg + 3]), id, ARGV[6], ARGV[ixArg + 1], site, ARGV[ixArg + 4])
 return {1}
 `,
 );
@@ -205,7 +206,7 @@ export class ScoredStore {
       ];
       for (const m of moves) args.push(m.state, `${m.key.kind}\n${m.key.value}`);
       for (const r of w.remember) args.push(r.kind, r.value);
-      args.push(expectedIx, JSON.stringify(terms), oldTerms.length, terms.length);
+      args.push(expectedIx, JSON.stringify(terms), oldTerms.length, terms.length, k.viewChannel(v.site));
       const [done, stored] = (await script.run(this.redis, keys, args)) as [number, string?];
       if (done === -1) expected = stored ?? '';
       else if (done === -2) expectedIx = stored ?? '';

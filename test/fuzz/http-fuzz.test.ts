@@ -17,6 +17,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
 import { keysUnder } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { headersOfStream, isEventStream } from '../helpers/live.js';
 import { contentType, hostileBody, hostileJson, hostileToken, safeEncode, writeJson } from './hostile.js';
 
 let t: TestService;
@@ -56,6 +57,8 @@ async function check(route: Route, path: string, body: Buffer | undefined, type:
   if (credential) r = r.set('Authorization', `Bearer ${credential}`);
   if (type) r = r.set('Content-Type', type);
   if (encoding) r = r.set('Content-Encoding', encoding);
+  // A live stream never ends: its status and headers are all there is to check.
+  if (isEventStream(route)) r = r.buffer(true).parse(headersOfStream);
   const res = await (body ? r.send(body) : r);
   const where = `${route.method.toUpperCase()} ${path} (${type}) → ${res.status} ${res.text.slice(0, 200)}`;
   // /readyz answers 503 (and its own body) by design here: no scoring worker runs.

@@ -10,6 +10,8 @@ import { createMetrics } from '../../src/metrics.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { createStore } from '../../src/store/index.js';
 import { VerdictWaiter } from '../../src/store/verdict-waiter.js';
+import { ViewEvents } from '../../src/store/view-events.js';
+import { LiveStreams } from '../../src/http/live-streams.js';
 import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('openapi');
@@ -27,6 +29,7 @@ before(() => {
     store,
     queues,
     waiter: new VerdictWaiter(subscriber, store.keys.verdictChannel()),
+    live: new LiveStreams(new ViewEvents(subscriber, store.keys.viewChannelPattern()), config.live),
     metrics: createMetrics(),
     logger: silentLogger(),
     now: () => new Date(),

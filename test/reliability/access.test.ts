@@ -15,6 +15,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
 import type { Role } from '../../src/store/credentials.js';
+import { headersOfStream, isEventStream } from '../helpers/live.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 let t: TestService;
@@ -40,6 +41,8 @@ const pathOf = (route: Route): string => route.path.replace(/:[A-Za-z]+/g, 'x');
 function send(route: Route, bearer?: string, query = '') {
   const r = request(t.url)[route.method](`${pathOf(route)}${query}`);
   if (bearer) r.set('Authorization', `Bearer ${bearer}`);
+  // A live stream never ends: its status and headers are all there is to check.
+  if (isEventStream(route)) r.buffer(true).parse(headersOfStream);
   return route.method === 'get' ? r : r.send({});
 }
 

@@ -9,6 +9,7 @@ import { chooseListTarget } from './chooser.js';
 import { announce, bidiMarked, h } from './dom.js';
 import { closeDrawer, openDrawer } from './drawer.js';
 import { formatNumber, t } from './i18n.js';
+import { coalesce, subscribeLive, type LiveSubscription } from './live.js';
 import { foldAway, renderRow } from './row.js';
 import { UndoToast } from './toast.js';
 import type { BlockTargets, BulkOutcome, HumanVerdict, ReviewItem, ReviewPage, ViewId } from './types.js';
@@ -21,6 +22,10 @@ export interface QueueHost {
 }
 
 const POLL_MS = 5_000;
+/** While the live stream is up, a safety poll every this many polls (60 s). */
+const SAFETY_POLLS = 12;
+/** Longer than a row takes to fold away (row.ts: foldAway). */
+const FOLD_MS = 1_200;
 const PAGE = 50;
 /** The most one request reads (the API's own limit); deeper pages follow the cursor. */
 const CHUNK = 200;
@@ -71,6 +76,8 @@ export class QueueView {
   private timer: number | undefined;
   private loading: Promise<void> | undefined;
   private again = false;
+  private live: LiveSubscription | undefined;
+  private polls = 0;
 
   constructor(private readonly host: QueueHost) {
     this.list = h('ol', { class: 'queue', 'aria-label': t('queue.comments') });
@@ -131,17 +138,37 @@ export class QueueView {
     );
   }
 
-  /** Starts showing the view and polling for changes. */
+  /**
+   * Starts showing the view: re-read when the live stream (src/live.ts) says a comment entered or left it, polling every
+   * 5 s only while the stream is down and every 60 s while it is up.
+   */
   async show(): Promise<void> {
+    if (!this.live || this.live.site !== this.host.site()) {
+      this.live?.close();
+      // Bursts make one read (refresh() runs once more after the read in flight, which may predate the change).
+      const changed = coalesce(() => this.refresh());
+      this.live = subscribeLive(
+        this.host.site(),
+        (e) => {
+          if (this.view !== 'all' && e.view !== this.view) return;
+          changed();
+          // A read skips a row still folding away: read again once it is gone (it may have come back, e.g. undone).
+          if (this.leaving.has(keyOf(e))) window.setTimeout(changed, FOLD_MS);
+        },
+        (up) => up && changed(),
+      );
+    }
     await this.refresh();
     window.clearInterval(this.timer);
     this.timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void this.refresh();
+      if (document.visibilityState === 'visible' && (!this.live?.connected || ++this.polls % SAFETY_POLLS === 0)) void this.refresh();
     }, POLL_MS);
   }
 
   hide(): void {
     window.clearInterval(this.timer);
+    this.live?.close();
+    this.live = undefined;
   }
 
   /** Starts over after the site, view or filters changed. */
@@ -152,6 +179,8 @@ export class QueueView {
     this.list.replaceChildren();
     this.current = undefined;
     this.wanted = PAGE;
+    // Shown for another site: subscribe to this one's changes.
+    if (this.live && this.live.site !== this.host.site()) return this.show();
     await this.refresh();
   }
 
