@@ -220,7 +220,7 @@ describe('accessibility of the moderator page', { skip }, () => {
       await page.keyboard.press('Escape');
       // A decision is said in the live region.
       await page.locator('.row', { hasText: 'John' }).locator('button.approve').click();
-      await page.locator('#announce', { hasText: 'Approved.' }).waitFor();
+      await page.locator('#announce', { hasText: 'Approved — John.' }).waitFor();
     } finally {
       await page.context().close();
     }

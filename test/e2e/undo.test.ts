@@ -247,7 +247,7 @@ describe('undo, trust and blocks', () => {
     assert.match(refused.body.error.message, /free-mail/);
     const res = await mod.post('/v1/comments/trusted/trust', { site: t.site, target: 'domain', value: 'harbour-rowing.xyz' }).expect(200);
     assert.deepEqual(res.body.trusted, { list: 'allowed-domains', value: 'harbour-rowing.xyz', added: true });
-    assert.deepEqual(res.body.decided, [{ site: t.site, id: 'trusted', verdict: 'ham' }]);
+    assert.deepEqual(res.body.decided, [{ site: t.site, id: 'trusted', verdict: 'ham', at: res.body.decision.at }]);
     assert.deepEqual(res.body.skipped, []);
     assert.equal((await t.store.comments.get(t.site, 'trusted'))?.verdict?.verdict, 'ham');
     const email = await mod.post('/v1/comments/trusted/trust', { site: t.site, target: 'email' }).expect(200);

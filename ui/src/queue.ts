@@ -80,7 +80,8 @@ export class QueueView {
   private polls = 0;
 
   constructor(private readonly host: QueueHost) {
-    this.list = h('ol', { class: 'queue', 'aria-label': t('queue.comments') });
+    // Named by the view's title ("Held comments", "Rejected by the machine"), which changes with the view.
+    this.list = h('ol', { class: 'queue', 'aria-labelledby': 'queue-title' });
     // No live region: it is redrawn at every poll, and "6 held" every five seconds would drown what #announce says.
     this.status = h('p', { class: 'status' });
     this.bulkBar = h('div', { class: 'bulk', hidden: true, role: 'region', 'aria-label': t('queue.selection') });

@@ -135,7 +135,6 @@ export const en = {
   'viewEmpty.would-have-held': 'Shadow-mode sites would have held nothing that matches.',
   'queue.shadowBanner': 'Shadow mode: these comments were published. Nothing here was held or rejected; this is what Sluice would have done. Deciding one teaches Sluice without changing what readers see unless you reject it.',
   'queue.views': 'Which comments',
-  'queue.comments': 'Comments',
   'queue.selection': 'Selected comments',
   'queue.order': 'Order',
   'queue.oldestFirst': 'Oldest first',
