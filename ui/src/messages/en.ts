@@ -133,7 +133,7 @@ export const en = {
   'viewEmpty.decided': 'People decided nothing that matches.',
   'viewEmpty.all': 'No comment matches.',
   'viewEmpty.would-have-held': 'Shadow-mode sites would have held nothing that matches.',
-  'queue.shadowBanner': 'Shadow mode: these comments were published. Nothing here was held or rejected; this is what Sluice would have done. Deciding one teaches Sluice without changing what readers see unless you reject it.',
+  'queue.shadowBanner': 'Shadow mode: these comments were published. Nothing here was held or rejected; this is what Sluice would have done. Deciding one teaches Sluice; the CMS is not told, so readers see no change.',
   'queue.views': 'Which comments',
   'queue.selection': 'Selected comments',
   'queue.order': 'Order',

@@ -128,7 +128,7 @@ export const ko: Catalogue = {
   'viewEmpty.decided': '조건에 맞는 관리자 처리 댓글이 없습니다.',
   'viewEmpty.all': '조건에 맞는 댓글이 없습니다.',
   'viewEmpty.would-have-held': '섀도 모드 사이트에서 보류했을 댓글이 없습니다.',
-  'queue.shadowBanner': '섀도 모드: 이 댓글들은 게시되었습니다. 실제로 보류하거나 거부한 댓글은 없으며, Sluice가 했을 판정을 보여 줍니다. 여기서 처리하면 Sluice가 학습하지만, 거부하지 않는 한 독자에게 보이는 것은 바뀌지 않습니다.',
+  'queue.shadowBanner': '섀도 모드: 이 댓글들은 게시되었습니다. 실제로 보류하거나 거부한 댓글은 없으며, Sluice가 했을 판정을 보여 줍니다. 여기서 처리하면 Sluice가 학습하지만 CMS에는 알리지 않으므로 독자에게 보이는 것은 바뀌지 않습니다.',
   'queue.views': '댓글 보기',
   'queue.selection': '선택한 댓글',
   'queue.order': '정렬',
