@@ -82,7 +82,9 @@ export function startDeliverCallbackWorker(deps: DeliverCallbackDeps, connection
   );
   worker.on('completed', (_job, outcome) => deps.metrics.jobs.inc({ queue: QUEUE_NAMES.deliveries, outcome }));
   worker.on('failed', (job, err) => {
-    deps.metrics.jobs.inc({ queue: QUEUE_NAMES.deliveries, outcome: 'failed' });
+    // `failed` once per delivery, when its last try failed; the tries before it are `retried`.
+    const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    deps.metrics.jobs.inc({ queue: QUEUE_NAMES.deliveries, outcome: final ? 'failed' : 'retried' });
     deps.logger.warn({ err: { message: err.message }, jobId: job?.id, attempt: job?.attemptsMade }, 'callback failed');
   });
   worker.on('error', (err) => deps.logger.error({ err }, 'deliveries worker error'));
