@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import { as, storeHeld } from '../helpers/moderation.js';
+import { as, storeVerdict } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 const lines: Array<Record<string, unknown>> = [];
@@ -21,7 +21,7 @@ before(async () => {
 after(() => t.stop());
 
 test('When a moderator decides a held comment, then one info line names the site, comment, verdict and who decided', async () => {
-  await storeHeld(t, 'held-1', { content: 'Cheap pills at pills.example', author: { name: 'Pat' } }, { score: 0.7, reasons: [] });
+  await storeVerdict(t, 'held-1', { content: 'Cheap pills at pills.example', author: { name: 'Pat' } }, { score: 0.7, reasons: [] });
   await as(t, t.moderatorToken).post('/v1/comments/held-1/decision', { site: t.site, verdict: 'spam' }).expect(200);
   const tokens = await t.store.credentials.listTokens();
   const mod = tokens.find((x) => x.name === 'mod')!;
