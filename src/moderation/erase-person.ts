@@ -85,7 +85,8 @@ export async function erasePerson(deps: EraseDeps, selector: PersonSelector, sit
   const at = deps.now().toISOString();
   for (const site of sites) {
     const here = found.filter((f) => f.site === site).length;
-    await store.sites.addAudit(site, { at, by, changes: { 'person.erased': { from: audited, to: { comments: here, ...(site === sites[0] ? { total: counts } : {}) } } } });
+    // `comments`: this site's; `erased`: the whole request's counts (every site of it gets the same entry otherwise).
+    await store.sites.addAudit(site, { at, by, changes: { 'person.erased': { from: audited, to: { comments: here, erased: counts } } } });
   }
   return { sites, erased: counts, jobsLeft: jobs.left };
 }
