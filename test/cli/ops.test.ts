@@ -196,3 +196,16 @@ test('When staff use the CLI, then decide, deliveries list|replay, rotate-secret
     await t.stop();
   }
 });
+
+test('When the README is read, then its CLI section names every command of the global help and each exit code', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fromRoot } = await import('../../src/paths.js');
+  const readme = readFileSync(fromRoot('README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The `sluice` command'), readme.indexOf('\n## ', readme.indexOf('## The `sluice` command') + 5));
+  const help = (await runCli(['--help'])).stdout;
+  const commands = [...help.matchAll(/^ {2}([a-z][\w-]*) {2,}\S/gm)].map((m) => m[1]!);
+  assert.ok(commands.length >= 15, help);
+  for (const c of commands) assert.ok(section.includes(`sluice ${c}`), `the README's CLI section lacks "sluice ${c}"`);
+  for (const code of [0, 1, 2, 3]) assert.match(section, new RegExp(`^\\| ${code} \\|`, 'm'));
+  assert.match(help, /^ {2}3 {2}Redis/m);
+});
