@@ -47,6 +47,10 @@ test('When `train --data` is given several files after one flag, then it trains 
     const e = await runCli(['eval', '--model', out, '--data', files[0]!, files[1]!], envOf('unused'));
     assert.equal(e.code, 0, e.stderr);
     assert.match(e.stderr, /^sluice eval: 80 examples/m);
+    const p = await runCli(['eval', '--pipeline', '--data', files[0]!, files[1]!], envOf('unused'));
+    assert.equal(p.code, 0, p.stderr);
+    assert.equal(jsonLines(p.stdout).length, 1);
+    assert.match(p.stderr.trim(), /^sluice eval: 80 examples through the pipeline .* in [\d.]+ s \([\d,.]+\/s\)$/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
