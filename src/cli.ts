@@ -35,6 +35,8 @@ export interface CliCommand {
   /** What it does, its options, what it prints. */
   readonly details: string;
   readonly examples: readonly string[];
+  /** How many positionals its usage has after the command name (by action); more is a usage error. Default: none. */
+  readonly maxArgs?: number | ((args: readonly string[]) => number);
   /** Its options; one with `multiple: true` takes every value up to the next option (`--data A.csv B.csv`). */
   readonly options?: Options;
   run(input: CommandInput): Promise<number>;
@@ -67,6 +69,7 @@ export const COMMANDS: readonly CliCommand[] = [
   serve('worker', 'scoring workers only (run as many as you like)', { api: false, worker: true }),
   {
     name: 'sites',
+    maxArgs: (a) => (a[0] === 'list' ? 1 : 2),
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'add and list sites, issue Coral secrets, rotate webhook secrets',
     usage: SITES_USAGE,
@@ -91,6 +94,7 @@ rotate-secret: a new webhook secret, as POST /v1/sites/:id/rotate-secret; callba
   },
   {
     name: 'tokens',
+    maxArgs: (a) => (a[0] === 'revoke' ? 2 : 1),
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'staff tokens (moderator, operator): add, list, revoke',
     usage: TOKENS_USAGE,
@@ -106,6 +110,7 @@ list: one JSON line per token (no secrets). revoke: the token stops working at o
   },
   {
     name: 'lists',
+    maxArgs: Infinity,
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: "the operator's lists (blocked and allowed domains, IPs, e-mails; banned and suspect words), global or per site",
     usage: 'sluice lists get KIND [--site S]\n       sluice lists set|add|remove KIND VALUE… [--site S]',
@@ -132,6 +137,7 @@ list: one JSON line per token (no secrets). revoke: the token stops working at o
   },
   {
     name: 'models',
+    maxArgs: (a) => (a[0] === 'activate' ? 2 : 1),
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'the model registry: list versions, activate one, retrain',
     usage: MODELS_USAGE,
@@ -146,6 +152,7 @@ activate: scoring switches to VERSION. retrain: queues a training job (a worker 
   },
   {
     name: 'deliveries',
+    maxArgs: (a) => (a[0] === 'replay' ? 2 : 1),
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'CMS callbacks: list them by state, replay a failed one',
     usage: DELIVERIES_USAGE,
@@ -162,6 +169,7 @@ replay: sends a failed callback again with a fresh set of tries, as POST /v1/del
   },
   {
     name: 'decide',
+    maxArgs: 3,
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'decide a comment ham or spam, as a moderator does',
     usage: DECIDE_USAGE,
@@ -190,6 +198,7 @@ the classifier. Prints { verdict, decision, learned, notified }. Exit 1 when the
   },
   {
     name: 'train',
+    maxArgs: (a) => (a[0] === 'import' ? Infinity : 0),
     group: 'Classifier',
     summary: 'train a model file offline, or import labelled examples into the corpus',
     usage: 'sluice train --data FILE… --out FILE\n       sluice train import FILE… [--site S]',
@@ -202,7 +211,6 @@ them at once. Prints one JSON line; progress goes to stderr (updated in place on
       const { trainCommand, trainImportCommand } = await import('./cli/train.js');
       const [action, ...files] = a.args;
       if (action === 'import') return trainImportCommand(a.config(), { files, site: a.string('site') });
-      if (action) throw new UsageError(`unexpected "${action}" (several --data files go after one --data, before the next option)`);
       return trainCommand(a.config(), { data: a.strings('data'), out: a.string('out') });
     },
   },
@@ -271,7 +279,6 @@ them at once. Prints one JSON line; progress goes to stderr (updated in place on
 
 async function evalRun(a: CommandInput): Promise<number> {
   const config = a.config();
-  if (a.args.length) throw new UsageError(`unexpected "${a.args[0]}" (several --data files go after one --data, before the next option)`);
   const { EVAL_FORMATS } = await import('./cli/eval-report.js');
   const format = a.string('format') ?? 'table';
   if (!(EVAL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EVAL_FORMATS.join(', ')}`);
@@ -379,6 +386,12 @@ async function main(argv: string[]): Promise<number> {
   if (values['help']) {
     process.stdout.write(`${commandHelp(command)}\n`);
     return EXIT.ok;
+  }
+  const max = typeof command.maxArgs === 'function' ? command.maxArgs(parsed.positionals) : (command.maxArgs ?? 0);
+  const extra = parsed.positionals[max];
+  if (extra !== undefined) {
+    const listHint = command.options && Object.values(command.options).some((o) => o.multiple) ? ' (several files go after one --data, before the next option)' : '';
+    throw new UsageError(`unexpected "${extra}"${listHint}: ${command.usage}`);
   }
   let config: Config | undefined;
   const { loadConfig } = await import('./config.js');

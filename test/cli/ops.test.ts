@@ -108,6 +108,12 @@ test('When a usage is wrong, then exit 2 with the command usage: sites names eve
     assert.match(tokens.stderr, /"admin".*moderator.*operator/);
     const opt = await runCli(['stats', '--bogus'], envOf(prefix));
     assert.equal(opt.code, 2);
+    // Words the usage does not have are refused, not ignored.
+    for (const args of [['stats', 'daily-gazette'], ['serve', 'now'], ['sites', 'list', 'all'], ['decide', 's', 'c', 'spam', 'extra'], ['score', 'file.jsonl']]) {
+      const r = await runCli(args, envOf(prefix));
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /unexpected/);
+    }
   } finally {
     await deletePrefix(redis, prefix);
     await redis.quit();
