@@ -36,8 +36,9 @@ async function probeRedis(url: string): Promise<string | undefined> {
 export async function requireRedis(url: string): Promise<void> {
   const reason = await probeRedis(url);
   if (reason === undefined) return;
+  const refused = /NOAUTH|WRONGPASS|invalid password|AUTH/i.test(reason);
   throw new RedisUnreachableError(
-    `No Redis answers at ${redactUrl(url)} (${reason}).\n` +
+    `${refused ? 'Redis refused the connection' : 'No Redis answers'} at ${redactUrl(url)} (${reason}).\n` +
       'Start Redis there, or set REDIS_URL (and REDIS_PREFIX) to the Redis your Sluice installation uses, then run the command again.',
   );
 }
