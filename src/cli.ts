@@ -14,6 +14,9 @@ import { DECIDE_USAGE, DELIVERIES_USAGE, MODELS_USAGE, SITES_USAGE, STATS_USAGE,
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** The groups of the global help, in order. */
+const GROUPS = ['Service', 'Administration (talks to Redis at REDIS_URL)', 'Data rights (docs/DATA-RIGHTS.md; audited)', 'Classifier', 'Offline'] as const;
+
 /** What a command's `run` gets: the configuration (read on first use), its positionals after the command name, its options. */
 export interface CommandInput {
   readonly config: () => Config;
@@ -27,7 +30,7 @@ export interface CommandInput {
 export interface CliCommand {
   readonly name: string;
   /** The group it is listed under in the global help. */
-  readonly group: 'Service' | 'Administration (talks to Redis at REDIS_URL)' | 'Classifier' | 'Offline';
+  readonly group: (typeof GROUPS)[number];
   /** One line in the global help. */
   readonly summary: string;
   /** `sluice <name> …` lines. */
@@ -196,6 +199,31 @@ the classifier. Prints { verdict, decision, learned, notified }. Exit 1 when the
       return statsCommand(a.config(), { site: a.string('site'), days: a.string('days') });
     },
   },
+  ...(['erase', 'export'] as const).map(
+    (name): CliCommand => ({
+      name,
+      group: 'Data rights (docs/DATA-RIGHTS.md; audited)',
+      summary: name === 'erase' ? 'erase every trace of one person (idempotent); prints the counts per kind' : 'everything stored about one person, as JSON',
+      usage: `sluice ${name} (--site S | --everywhere) (--email E | --ip A | --name N | --author-id U | --comment ID)`,
+      details: `As ${name === 'erase' ? 'DELETE /v1/people' : 'GET /v1/people/export'}, audited as cli. One site (--site) or all of them (--everywhere),
+and one way to name the person. What is kept and why: docs/DATA-RIGHTS.md.`,
+      examples: [`sluice ${name} --everywhere --email ana@example.org`, `sluice ${name} --site daily-gazette --comment c-1042`],
+      options: {
+        site: { type: 'string' },
+        everywhere: { type: 'boolean' },
+        email: { type: 'string' },
+        ip: { type: 'string' },
+        name: { type: 'string' },
+        'author-id': { type: 'string' },
+        comment: { type: 'string' },
+      },
+      async run(a) {
+        const { eraseCommand, exportCommand } = await import('./cli/people.js');
+        const q = { site: a.string('site'), everywhere: a.flag('everywhere'), email: a.string('email'), ip: a.string('ip'), name: a.string('name'), authorId: a.string('author-id'), comment: a.string('comment') };
+        return name === 'erase' ? eraseCommand(a.config(), q) : exportCommand(a.config(), q);
+      },
+    }),
+  ),
   {
     name: 'train',
     maxArgs: (a) => (a[0] === 'import' ? Infinity : 0),
@@ -313,8 +341,6 @@ async function evalRun(a: CommandInput): Promise<number> {
   }
   throw new UsageError('say what to evaluate: --model FILE, --pipeline, --cross-source or --stream');
 }
-
-const GROUPS = ['Service', 'Administration (talks to Redis at REDIS_URL)', 'Classifier', 'Offline'] as const;
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;
