@@ -6,7 +6,8 @@
 import { userInfo } from 'node:os';
 import type { Config } from '../config.js';
 import { DELIVERY_STATES, listDeliveries, replayDelivery, type DeliveryState } from '../delivery/operator.js';
-import { silentLogger } from '../logger.js';
+import { pino } from 'pino';
+import { createLogger, silentLogger } from '../logger.js';
 import { decideComment, type Staff } from '../moderation/decide.js';
 import { dailyStats } from '../moderation/stats.js';
 import { noteSchema } from '../http/routes/moderation-schemas.js';
@@ -92,7 +93,9 @@ export async function decideCommand(config: Config, args: DecideArgs): Promise<n
   }
   if (args.note !== undefined && !noteSchema.safeParse(args.note).success) throw new UsageError('--note is too long (the API takes at most 1000 characters)');
   return withQueues(config, async (store, queues) => {
-    const deps = { config, store, queues, now: () => new Date() };
+    // The decision's log line goes to stderr: stdout carries the JSON answer.
+    const logger = createLogger({ level: config.logLevel, destination: pino.destination(2) });
+    const deps = { config, store, queues, logger, now: () => new Date() };
     await printJson(await decideComment(deps, { site, id, verdict, note: args.note }, cliStaff()));
     return 0;
   });
