@@ -15,6 +15,7 @@ import { listsCommand, listsHelp } from './cli/lists.js';
 import { reindexCommand, reindexHelp } from './cli/reindex.js';
 import { UsageError } from './cli/io.js';
 import { modelsCommand } from './cli/models.js';
+import { eraseCommand, exportCommand, peopleHelp } from './cli/people.js';
 import { scoreCommand } from './cli/score.js';
 import { serveCommand } from './cli/serve.js';
 import { trainCommand, trainImportCommand } from './cli/train.js';
@@ -33,6 +34,8 @@ Administration (talks to REDIS_URL)
 ${adminHelp}
 ${listsHelp}
 ${reindexHelp}
+
+${peopleHelp}
 
 Classifier
   train --data FILE… --out FILE         train a model file offline (YouTube CSV, JSON lines, SMS collection)
@@ -89,6 +92,11 @@ async function main(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       interval: { type: 'string' },
       'learn-after': { type: 'string' },
+      email: { type: 'string' },
+      ip: { type: 'string' },
+      'author-id': { type: 'string' },
+      comment: { type: 'string' },
+      everywhere: { type: 'boolean' },
     },
   });
   const [command, action, arg] = positionals;
@@ -149,6 +157,11 @@ async function main(argv: string[]): Promise<number> {
       return reindexCommand(config, { site: values.site });
     case 'models':
       return modelsCommand(config, { action, version: arg });
+    case 'erase':
+    case 'export': {
+      const q = { site: values.site, everywhere: values.everywhere, email: values.email, ip: values.ip, name: values.name, authorId: values['author-id'], comment: values.comment };
+      return command === 'erase' ? eraseCommand(config, q) : exportCommand(config, q);
+    }
     case 'score':
       return scoreCommand(config, { site: values.site ?? 'offline', model: values.model }, process.stdin);
     default:

@@ -179,6 +179,11 @@ export class SiteStore {
     return site && inGraceUntil !== undefined ? { inGraceUntil } : site;
   }
 
+  /** Appends an entry to a site's audit log that is no setting change (an erasure or export of a person's data). */
+  async addAudit(id: string, entry: SiteAuditEntry): Promise<void> {
+    await this.redis.rpush(this.keys.siteAudit(id), JSON.stringify(entry));
+  }
+
   /** The newest audit entries of a site, newest first. */
   async audit(id: string, limit = 50): Promise<SiteAuditEntry[]> {
     const raws = await this.redis.lrange(this.keys.siteAudit(id), -limit, -1);
