@@ -81,7 +81,9 @@ export const COMMANDS: readonly CliCommand[] = [
 list: one JSON line per site (no secrets).
 coral-secret: a Coral external-moderation signing secret for the site (shown once); --rotate keeps the previous ones valid.
 rotate-secret: a new webhook secret, as POST /v1/sites/:id/rotate-secret; callbacks also carry a signature with the old
-  one for --grace-hours (default 24, at most 720). Prints { webhookSecret, previousSecretExpiresAt }.`,
+  one for --grace-hours (default 24, at most 720). Prints { webhookSecret, previousSecretExpiresAt }. A second rotation
+  while the previous secret's grace runs is refused (exit 1); --force rotates anyway and drops the previous secret at
+  once (a leaked secret).`,
     examples: [
       'sluice sites add "Daily Gazette" --callback-url https://cms.example/sluice-callback',
       'sluice sites add "Staging blog" --shadow',
@@ -89,10 +91,10 @@ rotate-secret: a new webhook secret, as POST /v1/sites/:id/rotate-secret; callba
       'sluice sites coral-secret daily-gazette --rotate',
       'sluice sites rotate-secret daily-gazette --grace-hours 48',
     ],
-    options: { 'callback-url': { type: 'string' }, shadow: { type: 'boolean' }, rotate: { type: 'boolean' }, 'grace-hours': { type: 'string' } },
+    options: { 'callback-url': { type: 'string' }, shadow: { type: 'boolean' }, rotate: { type: 'boolean' }, 'grace-hours': { type: 'string' }, force: { type: 'boolean' } },
     async run(a) {
       const { sitesCommand } = await import('./cli/admin.js');
-      return sitesCommand(a.config(), { action: a.args[0], name: a.args[1], callbackUrl: a.string('callback-url'), rotate: a.flag('rotate'), shadow: a.flag('shadow'), graceHours: a.string('grace-hours') });
+      return sitesCommand(a.config(), { action: a.args[0], name: a.args[1], callbackUrl: a.string('callback-url'), rotate: a.flag('rotate'), shadow: a.flag('shadow'), graceHours: a.string('grace-hours'), force: a.flag('force') });
     },
   },
   {

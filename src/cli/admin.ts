@@ -68,6 +68,8 @@ export interface SitesArgs {
   readonly rotate?: boolean | undefined;
   /** `rotate-secret`: hours callbacks also carry a signature with the old webhook secret (default 24). */
   readonly graceHours?: string | undefined;
+  /** rotate-secret: rotate even while the previous secret's grace runs, dropping it at once. */
+  readonly force?: boolean | undefined;
 }
 
 /** `--grace-hours`: 0 to 720, as the API's `graceHours`. */
@@ -111,11 +113,12 @@ export async function sitesCommand(config: Config, args: SitesArgs): Promise<num
         }
         return 0;
       case 'rotate-secret': {
-        if (!args.name) throw new UsageError('sites rotate-secret SITE [--grace-hours H]');
+        if (!args.name) throw new UsageError('sites rotate-secret SITE [--grace-hours H] [--force]');
         const graceHours = graceHoursOf(args.graceHours);
-        const site = await store.sites.rotateSecret(args.name, graceHours * 3_600_000, 'cli', new Date());
+        const site = await store.sites.rotateSecret(args.name, graceHours * 3_600_000, 'cli', new Date(), args.force === true);
         if (!site) throw errors.notFound(`Site "${args.name}"`);
-        await printJson({ webhookSecret: site.webhookSecret, previousSecretExpiresAt: site.previousWebhookSecret!.expiresAt });
+        if ('inGraceUntil' in site) throw errors.rotationInGrace(site.inGraceUntil);
+        await printJson({ webhookSecret: site.webhookSecret, previousSecretExpiresAt: site.previousWebhookSecret?.expiresAt ?? null });
         return 0;
       }
       default:

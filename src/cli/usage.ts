@@ -7,7 +7,7 @@ import { DELIVERY_STATES } from '../delivery/operator.js';
 export const SITES_USAGE = `sluice sites add NAME [--callback-url URL] [--shadow]
        sluice sites list
        sluice sites coral-secret SITE [--rotate]
-       sluice sites rotate-secret SITE [--grace-hours H]`;
+       sluice sites rotate-secret SITE [--grace-hours H] [--force]`;
 
 export const TOKENS_USAGE = `sluice tokens add --role moderator|operator [--name N]
        sluice tokens list
