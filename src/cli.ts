@@ -72,7 +72,7 @@ export const COMMANDS: readonly CliCommand[] = [
   serve('worker', 'scoring workers only (run as many as you like)', { api: false, worker: true }),
   {
     name: 'sites',
-    maxArgs: (a) => (a[0] === 'list' ? 1 : 2),
+    maxArgs: (a) => (a[0] === 'list' ? 1 : a[0] === 'coral-revoke' ? 3 : 2),
     group: 'Administration (talks to Redis at REDIS_URL)',
     summary: 'add and list sites, issue Coral secrets, rotate webhook secrets',
     usage: SITES_USAGE,
@@ -80,6 +80,7 @@ export const COMMANDS: readonly CliCommand[] = [
   (scored and counted, the CMS always told ham). --callback-url: where verdicts are POSTed.
 list: one JSON line per site (no secrets).
 coral-secret: a Coral external-moderation signing secret for the site (shown once); --rotate keeps the previous ones valid.
+coral-secrets: the site's Coral secrets by id and prefix (never the secret); coral-revoke: refuses what that one signs.
 rotate-secret: a new webhook secret, as POST /v1/sites/:id/rotate-secret; callbacks also carry a signature with the old
   one for --grace-hours (default 24, at most 720). Prints { webhookSecret, previousSecretExpiresAt }. A second rotation
   while the previous secret's grace runs is refused (exit 1); --force rotates anyway and drops the previous secret at
@@ -89,12 +90,14 @@ rotate-secret: a new webhook secret, as POST /v1/sites/:id/rotate-secret; callba
       'sluice sites add "Staging blog" --shadow',
       'sluice sites list',
       'sluice sites coral-secret daily-gazette --rotate',
+      'sluice sites coral-secrets daily-gazette',
+      'sluice sites coral-revoke daily-gazette 3f9a0c1b2d4e5f60',
       'sluice sites rotate-secret daily-gazette --grace-hours 48',
     ],
     options: { 'callback-url': { type: 'string' }, shadow: { type: 'boolean' }, rotate: { type: 'boolean' }, 'grace-hours': { type: 'string' }, force: { type: 'boolean' } },
     async run(a) {
       const { sitesCommand } = await import('./cli/admin.js');
-      return sitesCommand(a.config(), { action: a.args[0], name: a.args[1], callbackUrl: a.string('callback-url'), rotate: a.flag('rotate'), shadow: a.flag('shadow'), graceHours: a.string('grace-hours'), force: a.flag('force') });
+      return sitesCommand(a.config(), { action: a.args[0], name: a.args[1], secretId: a.args[2], callbackUrl: a.string('callback-url'), rotate: a.flag('rotate'), shadow: a.flag('shadow'), graceHours: a.string('grace-hours'), force: a.flag('force') });
     },
   },
   {

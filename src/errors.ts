@@ -42,7 +42,7 @@ export const errors = {
     new AppError(
       'rotation_in_grace',
       409,
-      `The previous webhook secret still signs until ${until}; rotate again after that, or send {"force": true} to drop it now (a CMS still on it fails verification).`,
+      `The previous webhook secret still signs until ${until}; rotate again after that, or force it ({"force": true}, or sluice sites rotate-secret --force) to drop it now (a CMS still on it fails verification).`,
     ),
   notScored: (id: string) =>
     new AppError('not_scored', 409, `Comment "${id}" has no verdict yet; it can be decided once it is scored.`),

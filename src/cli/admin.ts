@@ -1,6 +1,7 @@
 /** `sluice sites …` and `sluice tokens …`: operator commands that talk to Redis directly. */
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../coral-secrets.js';
 import { errors } from '../errors.js';
 import { refuseCallbackUrl } from '../delivery/ssrf.js';
 import { connectRedis, whenReady } from '../redis.js';
@@ -68,6 +69,8 @@ export interface SitesArgs {
   readonly rotate?: boolean | undefined;
   /** `rotate-secret`: hours callbacks also carry a signature with the old webhook secret (default 24). */
   readonly graceHours?: string | undefined;
+  /** coral-revoke: the id `coral-secrets` lists. */
+  readonly secretId?: string | undefined;
   /** rotate-secret: rotate even while the previous secret's grace runs, dropping it at once. */
   readonly force?: boolean | undefined;
 }
@@ -101,9 +104,23 @@ export async function sitesCommand(config: Config, args: SitesArgs): Promise<num
       }
       case 'coral-secret': {
         if (!args.name) throw new UsageError('sites coral-secret SITE [--rotate]');
+        // The same use case as POST /v1/sites/:id/coral-secrets: audited, the secret shown once.
+        const issued = await issueCoralSecret(store, args.name, args.rotate === true, 'cli', new Date());
+        if (!issued) throw errors.notFound(`Site "${args.name}"`);
+        await printJson({ site: args.name, id: issued.id, prefix: issued.prefix, coralSigningSecret: issued.secret, ...(args.rotate ? { note: 'the previous secrets stay valid until revoked' } : {}) });
+        return 0;
+      }
+      case 'coral-secrets': {
+        if (!args.name) throw new UsageError('sites coral-secrets SITE');
         if (!(await store.sites.get(args.name))) throw errors.notFound(`Site "${args.name}"`);
-        const secret = await store.integrations.issueCoralSecret(args.name, args.rotate === true);
-        await printJson({ site: args.name, coralSigningSecret: secret, ...(args.rotate ? { note: 'the previous secrets stay valid until revoked' } : {}) });
+        for (const secret of await listCoralSecrets(store, args.name)) await printJson(secret);
+        return 0;
+      }
+      case 'coral-revoke': {
+        const id = args.secretId;
+        if (!args.name || !id) throw new UsageError('sites coral-revoke SITE SECRET_ID');
+        if (!(await revokeCoralSecret(store, args.name, id, 'cli', new Date()))) throw errors.notFound(`Coral secret "${id}" of site "${args.name}"`);
+        await printJson({ site: args.name, revoked: id });
         return 0;
       }
       case 'list':

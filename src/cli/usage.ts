@@ -7,6 +7,8 @@ import { DELIVERY_STATES } from '../delivery/operator.js';
 export const SITES_USAGE = `sluice sites add NAME [--callback-url URL] [--shadow]
        sluice sites list
        sluice sites coral-secret SITE [--rotate]
+       sluice sites coral-secrets SITE
+       sluice sites coral-revoke SITE SECRET_ID
        sluice sites rotate-secret SITE [--grace-hours H] [--force]`;
 
 export const TOKENS_USAGE = `sluice tokens add --role moderator|operator [--name N]

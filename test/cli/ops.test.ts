@@ -219,3 +219,34 @@ test('When the README is read, then its CLI section names every command of the g
   for (const code of [0, 1, 2, 3]) assert.match(section, new RegExp(`^\\| ${code} \\|`, 'm'));
   assert.match(help, /^ {2}3 {2}Redis/m);
 });
+
+test('When an operator issues, lists and revokes Coral secrets from the CLI, then it is the API\'s audited use case, and a second webhook rotation in grace needs --force', async () => {
+  const prefix = uniquePrefix('cli-coral');
+  const redis = inspector();
+  try {
+    const env = envOf(prefix);
+    const added = await runCli(['sites', 'add', 'Harbour Post'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const site = String(jsonLines(added.stdout)[0]?.['site']);
+    const first = jsonLines((await runCli(['sites', 'coral-secret', site], env)).stdout)[0]!;
+    const second = jsonLines((await runCli(['sites', 'coral-secret', site, '--rotate'], env)).stdout)[0]!;
+    const listed = await runCli(['sites', 'coral-secrets', site], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(jsonLines(listed.stdout).map((s) => s['id']).sort(), [first['id'], second['id']].sort());
+    assert.ok(!listed.stdout.includes(String(first['coralSigningSecret'])), 'the secret itself is never listed');
+    const revoked = await runCli(['sites', 'coral-revoke', site, String(first['id'])], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.deepEqual(jsonLines((await runCli(['sites', 'coral-secrets', site], env)).stdout).map((s) => s['id']), [second['id']]);
+    assert.equal((await runCli(['sites', 'coral-revoke', site, String(first['id'])], env)).code, 1, 'revoked already: not found');
+    // The webhook secret: a second rotation while the first one's grace runs is refused, --force does it.
+    assert.equal((await runCli(['sites', 'rotate-secret', site], env)).code, 0);
+    const refused = await runCli(['sites', 'rotate-secret', site], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /still signs until .*--force/);
+    const forced = await runCli(['sites', 'rotate-secret', site, '--force'], env);
+    assert.equal(forced.code, 0, forced.stderr);
+  } finally {
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  }
+});
