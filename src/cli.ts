@@ -5,10 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { adminHelp, sitesCommand, tokensCommand } from './cli/admin.js';
+import { devReceiverCommand, devReceiverHelp } from './cli/dev-receiver.js';
 import { evalModelCommand } from './cli/eval-model.js';
 import { evalPipelineCommand } from './cli/eval.js';
 import { evalCrossSourceCommand } from './cli/eval-cross-source.js';
 import { EVAL_FORMATS, type EvalFormat } from './cli/eval-report.js';
+import { healthCommand, healthHelp } from './cli/health.js';
 import { countOption, evalStreamCommand } from './cli/eval-stream.js';
 import { buildDefaultsCommand } from './cli/build-defaults.js';
 import { listsCommand, listsHelp } from './cli/lists.js';
@@ -28,6 +30,8 @@ Service
   serve                         API and scoring workers in one process (what npm start runs)
   api                           the HTTP API only
   worker                        scoring workers only (run as many as you like)
+${healthHelp}
+${devReceiverHelp}
 
 Administration (talks to REDIS_URL)
 ${adminHelp}
@@ -60,6 +64,9 @@ function thresholdOf(value: string | undefined): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // These two parse their own options.
+  if (argv[0] === 'health') return healthCommand(loadConfig(), argv.slice(1));
+  if (argv[0] === 'dev-receiver') return devReceiverCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
