@@ -67,3 +67,7 @@ test('When workers are scaled with --scale worker=N, then nothing pins them to o
   assert.equal(worker!.ports, undefined);
   assert.equal(worker!.container_name, undefined);
 });
+
+test('When the compose file is read, then Redis publishes no port to the host (the no-Redis advice relies on it: src/embedded-redis.ts)', () => {
+  assert.equal(redis!.ports, undefined);
+});
