@@ -128,6 +128,8 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     const published = startPublishedSweeper({ config, store, queues: workerQueues, logger, now });
     const backfill = startIndexBackfill({ store, logger });
     const heartbeat = startHeartbeat({ heartbeats: new HeartbeatStore(command, store.keys), isRunning: () => worker!.isRunning(), logger });
+    // Its key exists before the service says it started (tests compare key sets from then on).
+    await heartbeat.first;
     closers.push(
       () => heartbeat.close(),
       () => worker!.close(),

@@ -20,6 +20,8 @@ export interface HeartbeatDeps {
 /** A running heartbeat. `close()` stops it and removes the worker's entry. */
 export interface RunningHeartbeat {
   readonly identity: WorkerIdentity;
+  /** Settles once the first beat has been written (or has failed). */
+  readonly first: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,11 +40,13 @@ export function startHeartbeat(deps: HeartbeatDeps, intervalMs = HEARTBEAT_INTER
       failing = true;
     }
   };
-  let last = beat();
+  const first = beat();
+  let last = first;
   const timer = setInterval(() => (last = beat()), intervalMs);
   timer.unref();
   return {
     identity,
+    first,
     async close() {
       clearInterval(timer);
       await last;
