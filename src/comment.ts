@@ -2,6 +2,7 @@
  * The webhook contract: what a CMS posts to `POST /v1/comments`, validated at the edge with zod.
  * Unknown fields are ignored (stripped), so CMSs may send more than we read.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Field length limits. Generous for real comments, small enough that one request cannot bloat Redis. */
@@ -16,11 +17,31 @@ const shortText = z.string().max(LIMITS.shortText);
 const url = z.string().max(LIMITS.url);
 const isoDate = z.iso.datetime({ offset: true });
 
+/** Loose on purpose (any local part, IDN domains): one `@` between two parts without spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * The author's address as the CMS saw it: IPv4 or IPv6 (mapped, zoned), spaces around trimmed; empty means unknown.
+ * The Akismet and Coral doors do not pass here: their protocols never refused a value.
+ */
+const ipAddress = z
+  .string()
+  .max(64)
+  .trim()
+  .refine((v) => v === '' || isIP(v) !== 0, { message: 'not an IP address (IPv4 or IPv6, e.g. 203.0.113.7)' })
+  .describe('IPv4 or IPv6 address of the author.');
+
+/** The author's e-mail address, spaces around trimmed; empty means none. */
+const emailAddress = shortText
+  .trim()
+  .refine((v) => v === '' || EMAIL.test(v), { message: 'not an e-mail address (name@domain)' })
+  .describe('E-mail address of the author (name@domain).');
+
 export const authorSchema = z.object({
   name: shortText.optional(),
-  email: shortText.optional(),
+  email: emailAddress.optional(),
   url: url.optional(),
-  ip: z.string().max(64).optional(),
+  ip: ipAddress.optional(),
   userAgent: shortText.optional(),
   id: shortText.optional(),
   role: z.string().max(64).optional(),

@@ -70,6 +70,11 @@ export const envSchema = z.object({
   CORAL_REPLAY_WINDOW_SECONDS: int(1, 2_592_000).default(86_400),
   LIVE_MAX_STREAMS: int(0, 100_000).default(200),
   LIVE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
+  // Unset: /metrics is public on PORT. Set: a bearer token it requires (16 to 256 printable characters).
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 printable ASCII characters, no spaces').optional(),
+  // Unset: /metrics on PORT. Set: /metrics on its own listener (METRICS_HOST:METRICS_PORT), in every process (workers too), and not on PORT.
+  METRICS_PORT: int(0, 65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -97,6 +102,11 @@ export interface Config {
   /** Allow callback URLs on loopback/private ranges (tests, private networks). */
   readonly callbackAllowPrivate: boolean;
   readonly trustProxy: boolean;
+  /**
+   * Who may read /metrics: `token` (METRICS_TOKEN) required as `Authorization: Bearer` when set; `port` (METRICS_PORT)
+   * puts it on its own listener at `host` (METRICS_HOST, loopback by default) instead of the API's port.
+   */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined; readonly host: string };
   /** CMS callbacks: tries, first backoff (doubling each try), longest backoff, and the timeout of one POST. */
   readonly delivery: {
     readonly attempts: number;
@@ -260,5 +270,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     coralReplayWindowSeconds: e.CORAL_REPLAY_WINDOW_SECONDS,
     live: Object.freeze({ maxStreams: e.LIVE_MAX_STREAMS, heartbeatMs: e.LIVE_HEARTBEAT_MS }),
+    metrics: Object.freeze({ token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST }),
   });
 }

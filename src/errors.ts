@@ -38,6 +38,12 @@ export const errors = {
   routeNotFound: (method: string, path: string) =>
     new AppError('route_not_found', 404, `No route for ${method} ${path}.`),
   conflict: (detail: string) => new AppError('conflict', 409, detail),
+  rotationInGrace: (until: string) =>
+    new AppError(
+      'rotation_in_grace',
+      409,
+      `The previous webhook secret still signs until ${until}; rotate again after that, or send {"force": true} to drop it now (a CMS still on it fails verification).`,
+    ),
   notScored: (id: string) =>
     new AppError('not_scored', 409, `Comment "${id}" has no verdict yet; it can be decided once it is scored.`),
   blockRefused: (value: string, why: string) =>

@@ -6,7 +6,7 @@
  */
 import type { StoredComment } from './comment.js';
 import { ListCache } from './list-cache.js';
-import { callbackBody } from './moderation/callback.js';
+import { callbackBody, calledBack } from './moderation/callback.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
 import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
@@ -156,7 +156,7 @@ export class FloodSteps {
     if (!(await this.store.flood.reflag(old, verdict, record.comment.revision, !shadow))) return false;
     await recordScored({ store: this.store, queues: deps.queues }, { site, comment: record.comment, verdict, campaign: campaignKeysOf(record.comment, settings, now), now });
     // The CMS was told `ham`: it hears that the comment is held now (a shadow-mode CMS is only ever told `ham`).
-    if (site?.callbackUrl && !shadow) {
+    if (site?.callbackUrl && !shadow && calledBack(record.comment)) {
       await deps.queues.enqueueDelivery({ site: site.id, body: { ...callbackBody(record.comment, verdict), event: 'reflagged' } }, `r${record.comment.revision}`);
     }
     return true;

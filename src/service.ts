@@ -23,6 +23,8 @@ import { closeQuietConnections, createHttpServer } from './http/server.js';
 import { LiveStreams } from './http/live-streams.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { scrapeSources } from './metrics-sources.js';
+import { startMetricsServer } from './http/metrics-endpoint.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { connectRedis, whenReady } from './redis.js';
 import { loadModelBytes } from './classifier/model-file.js';
@@ -48,6 +50,8 @@ export interface ServiceOptions {
 export interface RunningService {
   /** Base URL of the API, when it runs. */
   readonly url: string | undefined;
+  /** Base URL of the metrics listener, when METRICS_PORT is set. */
+  readonly metricsUrl?: string | undefined;
   readonly metrics: Metrics;
   close(): Promise<void>;
 }
@@ -154,7 +158,7 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     await viewEvents.start();
     const live = new LiveStreams(viewEvents, config.live);
     const q = queues;
-    metrics.setDepthSource(() => q.depth());
+    metrics.setSources(scrapeSources({ queues: q, store, redis: command, bundledModel: bundledName }));
     const app = createApp({
       config,
       store,
@@ -197,9 +201,13 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     closers.push(() => q.close());
   }
 
+  // METRICS_PORT: /metrics on its own listener, in every process (a worker's job counters included).
+  const metricsServer = config.metrics.port === undefined ? undefined : await startMetricsServer(metrics, config);
+  if (metricsServer) closers.push(() => new Promise<void>((done) => (metricsServer.server.close(() => done()), metricsServer.server.closeAllConnections())));
+
   const address = server?.address() as AddressInfo | undefined;
   const url = address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : undefined;
-  logger.info({ url, api: options.api, worker: options.worker }, 'sluice started');
+  logger.info({ url, metricsUrl: metricsServer?.url, api: options.api, worker: options.worker }, 'sluice started');
 
-  return { url, metrics, close: closeAll };
+  return { url, metricsUrl: metricsServer?.url, metrics, close: closeAll };
 }

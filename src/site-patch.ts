@@ -22,12 +22,19 @@ export interface SitePatch {
 
 const SETTINGS = ['name', 'mode', 'thresholds', 'languages', 'domains', 'callbackUrl', 'requireSignedWebhooks', 'shareMemory', 'trusted'] as const;
 
-/** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 on a malformed tag. */
+/** BCP 47 tags in canonical form (`EN-gb` → `en-GB`); 400 naming only the malformed tags. */
 export function canonicalLanguages(tags: readonly string[]): string[] {
+  const bad = tags.filter((tag) => canonicalTag(tag) === undefined);
+  if (bad.length) throw errors.validation(`Invalid body: languages: not BCP 47 language tags: ${bad.join(', ')}`);
+  return Intl.getCanonicalLocales([...tags]);
+}
+
+/** One tag in canonical form, or undefined when it is not a BCP 47 language tag. */
+function canonicalTag(tag: string): string | undefined {
   try {
-    return Intl.getCanonicalLocales([...tags]);
+    return Intl.getCanonicalLocales(tag)[0];
   } catch {
-    throw errors.validation(`Invalid body: languages: not BCP 47 language tags: ${tags.join(', ')}`);
+    return undefined;
   }
 }
 

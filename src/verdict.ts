@@ -39,7 +39,7 @@ export interface Reason {
 export interface Thresholds {
   /** At or above this score a comment is held for a moderator. */
   readonly review: number;
-  /** At or above this score a comment is rejected. */
+  /** At or above this score a comment is rejected; 1 (or more) means never: auto-rejection is off. */
   readonly spam: number;
 }
 
@@ -78,9 +78,24 @@ export function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-/** The class a score falls into under the given thresholds. */
+/**
+ * A threshold of 1 (or more) is never reached: a probability may round, or even compute, to 1 (the logistic of a
+ * large sum is exactly 1 in floating point), yet an operator who sets the spam threshold to 1 has switched
+ * auto-rejection off, and one who sets review to 1 has switched holding off.
+ */
+export const NEVER = 1;
+
+/**
+ * The class a score falls into under the given thresholds. Pass the exact score (the logistic of the reasons' sum),
+ * never a rounded one: 0.99996 rounds to 1 but is below a threshold of 0.99999.
+ */
 export function classify(score: number, thresholds: Thresholds): VerdictClass {
-  if (score >= thresholds.spam) return 'spam';
-  if (score >= thresholds.review) return 'review';
+  if (reaches(score, thresholds.spam)) return 'spam';
+  if (reaches(score, thresholds.review)) return 'review';
   return 'ham';
+}
+
+/** Whether a score is at or above a threshold, a threshold of {@link NEVER} or more being out of reach. */
+export function reaches(score: number, threshold: number): boolean {
+  return threshold < NEVER && score >= threshold;
 }

@@ -2,11 +2,21 @@
  * The evaluation report page (`sluice eval --report FILE.html`): the precision-recall curve as inline SVG, the
  * threshold sweep, and the worst mistakes — what an operator reads before promoting a model. Self-contained HTML.
  */
+import { decodeHTML } from 'entities';
 import type { EvaluationReport } from './metrics.js';
 import type { ScoredExample } from './train.js';
 
+/** Escapes text for HTML: every character shows as itself (each `&` included: this is the one encoding step). */
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * A comment as its readers read it, cut to `max` characters: an HTML comment (YouTube's export: `I&#39;m`) has its
+ * entities decoded first, so escaping does not encode them a second time and the cut cannot split one. Markup is
+ * kept, shown as text.
+ */
+const readable = (example: ScoredExample['example'], max: number): string =>
+  [...(example.contentType === 'html' ? decodeHTML(example.content) : example.content)].slice(0, max).join('');
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 function prCurveSvg(report: EvaluationReport): string {
@@ -27,7 +37,7 @@ function prCurveSvg(report: EvaluationReport): string {
 
 function mistakesTable(title: string, rows: readonly ScoredExample[]): string {
   const body = rows
-    .map((r) => `<tr><td>${r.probability.toFixed(3)}</td><td>${esc(r.example.author.name ?? '')}</td><td>${esc(r.example.content.slice(0, 300))}</td><td>${esc(r.example.source)}</td></tr>`)
+    .map((r) => `<tr><td>${r.probability.toFixed(3)}</td><td>${esc(r.example.author.name ?? '')}</td><td>${esc(readable(r.example, 300))}</td><td>${esc(r.example.source)}</td></tr>`)
     .join('');
   return `<h2>${esc(title)}</h2><table><thead><tr><th>p(spam)</th><th>author</th><th>content</th><th>source</th></tr></thead><tbody>${body || '<tr><td colspan="4">none</td></tr>'}</tbody></table>`;
 }

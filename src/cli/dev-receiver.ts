@@ -7,13 +7,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { SIGNATURE_HEADER, verifySignature } from '../delivery/sign.js';
 import { UsageError } from './io.js';
-
-export const devReceiverHelp = `  dev-receiver [--port 8090] [--host 127.0.0.1] [--secret WHSEC]
-                                a local stand-in CMS: prints each callback it receives, its signature checked
-                                with the site's webhook secret (start the service with CALLBACK_ALLOW_PRIVATE=true)`;
 
 export const DEV_RECEIVER_PORT = 8090;
 
@@ -40,12 +35,13 @@ export function describeCallback(body: string, check: SignatureCheck, delivery: 
   return `callback for comment ${String(parsed['id'] ?? '?')}: ${what} (${by}) · signature ${check} · delivery ${delivery ?? '?'} try ${attempt ?? '?'}`;
 }
 
-export async function devReceiverCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, secret: { type: 'string' } },
-  });
+export interface DevReceiverArgs {
+  readonly port: string | undefined;
+  readonly host: string | undefined;
+  readonly secret: string | undefined;
+}
+
+export async function devReceiverCommand(values: DevReceiverArgs): Promise<number> {
   const port = Number(values.port ?? DEV_RECEIVER_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
   const secret = values.secret;

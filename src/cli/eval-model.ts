@@ -3,12 +3,13 @@
  * Prints JSON: precision, recall, F1, false-positive rate, MCC, the confusion matrix and a threshold sweep.
  */
 import { writeFile } from 'node:fs/promises';
-import { loadExamples } from '../classifier/dataset.js';
 import { evaluatePairs } from '../classifier/metrics.js';
 import { loadModelFile } from '../classifier/model-file.js';
 import { renderReport } from '../classifier/report.js';
 import { scoreExamples } from '../classifier/train.js';
 import { printJson, UsageError } from './io.js';
+import { startProgress } from './progress.js';
+import { loadAll } from './train.js';
 
 export interface EvalModelArgs {
   readonly model: string;
@@ -20,8 +21,11 @@ export interface EvalModelArgs {
 export async function evalModelCommand(args: EvalModelArgs): Promise<number> {
   if (args.data.length === 0) throw new UsageError('eval --model FILE --data FILE… [--report FILE.html]');
   const loaded = loadModelFile(args.model);
-  const examples = (await Promise.all(args.data.map((f) => loadExamples(f)))).flat();
+  const progress = startProgress('sluice eval', 'examples');
+  const examples = await loadAll(args.data, progress);
+  progress.step('scoring');
   const scored = scoreExamples(loaded.model, examples);
+  progress.done(`scored from ${args.data.length} file${args.data.length === 1 ? '' : 's'}`);
   const report = evaluatePairs(scored, args.threshold);
   if (args.report) await writeFile(args.report, renderReport(`Evaluation of ${loaded.version}`, report, scored));
   const { prCurve: _curve, ...figures } = report;

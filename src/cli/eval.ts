@@ -17,6 +17,8 @@ import { fromRoot } from '../paths.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
 import type { SiteSettings } from '../scoring/context.js';
 import { printJson, UsageError } from './io.js';
+import { startProgress } from './progress.js';
+import { loadAll } from './train.js';
 
 export interface EvalPipelineOptions {
   /** Files whose sources rotate (default: the four YouTube files). */
@@ -48,20 +50,25 @@ export async function evalPipelineCommand(config: Config, options: EvalPipelineO
     data = YOUTUBE_FILES.map((f) => join(shared, 'youtube-spam-collection', f));
     if (test.length === 0) test = [join(shared, 'sms-spam-collection', 'SMSSpamCollection')];
   }
-  const examples = (await Promise.all(data.map((f) => loadExamples(f)))).flat();
+  const progress = startProgress('sluice eval', 'examples');
+  const examples = await loadAll(data, progress);
   if (new Set(examples.map((e) => e.source)).size < 2) throw new UsageError('eval --pipeline needs at least two --data files to rotate over');
   const seed = await loadSeedCorpus(fromRoot('models', 'seed'));
   const lexicon = loadLexicon();
   const settings: SiteSettings = { thresholds: config.thresholds, languages: options.languages ?? ['en'] };
+  progress.step('cross-source rotation through the pipeline');
   const cross = crossSourcePipelineEvaluation(examples, { lexicon, settings, extraTraining: seed });
   const outOfDomain = [];
   if (test.length) {
     const model = trainModel(examples.concat(seed));
     for (const file of test) {
+      progress.step(`scoring ${file}`);
       const held: LabelledExample[] = await loadExamples(file);
+      progress.add(held.length);
       outOfDomain.push({ file: held[0]?.source ?? file, ...report(verdictFigures(scoreThroughPipeline(held, { lexicon, model, settings }))) });
     }
   }
+  progress.done(`through the pipeline (${data.length} rotating file${data.length === 1 ? '' : 's'}, ${test.length} out-of-domain)`);
   await printJson({
     evaluation: 'cross-source: train the classifier on the other sources + the seed corpus, score the held-out source through the full pipeline',
     thresholds: settings.thresholds,

@@ -4,21 +4,23 @@
  * within `--within` seconds (workers/heartbeat.ts). `--api`: the API on this host's PORT answers GET /healthz.
  */
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { connectRedis, redisAnswers, redisLabel, whenReady } from '../redis.js';
 import { HeartbeatStore } from '../store/heartbeats.js';
 import { keys } from '../store/keys.js';
 import { UsageError } from './io.js';
 
-export const healthHelp = `  health --worker [--within SECONDS]   exit 0 when a scoring worker of this host beat within SECONDS (30)
-  health --api                          exit 0 when the API on this host's PORT answers /healthz`;
-
 const TIMEOUT_MS = 2_000;
 
-export async function healthCommand(config: Config, argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { worker: { type: 'boolean' }, api: { type: 'boolean' }, within: { type: 'string' } } });
-  if (values.worker === values.api) throw new UsageError(`health needs one of --worker or --api:\n${healthHelp}`);
+export interface HealthArgs {
+  readonly worker: boolean;
+  readonly api: boolean;
+  /** Seconds (default 30). */
+  readonly within: string | undefined;
+}
+
+export async function healthCommand(config: Config, values: HealthArgs): Promise<number> {
+  if (values.worker === values.api) throw new UsageError('health needs one of --worker or --api');
   const within = Number(values.within ?? 30);
   if (!(within > 0)) throw new UsageError(`--within must be a number of seconds above 0, not "${values.within}"`);
   const problem = values.worker ? await workerProblem(config, within) : await apiProblem(config);

@@ -4,13 +4,8 @@
  */
 import type { Config } from '../config.js';
 import { applyListChange, listKindOf, scopeOf } from '../list-edits.js';
-import { LIST_KINDS } from '../scoring/site-lists.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';
-
-/** Help lines of the lists command. */
-export const listsHelp = `  lists get KIND [--site S]             print a list (${LIST_KINDS.join(', ')})
-  lists set|add|remove KIND VALUE… [--site S]   replace, add to or remove from a list (global without --site)`;
 
 export interface ListsArgs {
   readonly action: string | undefined;

@@ -9,9 +9,6 @@ import { INDEX_VERSION } from '../store/comment-index.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';
 
-/** Help line of the reindex command. */
-export const reindexHelp = `  reindex [--site S]            file every stored comment in the views and search index (after a crash; idempotent)`;
-
 export async function reindexCommand(config: Config, args: { readonly site: string | undefined }): Promise<number> {
   return withStore(config, async (store) => {
     if (args.site && !(await store.sites.get(args.site))) throw new UsageError(`No site "${args.site}".`);

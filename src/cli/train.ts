@@ -16,17 +16,28 @@ import { TOKENIZER_VERSION } from '../scoring/tokenize.js';
 import { importExamples } from '../training/import.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';
+import { startProgress, type Progress } from './progress.js';
 
-async function loadAll(files: readonly string[]): Promise<LabelledExample[]> {
+/** Reads every file in turn, counting what was read on `progress`. */
+export async function loadAll(files: readonly string[], progress?: Progress): Promise<LabelledExample[]> {
   if (files.length === 0) throw new UsageError('give at least one --data FILE (YouTube CSV, JSON lines or SMS collection)');
-  return (await Promise.all(files.map((f) => loadExamples(f)))).flat();
+  const all: LabelledExample[] = [];
+  for (const f of files) {
+    progress?.step(`reading ${basename(f)}`);
+    const examples = await loadExamples(f);
+    all.push(...examples);
+    progress?.add(examples.length);
+  }
+  return all;
 }
 
 /** `sluice train --data FILE… --out FILE [--min-per-class N]`. */
 export async function trainCommand(config: Config, args: { data: readonly string[]; out: string | undefined }): Promise<number> {
   if (!args.out) throw new UsageError('train --data FILE… --out FILE');
   const started = Date.now();
-  const examples = await loadAll(args.data);
+  const progress = startProgress('sluice train', 'examples');
+  const examples = await loadAll(args.data, progress);
+  progress.step('training');
   const model = trainModel(examples, { model: { minPerClass: config.modelMinPerClass } });
   const bytes = serializeModel(model, {
     created: new Date().toISOString(),
@@ -36,6 +47,7 @@ export async function trainCommand(config: Config, args: { data: readonly string
     metrics: {},
   });
   await writeFile(args.out, bytes);
+  progress.done(`from ${args.data.length} file${args.data.length === 1 ? '' : 's'}`);
   const docs = model.documents;
   await printJson({ out: args.out, examples: examples.length, spam: docs.spam, ham: docs.ham, tokens: model.size, bytes: bytes.length, ms: Date.now() - started });
   return 0;
@@ -43,12 +55,15 @@ export async function trainCommand(config: Config, args: { data: readonly string
 
 /** `sluice train import FILE… [--site S]`. */
 export async function trainImportCommand(config: Config, args: { files: readonly string[]; site: string | undefined }): Promise<number> {
-  const examples = await loadAll(args.files);
+  if (args.files.length === 0) throw new UsageError('give at least one FILE to import (YouTube CSV, JSON lines or SMS collection)');
   return withStore(config, async (store, redis) => {
+    const examples = await loadAll(args.files);
     if (args.site && !(await store.sites.get(args.site))) throw new UsageError(`No site "${args.site}".`);
     const queues = createQueues(redis, config.redisPrefix, config.jobAttempts, silentLogger());
     try {
-      const outcome = await importExamples({ store, queues }, examples, { site: args.site, by: 'cli import', at: new Date() });
+      const progress = startProgress('sluice import', 'examples');
+      const outcome = await importExamples({ store, queues }, examples, { site: args.site, by: 'cli import', at: new Date(), onProgress: () => progress.add(1) });
+      progress.done();
       await printJson(outcome);
       return 0;
     } finally {

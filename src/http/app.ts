@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { listRoutes } from './routes/lists.js';
 import { liveRoutes } from './routes/live.js';
 import { moderateRoutes } from './routes/moderate.js';
+import { peopleRoutes } from './routes/people.js';
 import { modelRoutes } from './routes/models.js';
 import { reviewRoutes } from './routes/review.js';
 import { siteRoutes } from './routes/sites.js';
@@ -37,6 +38,7 @@ export function routeTable(deps: AppDeps): Route[] {
     ...listRoutes(deps),
     ...deliveryRoutes(deps),
     ...statsRoutes(deps),
+    ...peopleRoutes(deps),
     ...moderateRoutes(deps),
     ...akismetRoutes(deps),
     ...coralRoutes(deps),

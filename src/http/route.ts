@@ -30,6 +30,8 @@ export interface Route {
   readonly auth: readonly Role[] | 'public';
   readonly summary: string;
   readonly tag: string;
+  /** The OpenAPI operationId; derived from method and path when absent (see operationIdOf in openapi.ts). */
+  readonly operationId?: string;
   readonly body?: ZodType;
   /** Body parser; defaults to `json` when `body` is given, none otherwise. */
   readonly parser?: BodyParser;

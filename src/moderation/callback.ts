@@ -1,6 +1,8 @@
 /**
  * Telling the CMS: a final verdict becomes a `deliveries` job. In shadow mode the CMS is only ever told `ham`, at once,
  * whatever the machine thought, and hears nothing of later human decisions (it has published the comment already).
+ * Comments that came in by the Akismet or Coral door are never called back: the CMS never sent their ids to
+ * `POST /v1/comments`, and it got its verdict in the protocol's own answer.
  */
 import type { StoredComment } from '../comment.js';
 import type { CallbackBody, Queues } from '../queue/queues.js';
@@ -21,6 +23,11 @@ export function callbackBody(comment: Pick<StoredComment, 'id' | 'postId'>, verd
   };
 }
 
+/** Whether the CMS sent this comment to `POST /v1/comments` (comments stored before `via` existed did). */
+export function calledBack(comment: Pick<StoredComment, 'via'>): boolean {
+  return comment.via === undefined || comment.via === 'webhook';
+}
+
 /** The verdict as a CMS may see it: in shadow mode always `ham`, never discarded. */
 export function asToldToCms(verdict: Verdict, site: Site | undefined): Verdict {
   return siteMode(site) === 'shadow' ? { ...verdict, verdict: 'ham', discard: false } : verdict;
@@ -37,7 +44,7 @@ export async function tellCms(
   verdict: Verdict,
   tag: string,
 ): Promise<boolean> {
-  if (!site?.callbackUrl) return false;
+  if (!site?.callbackUrl || !calledBack(comment)) return false;
   const shadow = siteMode(site) === 'shadow';
   const machine = !verdict.decidedBy;
   if (shadow && !machine) return false;
@@ -58,7 +65,7 @@ export async function tellCmsUndone(
   verdict: Verdict,
   tag: string,
 ): Promise<boolean> {
-  if (!site?.callbackUrl || siteMode(site) === 'shadow') return false;
+  if (!site?.callbackUrl || siteMode(site) === 'shadow' || !calledBack(comment)) return false;
   await queues.enqueueDelivery({ site: site.id, body: { ...callbackBody(comment, verdict), event: 'undone' } }, tag);
   return true;
 }

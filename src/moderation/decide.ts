@@ -57,6 +57,7 @@ export async function decideComment(deps: ModerationDeps, input: DecisionInput, 
   const undo = await undoStateOf(deps, input.site, input.id, at);
   const recorded = await store.decisions.record(verdict, decision, undo, deps.config.undoWindowSeconds + UNDO_SLACK_SECONDS);
   if (!recorded) throw errors.conflict(`Comment "${input.id}" was edited while you decided; look at it again.`);
+  deps.logger.info({ site: input.site, commentId: input.id, verdict: input.verdict, before: decision.before.verdict, decision: recorded.count, by: decision.by }, 'comment decided');
   await store.campaigns.setState(record.comment, input.verdict === 'spam' ? 'spam' : 'none');
   await countDecision(deps, input.site, input.id, decision, recorded);
   const notified = await tellCms(deps.queues, site, record.comment, verdict, `d${recorded.count}`);

@@ -1,5 +1,6 @@
 /** What the moderation use cases are built from (the HTTP app's deps and the scoring worker's both provide it). */
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
 
@@ -9,4 +10,6 @@ export interface ModerationDeps {
   readonly queues: Pick<Queues, 'enqueueDelivery' | 'enqueueTraining'>;
   /** The clock; tests may fix it. */
   readonly now: () => Date;
+  /** Where decisions are logged, with who made them. */
+  readonly logger: Logger;
 }

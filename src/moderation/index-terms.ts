@@ -91,7 +91,7 @@ export function readContent(comment: Pick<CommentInput, 'content' | 'contentType
 
 /**
  * Every term a comment is filed under: content and author-name words, author terms ({@link authorTerms}), `p:` its
- * post, `r:` each reason code and family, `c:` each campaign key. `read`: the content as scoring read it, when at hand.
+ * post, `u:` its author's id in the CMS, `r:` each reason code and family, `c:` each campaign key. `read`: the content as scoring read it, when at hand.
  */
 export function indexTerms(
   comment: Pick<StoredComment, 'content' | 'contentType' | 'author' | 'postId'>,
@@ -105,10 +105,14 @@ export function indexTerms(
   if (comment.author.name) words(tokenize(foldText(comment.author.name)), terms, 8);
   for (const a of authorTerms(comment, normalized)) terms.add(a.term);
   terms.add(postTerm(comment.postId));
+  if (comment.author.id?.trim()) terms.add(authorIdTerm(comment.author.id));
   for (const r of verdict?.reasons ?? []) for (const t of reasonTerms(r.code)) terms.add(t);
   for (const c of campaign) terms.add(campaignTerm(c));
   return [...terms];
 }
+
+/** The term of the CMS's own id of an author (an account): how an erasure finds a person by author id. */
+export const authorIdTerm = (authorId: string): string => `u:${authorId.trim()}`;
 
 /** The term of a post id. */
 export const postTerm = (postId: string): string => `p:${postId}`;

@@ -109,6 +109,56 @@ export interface Queues {
   close(): Promise<void>;
 }
 
+/** What {@link eraseJobsOf} did. */
+export interface ErasedJobs {
+  /** Jobs removed, with the comment payloads they carried. */
+  readonly removed: number;
+  /** Jobs left: running now (a worker holds them), or training jobs queued before the erasure (see below). */
+  readonly left: number;
+}
+
+/**
+ * Removes the jobs that carry one of `refs`' payloads (an erasure): scoring jobs and callbacks in every state but
+ * running; training jobs that are done (completed, failed). Training jobs still queued are left to run: the site's
+ * live model learns and forgets in queue order, and the erasure's own job, queued behind them, makes it forget the
+ * comment. Reads each queue's job list once (every queue is bounded by its retention settings).
+ */
+export async function eraseJobsOf(queues: Pick<Queues, 'comments' | 'training' | 'deliveries'>, refs: ReadonlyArray<{ site: string; id: string }>): Promise<ErasedJobs> {
+  const wanted = new Set(refs.map((r) => `${r.site}\n${r.id}`));
+  let removed = 0;
+  let left = 0;
+  const sweep = async (queue: Queue, refOf: (data: never) => string | undefined, removable: (state: string) => boolean): Promise<void> => {
+    for (const state of ['waiting', 'delayed', 'prioritized', 'completed', 'failed', 'active'] as const) {
+      const jobs = await queue.getJobs([state]);
+      for (const job of jobs) {
+        if (!job || !wanted.has(refOf(job.data as never) ?? '')) continue;
+        if (!removable(state)) {
+          left++;
+          continue;
+        }
+        try {
+          await job.remove();
+          removed++;
+        } catch {
+          left++; // taken by a worker meanwhile
+        }
+      }
+    }
+  };
+  await sweep(queues.comments, (d: ScoreCommentJob) => `${d.site}\n${d.id}`, (s) => s !== 'active');
+  await sweep(queues.deliveries, (d: DeliveryJob) => `${d.site}\n${d.body?.id}`, (s) => s !== 'active');
+  await sweep(queues.training, (d: TrainingJob) => (d.kind === 'learn' ? `${d.site}\n${d.id}` : undefined), (s) => s === 'completed' || s === 'failed');
+  return { removed, left };
+}
+
+/**
+ * Queues a training job that leaves nothing behind once run (an erasure's `forget`: the texts it carries are the
+ * person's): removed when it completes or finally fails.
+ */
+export async function enqueueEphemeralTraining(queues: Pick<Queues, 'training'>, job: TrainingJob): Promise<void> {
+  await queues.training.add(job.kind, job, { removeOnComplete: true, removeOnFail: true });
+}
+
 /** Waiting + active + delayed (+ prioritized) jobs of a queue. */
 async function pending(queue: Queue): Promise<number> {
   const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');

@@ -75,12 +75,14 @@ export function runPipeline(phases: readonly Phase[], ctx: ScoringContext): Scor
       break;
     }
   }
-  // Summed in order from 0, exactly as before (the score is rounded from this sum).
+  // Summed in order from 0, exactly as before (the score is rounded from this sum, for display only).
   let logOdds = 0;
   for (let k = 0; k < reasons.length; k++) logOdds += reasons[k]!.weight;
-  const score = round(sigmoid(logOdds));
+  const exact = sigmoid(logOdds);
+  const score = round(exact);
   const { thresholds } = ctx.settings;
-  const byScore = corroborated(classify(score, thresholds), reasons, logit(thresholds.spam));
+  // The exact score meets the thresholds, never the rounded one (a spam threshold of 1 is never reached: classify).
+  const byScore = corroborated(classify(exact, thresholds), reasons, logit(thresholds.spam));
   const verdict = final ?? (severity(atLeast) > severity(byScore) ? atLeast : byScore);
   const discard = isBlatant(verdict, score, reasons);
   if (verdict === 'ham') return { score, verdict, discard, reasons };

@@ -25,8 +25,8 @@ import { LuaScript } from './lua.js';
  * passed (published ham, not decided), shadow (a shadow-mode site's would-have-held or rejected), approved and spam
  * (decided by people).
  */
-/** Bumped when the filing changes so that the start-up backfill files every comment again. */
-export const INDEX_VERSION = 1;
+/** Bumped when the filing changes so that the start-up backfill files every comment again (2: author ids, `u:`). */
+export const INDEX_VERSION = 2;
 
 export const INDEX_STATES = ['held', 'rejected', 'passed', 'shadow', 'approved', 'spam'] as const;
 export type IndexState = (typeof INDEX_STATES)[number];
@@ -98,6 +98,33 @@ if (h[4] or '') ~= ARGV[2] then return 0 end
 if redis.sha1hex((h[1] or '') .. '\\0' .. (h[2] or '') .. '\\0' .. (h[3] or '')) ~= ARGV[1] then return 0 end
 fileComment(KEYS[1], KEYS[2], KEYS[3], 4, tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[4], ARGV[5], ARGV[3], ARGV[8], ARGV[9])
 return 1
+`,
+);
+
+/**
+ * unfileComment — KEYS[1] the comment hash, KEYS[2..13] the state sets (age, score) in INDEX_STATES order, then the
+ * term sets it is filed under. ARGV[1] id, ARGV[2] site, ARGV[3] its view channel.
+ * Takes the comment out of every state set and term set (erasure: src/moderation/erase-person.ts), drops its `ix`
+ * field, and announces the move out of its view (`to` '') as fileComment does. Returns how many sets held it.
+ */
+const unfileScript = new LuaScript(
+  'unfileComment',
+  -1,
+  `
+local INDEX_STATE_NAMES = {${INDEX_STATES.map((s) => `'${s}'`).join(', ')}}
+local was, n = 0, 0
+for i = 2, #KEYS do
+  if redis.call('ZREM', KEYS[i], ARGV[1]) == 1 then
+    n = n + 1
+    if i <= ${1 + 2 * INDEX_STATES.length} and (i % 2) == 0 then was = i / 2 end
+  end
+end
+redis.call('HDEL', KEYS[1], 'ix')
+if was > 0 then
+  local t = redis.call('TIME')
+  redis.call('PUBLISH', ARGV[3], cjson.encode({site = ARGV[2], id = ARGV[1], from = INDEX_STATE_NAMES[was], to = '', at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}))
+end
+return n
 `,
 );
 
@@ -293,6 +320,23 @@ export class CommentIndexStore {
     for (const state of INDEX_STATES) keys.push(this.keys.viewIndex(site, state, 'age'), this.keys.viewIndex(site, state, 'score'));
     for (const t of [...old, ...terms]) keys.push(this.keys.term(site, t));
     return keys;
+  }
+
+  /**
+   * Takes a comment out of the index entirely — its state and every term it is filed under (read from its `ix` field,
+   * and `extraTerms`, the terms its content gives) — for an erasure. Returns how many index entries went.
+   */
+  async unfile(site: string, id: string, extraTerms: readonly string[] = []): Promise<number> {
+    const k = this.keys;
+    const ix = await this.redis.hget(k.comment(site, id), 'ix');
+    const terms = [...new Set([...(ix ? (JSON.parse(ix) as string[]) : []), ...extraTerms])];
+    const keys = [k.comment(site, id), ...this.fileKeys(site, [], terms)];
+    return Number(await unfileScript.run(this.redis, keys, [id, site, k.viewChannel(site)]));
+  }
+
+  /** The comments of a site filed under a term (an author's e-mail, address, name…), newest first, at most `limit`. */
+  async idsUnder(site: string, term: string, limit = 100_000): Promise<string[]> {
+    return this.redis.zrevrange(this.keys.term(site, term), 0, limit - 1);
   }
 
   /** How many comments each state of each site holds. */

@@ -163,6 +163,16 @@ export class CommentStore {
     return [contentHash(input), body, at, receivedAt.getTime(), retentionMember(site, input), signedAt ?? ''];
   }
 
+  /**
+   * Erases a comment: its hash (content, verdict, content hash, campaign keys, moderation fields) and its place in the
+   * retention index. The other stores take out what they keep of it first (src/moderation/erase-person.ts). Returns
+   * whether there was a comment.
+   */
+  async erase(site: string, id: string): Promise<boolean> {
+    const [[, gone]] = (await this.redis.multi().del(this.keys.comment(site, id)).zrem(this.keys.received(), `${site}\n${id}`).exec()) as [[unknown, number]];
+    return gone === 1;
+  }
+
   /** Reads a comment with its verdict, or undefined. */
   async get(site: string, id: string): Promise<CommentRecord | undefined> {
     const h = await this.redis.hgetall(this.keys.comment(site, id));

@@ -229,6 +229,22 @@ export class DecisionStore {
     return { ok: true, position: res[1]!, verdict: JSON.parse(res[2]!) as Verdict };
   }
 
+  /**
+   * Erases a comment's moderation state: its decision history, its undo record, and its places in the review queue and
+   * the shadow set. Returns how many decisions the history held.
+   */
+  async erase(site: string, id: string): Promise<number> {
+    const k = this.keys;
+    const res = await this.redis
+      .multi()
+      .llen(k.decisions(site, id))
+      .del(k.decisions(site, id), k.undo(site, id))
+      .zrem(k.review(site), id)
+      .zrem(k.shadow(site), id)
+      .exec();
+    return Number(res?.[0]?.[1] ?? 0);
+  }
+
   /** Every decision about a comment, oldest first. */
   async history(site: string, id: string): Promise<Decision[]> {
     return (await this.redis.lrange(this.keys.decisions(site, id), 0, -1)).map((r) => JSON.parse(r) as Decision);

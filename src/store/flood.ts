@@ -285,6 +285,34 @@ export class FloodStore {
     return done === 1;
   }
 
+  /**
+   * Takes comment `site`/`id` out of its flood windows (an erasure): `candidates` are its flood keys as scoring may
+   * have computed them (src/moderation/erase-person.ts computes them with and without the site's own domains). Its
+   * member leaves the site's windows and those of the all-sites generations still alive. Returns how many members went.
+   */
+  async erase(site: string, id: string, candidates: readonly FloodKeys[]): Promise<number> {
+    const k = this.keys;
+    const [on, last] = await this.redis.hmget(k.floodGeneration(), 'on', 'n');
+    const newest = Number(on ?? last ?? 0);
+    // A generation's windows live two windows at most: the few latest cover every one still in Redis.
+    const scopes = [site, ...Array.from({ length: Math.min(newest, 8) }, (_, i) => `*${newest - i}`)];
+    const multi = this.redis.multi();
+    let calls = 0;
+    for (const fk of candidates) {
+      const member = `${fk.author}\t${fk.ip}\t${fk.post}\t${site}\n${id}`;
+      for (const w of fk.windows) {
+        const m = w.kind === 'text' ? `${fk.simhash ?? ''}\t${member}` : member;
+        for (const scope of scopes) {
+          multi.zrem(k.flood(scope, w.kind, w.value), m);
+          calls++;
+        }
+      }
+    }
+    if (calls === 0) return 0;
+    const res = (await multi.exec()) ?? [];
+    return res.reduce((sum, [err, n]) => (err ? sum : sum + Number(n)), 0);
+  }
+
   private async eval(keys: string[], args: Array<string | number>): Promise<unknown> {
     if (this.sha) {
       try {

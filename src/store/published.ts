@@ -62,6 +62,11 @@ export class PublishedStore {
     return this.redis.zcard(this.keys.published(site));
   }
 
+  /** Takes a comment out of its site's index whatever its entry (an erasure); whether it was in. */
+  async erase(site: string, id: string): Promise<boolean> {
+    return (await this.redis.zrem(this.keys.published(site), id)) === 1;
+  }
+
   /** Whether a comment is in its site's index. */
   async has(site: string, id: string): Promise<boolean> {
     return (await this.redis.zscore(this.keys.published(site), id)) !== null;

@@ -87,6 +87,25 @@ export class ReadersStore {
     return { address: address ?? undefined, raised: raised === '1', lowered: lowered === '1' };
   }
 
+  /**
+   * Forgets a person in a site's last comments: the entries from one of `ips` or under one of `names` (as observed:
+   * tabs and newlines blanked, 120 characters), and the proxy warning when it names one of `ips`. Returns how many
+   * entries went (the warning counted as one).
+   */
+  async erase(site: string, ips: readonly string[], names: readonly string[]): Promise<number> {
+    const k = this.keys;
+    const cleanNames = new Set(names.map((n) => n.replace(/[\t\n]/g, ' ').slice(0, 120)));
+    const ipSet = new Set(ips);
+    let n = 0;
+    for (const entry of new Set(await this.redis.lrange(k.readers(site), 0, -1))) {
+      const tab = entry.indexOf('\t');
+      if (ipSet.has(entry.slice(0, tab)) || cleanNames.has(entry.slice(tab + 1))) n += await this.redis.lrem(k.readers(site), 0, entry);
+    }
+    const warning = await this.redis.get(k.proxyWarning(site));
+    if (warning && ipSet.has(warning.slice(0, warning.indexOf('\t')))) n += await this.redis.del(k.proxyWarning(site));
+    return n;
+  }
+
   /** The warnings of `sites` that carry one. */
   async warnings(sites: readonly string[]): Promise<Array<ProxyWarning & { readonly site: string }>> {
     if (sites.length === 0) return [];

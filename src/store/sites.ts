@@ -163,17 +163,25 @@ export class SiteStore {
     }
   }
 
-  /** Replaces the webhook secret; the old one keeps signing (as a second `v1`) for `graceMs`. */
-  async rotateSecret(id: string, graceMs: number, by: string, now: Date): Promise<Site | undefined> {
-    return this.update(id, (site) => ({
-      site: {
-        ...site,
-        webhookSecret: newWebhookSecret(),
-        previousWebhookSecret: { secret: site.webhookSecret, expiresAt: new Date(now.getTime() + graceMs).toISOString() },
-        updatedAt: now.toISOString(),
-      },
-      audit: { at: now.toISOString(), by, changes: { webhookSecret: { from: 'previous', to: 'rotated' } } },
-    }));
+  /**
+   * Replaces the webhook secret; the old one keeps signing (as a second `v1`) for `graceMs`. One previous secret at a
+   * time: while the last rotation's grace runs, another rotation changes nothing and answers `in-grace` (the CMS may
+   * still verify with the original), unless `force`, which drops that previous secret at once.
+   */
+  async rotateSecret(id: string, graceMs: number, by: string, now: Date, force = false): Promise<Site | { inGraceUntil: string } | undefined> {
+    let inGraceUntil: string | undefined;
+    const site = await this.update(id, (site) => {
+      const until = site.previousWebhookSecret?.expiresAt;
+      if (!force && until !== undefined && Date.parse(until) > now.getTime()) return void (inGraceUntil = until);
+      inGraceUntil = undefined;
+      return rotated(site, graceMs, by, now);
+    });
+    return site && inGraceUntil !== undefined ? { inGraceUntil } : site;
+  }
+
+  /** Appends an entry to a site's audit log that is no setting change (an erasure or export of a person's data). */
+  async addAudit(id: string, entry: SiteAuditEntry): Promise<void> {
+    await this.redis.rpush(this.keys.siteAudit(id), JSON.stringify(entry));
   }
 
   /** The newest audit entries of a site, newest first. */
@@ -181,4 +189,17 @@ export class SiteStore {
     const raws = await this.redis.lrange(this.keys.siteAudit(id), -limit, -1);
     return raws.map((r) => JSON.parse(r) as SiteAuditEntry).reverse();
   }
+}
+
+/** A site with a new webhook secret, the current one signing beside it for `graceMs`, and its audit entry. */
+function rotated(site: Site, graceMs: number, by: string, now: Date): { site: Site; audit: SiteAuditEntry } {
+  return {
+    site: {
+      ...site,
+      webhookSecret: newWebhookSecret(),
+      previousWebhookSecret: { secret: site.webhookSecret, expiresAt: new Date(now.getTime() + graceMs).toISOString() },
+      updatedAt: now.toISOString(),
+    },
+    audit: { at: now.toISOString(), by, changes: { webhookSecret: { from: 'previous', to: 'rotated' } } },
+  };
 }

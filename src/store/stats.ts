@@ -2,6 +2,7 @@
  * Daily counters per site: a hash per (site, UTC day) incremented where each event happens (O(1) per event), and a
  * sorted set of the seconds each decided comment spent held, whose middle element is the day's median time in queue.
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Verdict, VerdictClass } from '../verdict.js';
 import type { Keys } from './keys.js';
@@ -80,6 +81,22 @@ return 1
 );
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
+/**
+ * anonymiseQueueTime — KEYS[1] a day's queue times. ARGV[1] a comment id, ARGV[2] the member to put in its place.
+ * Returns 1 when the id had a queue time (now kept under ARGV[2], same seconds), else 0.
+ */
+const anonymiseScript = new LuaScript(
+  'anonymiseQueueTime',
+  1,
+  `
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], s, ARGV[2])
+return 1
+`,
+);
+
 export const dayOf = (at: Date | string): string => new Date(at).toISOString().slice(0, 10);
 
 export class StatsStore {
@@ -117,6 +134,18 @@ export class StatsStore {
   /** Takes a comment's queue time out of a day (its decision was undone). */
   async removeQueueTime(site: string, day: string, id: string): Promise<void> {
     await this.redis.zrem(this.keys.queueTimes(site, day), id);
+  }
+
+  /**
+   * Keeps an erased comment's queue times as numbers only: each day's entry of `id` is renamed to a random member with
+   * the same seconds (the median stays; the id goes). Returns how many entries were renamed.
+   */
+  async anonymiseQueueTimes(site: string, id: string, days: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const day of new Set(days)) {
+      n += Number(await anonymiseScript.run(this.redis, [this.keys.queueTimes(site, day)], [id, `erased:${randomUUID()}`]));
+    }
+    return n;
   }
 
   /** The counters of `sites` added together, for each day of `days` (oldest first). */

@@ -21,7 +21,7 @@ export interface ImportOutcome {
 export async function importExamples(
   deps: { store: Store; queues: Pick<Queues, 'enqueueTraining'> },
   examples: readonly LabelledExample[],
-  options: { site: string | undefined; by: string; at: Date },
+  options: { site: string | undefined; by: string; at: Date; onProgress?: () => void },
 ): Promise<ImportOutcome> {
   let imported = 0;
   let unchanged = 0;
@@ -38,6 +38,7 @@ export async function importExamples(
       imported++;
       if (options.site) learnJobs++;
     }
+    options.onProgress?.();
   }
   return { imported, unchanged, learnJobs };
 }

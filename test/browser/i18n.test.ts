@@ -1,7 +1,7 @@
 /**
  * The moderator page in Korean and English (issue 15, item 7), in real headless Chromium against the real service:
  * a Korean browser (locale ko-KR: navigator.languages and Accept-Language) gets the page in Korean from the first
- * byte, the switch in the header changes it to English and the choice outlives a reload. Screenshots go to
+ * byte (its details drawer too), the switch in the header changes it to English and the choice outlives a reload. Screenshots go to
  * test-artifacts/.
  */
 import assert from 'node:assert/strict';
@@ -96,6 +96,31 @@ describe('the moderator page in Korean and English', { skip }, () => {
     await page.locator('.row').first().waitFor();
     assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 390);
     await page.screenshot({ path: `${artifacts}/queue-ko-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  test('When the Korean moderator opens a held comment\'s details with o, then the drawer\'s title, section headings, buttons and dates are in Korean, and at 390 px nothing overflows', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const row = page.locator('.row', { hasText: '우리카지노' });
+    await row.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('o');
+    const drawer = page.locator('dialog.drawer');
+    await drawer.waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#drawer-title').textContent(), '우리카지노의 댓글');
+    assert.deepEqual(await drawer.locator('h3').allTextContents(), ['작성자와 게시 위치', '본문', '판정 근거', '결정 기록', '캠페인', '작성자의 다른 댓글']);
+    assert.deepEqual(await drawer.locator('.drawer-actions button').allTextContents(), ['승인', '스팸 처리']);
+    assert.match((await drawer.locator('.drawer-score').textContent()) ?? '', /^\d\.\d\d 스팸 점수: 보류 구간$/);
+    assert.equal(await drawer.locator('.drawer-state').textContent(), '보류 (자동)');
+    await drawer.locator('.drawer-history', { hasText: '아직 아무도 처리하지 않았습니다.' }).waitFor();
+    // The received time through Intl.DateTimeFormat('ko') ("2026. 12. 6. 오전 4:48:06"), then dom.ago().
+    assert.match((await drawer.locator('.drawer-facts').textContent()) ?? '', /접수 시각\d{4}\. \d{1,2}\. \d{1,2}\. (오전|오후) \d{1,2}:\d\d:\d\d \(방금 전\)/);
+    await drawer.locator('.drawer-related .related').first().waitFor();
+    assert.match((await drawer.locator('.drawer-related .related-matched').first().textContent()) ?? '', /^같은 .*링크 도메인/);
+    assert.equal(await drawer.locator('.drawer-frame').evaluate((f) => f.scrollWidth), 390);
+    assert.equal(await page.evaluate('document.documentElement.scrollWidth'), 390);
+    await page.screenshot({ path: `${artifacts}/drawer-ko-390.png` });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     await page.setViewportSize({ width: 1100, height: 900 });
   });
 

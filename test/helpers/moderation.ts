@@ -57,17 +57,6 @@ export function readerComment(n: number, postId = 'post-1') {
   };
 }
 
-/**
- * Stores a held comment on council-recap as the scoring worker stores it, with the verdict fields a test chooses
- * (reasons, score, counterfactual), so that the moderator page shows exactly those.
- */
-export async function storeHeld(t: TestService, id: string, comment: { content: string; author: { name: string } }, verdict: Pick<Verdict, 'score' | 'reasons'> & Partial<Verdict>): Promise<void> {
-  const now = new Date();
-  const accepted = await t.store.comments.accept(t.site, { id, postId: 'council-recap', contentType: 'text', ...comment }, now);
-  const full: Verdict = { id, site: t.site, status: 'scored', verdict: 'review', discard: false, model: 'test', receivedAt: now.toISOString(), scoredAt: now.toISOString(), ...verdict };
-  assert.ok(await t.store.scored.record({ verdict: full, revision: accepted.revision, mode: 'save', shadow: false, postId: 'council-recap', campaign: [], remember: [], now }));
-}
-
 /** Posts a comment as the CMS and waits for its verdict. */
 export async function submit(t: TestService, comment: object, apiKey = t.apiKey): Promise<Verdict> {
   const res = await request(t.url).post('/v1/comments?wait=8000').set('Authorization', `Bearer ${apiKey}`).send(comment).expect(200);

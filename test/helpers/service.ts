@@ -1,7 +1,7 @@
 /** Starts the real service (API + worker, port 0) on a unique prefix, with a site and staff tokens. */
 import type { Redis } from 'ioredis';
 import type { Config } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { deletePrefix, inspector, testConfig, uniquePrefix } from './env.js';
@@ -22,7 +22,7 @@ export interface TestService {
 
 export async function startTestService(
   name: string,
-  options: { worker?: boolean; env?: Record<string, string>; now?: () => Date } = {},
+  options: { worker?: boolean; env?: Record<string, string>; now?: () => Date; logger?: Logger } = {},
 ): Promise<TestService> {
   const prefix = uniquePrefix(name);
   const config = testConfig(prefix, options.env);
@@ -34,7 +34,7 @@ export async function startTestService(
   const apiKey = await store.credentials.issueSiteKey(siteRecord.id);
   const moderatorToken = (await store.credentials.issueToken('moderator', 'mod', now)).token;
   const operatorToken = (await store.credentials.issueToken('operator', 'op', now)).token;
-  const service = await startService({ config, logger: silentLogger(), api: true, worker: options.worker ?? true, ...(options.now ? { now: options.now } : {}) });
+  const service = await startService({ config, logger: options.logger ?? silentLogger(), api: true, worker: options.worker ?? true, ...(options.now ? { now: options.now } : {}) });
   return {
     config,
     service,

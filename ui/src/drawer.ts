@@ -7,7 +7,8 @@
 import { api, ApiError, query } from './api.js';
 import { ago, announce, bidiMarked, h, visibleText } from './dom.js';
 import { highlighted } from './highlight.js';
-import type { CampaignSummary, Decision, DecisionOutcome, HumanVerdict, Reason, RelatedItem, RelatedPage, ReviewItem, Verdict } from './types.js';
+import { formatDateTime, t } from './i18n.js';
+import type { Decision, DecisionOutcome, HumanVerdict, Reason, RelatedItem, RelatedPage, ReviewItem, Verdict } from './types.js';
 
 /** What the drawer needs from the view that opened it. */
 export interface DrawerHost {
@@ -23,15 +24,18 @@ type State = Pick<Verdict, 'status' | 'verdict'> & { readonly decidedBy?: string
 const RELATED_PAGE = 10;
 const SNIPPET = 200;
 
-const BAND: Record<Verdict['verdict'], { class: string; words: string }> = {
-  spam: { class: 'score high', words: 'in the rejected band' },
-  review: { class: 'score mid', words: 'in the held band' },
-  ham: { class: 'score low', words: 'in the published band' },
-};
-const DECIDED: Record<HumanVerdict, string> = { ham: 'Approved', spam: 'Rejected as spam' };
-const MACHINE: Record<Verdict['verdict'], string> = { review: 'Held', ham: 'Published', spam: 'Rejected' };
-const MATCHED: Record<RelatedItem['matched'][number], string> = { name: 'name', email: 'e-mail', ip: 'IP', domain: 'link domain' };
-const KIND: Record<CampaignSummary['kind'], string> = { domain: 'Link domain', author: 'Author name', text: 'Same text', brand: 'Brand' };
+const BAND: Record<Verdict['verdict'], string> = { spam: 'score high', review: 'score mid', ham: 'score low' };
+
+const VERDICTS = ['review', 'ham', 'spam'] as const;
+const HUMAN = ['ham', 'spam'] as const;
+const MATCHED = ['name', 'email', 'ip', 'domain'] as const;
+const ROLES = ['moderator', 'operator'] as const;
+/** Whether a value the server sent is one the page has words for (else it is shown as it came). */
+const isOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
+/** "Approved", "Rejected as spam": what a person decided. */
+const decided = (v: string): string => (isOf(HUMAN, v) ? t(`drawer.decided.${v}`) : v);
+/** "Held", "Published", "Rejected": what the machine did. */
+const machine = (v: string): string => (isOf(VERDICTS, v) ? t(`drawer.machine.${v}`) : v);
 
 /** The drawer showing now, and where focus goes back to when it closes. */
 let current: { dialog: HTMLDialogElement; returnTo: HTMLElement | null } | undefined;
@@ -66,19 +70,25 @@ export function closeDrawer(): void {
 
 /** `s` as a status word: the verdict and whether a person decided it. */
 function stateWords(s: State): string {
-  if (s.status === 'decided') return `${DECIDED[s.verdict as HumanVerdict] ?? s.verdict}${s.decidedBy ? ` by ${s.decidedBy}` : ''}`;
-  if (s.status === 'queued') return 'Waiting for its verdict';
-  return `${MACHINE[s.verdict]} by the machine`;
+  if (s.status === 'decided') return s.decidedBy ? t('row.decidedBy', { verdict: decided(s.verdict), who: s.decidedBy }) : decided(s.verdict);
+  if (s.status === 'queued') return t('drawer.waitingVerdict');
+  return t('row.decidedByMachine', { verdict: machine(s.verdict) });
 }
 
 /** A chip for a comment's state. */
 function stateChip(s: State): HTMLElement {
   const tone = s.verdict === 'spam' ? 'spam' : s.verdict === 'ham' ? 'ham' : 'review';
-  return h('span', { class: `state ${tone}` }, s.status === 'decided' ? DECIDED[s.verdict as HumanVerdict] ?? s.verdict : s.status === 'queued' ? 'Waiting' : MACHINE[s.verdict]);
+  return h('span', { class: `state ${tone}` }, s.status === 'decided' ? decided(s.verdict) : s.status === 'queued' ? t('drawer.waiting') : machine(s.verdict));
 }
 
 /** A time as "3 min ago", with the exact time on hover. */
 const when = (iso: string): HTMLElement => h('time', { datetime: iso, title: iso }, ago(iso));
+
+/** The service says `ham without …`; a moderator reads "Would be published without …" (any other sentence as it came). */
+function wouldPublish(message: string): string {
+  const what = /^ham without ([\s\S]+)$/.exec(message)?.[1];
+  return what === undefined ? message : t('row.wouldPublish', { what });
+}
 
 /** Only http(s) URLs become links (a `javascript:` permalink stays text); they open in a new tab, telling it nothing. */
 function safeLink(url: string, label: string): HTMLElement {
@@ -89,7 +99,7 @@ function safeLink(url: string, label: string): HTMLElement {
     ok = false;
   }
   if (!ok) return h('span', { class: 'unlinked' }, ...visibleText(url));
-  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, label, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, label, h('span', { class: 'visually-hidden' }, t('drawer.newTab')));
 }
 
 /** A reason with the weights, messages and evidence of every time its code fired. */
@@ -143,7 +153,7 @@ class Drawer {
     const v = item.verdict as Verdict & { decidedBy?: string };
     this.state = { status: v.status as Verdict['status'], verdict: v.verdict, decidedBy: v.decidedBy };
     const name = item.comment.author.name;
-    const close = h('button', { type: 'button', class: 'quiet drawer-close', onclick: () => this.dialog.close() }, 'Close', h('kbd', {}, 'Esc'));
+    const close = h('button', { type: 'button', class: 'quiet drawer-close', onclick: () => this.dialog.close() }, t('drawer.close'), h('kbd', {}, 'Esc'));
     this.dialog = h(
       'dialog',
       { class: 'drawer', 'aria-labelledby': 'drawer-title', 'aria-describedby': 'drawer-state' },
@@ -153,7 +163,7 @@ class Drawer {
         h(
           'header',
           { class: 'drawer-head' },
-          h('h2', { id: 'drawer-title', tabindex: -1 }, `Comment by ${bidiMarked(name ?? 'Anonymous')}`),
+          h('h2', { id: 'drawer-title', tabindex: -1 }, t('drawer.title', { name: bidiMarked(name ?? t('common.anonymous')) })),
           close,
         ),
         h('div', { class: 'drawer-body' }, this.whoWhere(), this.textSection(), this.whySection(), this.historySection(), this.campaignSection(), this.relatedSection()),
@@ -174,41 +184,40 @@ class Drawer {
     const a = comment.author;
     return section(
       'who',
-      'Who and where',
+      t('drawer.who'),
       h(
         'dl',
         { class: 'drawer-facts' },
-        ...entry('Author', ...(a.name ? highlighted(a.name, verdict, ['author.name']) : ['Anonymous'])),
-        ...entry('E-mail', ...(a.email ? highlighted(a.email, verdict, ['author.email']) : [])),
-        ...entry('IP', ...(a.ip ? highlighted(a.ip, verdict, ['author.ip']) : [])),
-        ...entry('Website', ...(a.url ? highlighted(a.url, verdict, ['author.url']) : [])),
-        ...entry('Site', ...visibleText(site)),
-        ...entry('Post', ...visibleText(comment.postId)),
-        ...entry('Received', h('time', { datetime: comment.receivedAt }, new Date(comment.receivedAt).toLocaleString()), ` (${ago(comment.receivedAt)})`),
-        ...entry('Article', ...(comment.permalink ? [safeLink(comment.permalink, 'Open the article')] : [])),
-        ...entry('Comment id', ...visibleText(this.item.id)),
+        ...entry(t('drawer.fact.author'), ...(a.name ? highlighted(a.name, verdict, ['author.name']) : [t('common.anonymous')])),
+        ...entry(t('drawer.fact.email'), ...(a.email ? highlighted(a.email, verdict, ['author.email']) : [])),
+        ...entry(t('drawer.fact.ip'), ...(a.ip ? highlighted(a.ip, verdict, ['author.ip']) : [])),
+        ...entry(t('drawer.fact.website'), ...(a.url ? highlighted(a.url, verdict, ['author.url']) : [])),
+        ...entry(t('drawer.fact.site'), ...visibleText(site)),
+        ...entry(t('drawer.fact.post'), ...visibleText(comment.postId)),
+        ...entry(t('drawer.fact.received'), h('time', { datetime: comment.receivedAt }, formatDateTime(comment.receivedAt)), ` (${ago(comment.receivedAt)})`),
+        ...entry(t('drawer.fact.article'), ...(comment.permalink ? [safeLink(comment.permalink, t('drawer.openArticle'))] : [])),
+        ...entry(t('drawer.fact.id'), ...visibleText(this.item.id)),
       ),
     );
   }
 
   private textSection(): HTMLElement {
     const { comment, verdict } = this.item;
-    return section('text', 'Text', h('p', { class: 'drawer-text' }, ...highlighted(comment.content, verdict, ['content', 'link'])));
+    return section('text', t('drawer.text'), h('p', { class: 'drawer-text' }, ...highlighted(comment.content, verdict, ['content', 'link'])));
   }
 
   private whySection(): HTMLElement {
     const { verdict } = this.item;
-    const band = BAND[verdict.verdict];
     const reasons = mergeReasons(verdict.reasons);
     const without = verdict.counterfactual ?? [];
     return section(
       'why',
-      'Why',
+      t('drawer.why'),
       h(
         'p',
         { class: 'drawer-score' },
-        h('span', { class: band.class }, verdict.score.toFixed(2)),
-        ` Spam score, ${band.words}.`,
+        h('span', { class: BAND[verdict.verdict] }, verdict.score.toFixed(2)),
+        ` ${t(`drawer.band.${verdict.verdict}`)}`,
       ),
       this.stateLine,
       h(
@@ -222,11 +231,11 @@ class Drawer {
               'p',
               { class: 'reason-head' },
               h('code', {}, r.code),
-              r.code !== 'reported' && h('span', { class: `weight ${r.weight > 0 ? 'up' : 'down'}`, title: 'Log-odds toward spam' }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(2)}`),
+              r.code !== 'reported' && h('span', { class: `weight ${r.weight > 0 ? 'up' : 'down'}`, title: t('drawer.weight') }, `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(2)}`),
             ),
             ...r.messages.map((m) => h('p', { class: 'reason-message' }, m)),
             r.evidence.length > 0 &&
-              h('p', { class: 'reason-evidence meta' }, 'Evidence: ', ...r.evidence.flatMap((e, i) => [i > 0 ? ', ' : '', `${e.field} `, h('mark', {}, ...visibleText(e.match))])),
+              h('p', { class: 'reason-evidence meta' }, t('drawer.evidence'), ...r.evidence.flatMap((e, i) => [i > 0 ? ', ' : '', `${e.field} `, h('mark', {}, ...visibleText(e.match))])),
           ),
         ),
       ),
@@ -234,35 +243,37 @@ class Drawer {
         h(
           'div',
           { class: 'drawer-without' },
-          h('h4', {}, 'What would publish it'),
-          h('ul', {}, ...without.map((c) => h('li', {}, c.message.replace(/^ham without /, 'Would be published without ')))),
+          h('h4', {}, t('drawer.without')),
+          h('ul', {}, ...without.map((c) => h('li', {}, wouldPublish(c.message)))),
         ),
     );
   }
 
   private historySection(): HTMLElement {
-    return section('decisions', 'Decisions', this.history);
+    return section('decisions', t('drawer.decisions'), this.history);
   }
 
   private campaignSection(): HTMLElement {
     const campaigns = this.item.campaigns;
     return section(
       'campaigns',
-      'Campaigns',
+      t('drawer.campaigns'),
       campaigns.length === 0
-        ? h('p', { class: 'meta' }, 'It belongs to no campaign.')
+        ? h('p', { class: 'meta' }, t('drawer.noCampaign'))
         : h(
             'ul',
             { class: 'drawer-campaigns' },
             ...campaigns.map((c) => {
               const sites = Object.keys(c.sites).length;
+              const counts = [t('drawer.campaignComments', { count: c.comments }), t('drawer.campaignHeld', { count: c.held }), t('row.posts', { count: c.posts })];
+              if (sites > 1) counts.push(t('row.sites', { count: sites }));
               return h(
                 'li',
                 { 'data-kind': c.kind },
-                h('span', { class: 'kind' }, KIND[c.kind]),
+                h('span', { class: 'kind' }, t(`drawer.kind.${c.kind}`)),
                 h('b', {}, ...visibleText(c.value)),
-                h('span', { class: 'meta' }, `${c.comments} comment${c.comments === 1 ? '' : 's'}, ${c.held} held, ${c.posts} post${c.posts === 1 ? '' : 's'}${sites > 1 ? `, ${sites} sites` : ''}`),
-                this.host.openCampaign && h('button', { type: 'button', class: 'quiet', onclick: () => this.host.openCampaign?.(c.kind, c.value) }, 'Show campaign'),
+                h('span', { class: 'meta' }, counts.join(', ')),
+                this.host.openCampaign && h('button', { type: 'button', class: 'quiet', onclick: () => this.host.openCampaign?.(c.kind, c.value) }, t('drawer.showCampaign')),
               );
             }),
           ),
@@ -270,7 +281,7 @@ class Drawer {
   }
 
   private relatedSection(): HTMLElement {
-    return section('related', "The author's other comments", h('p', { class: 'meta' }, 'Same name, e-mail, IP or link domain, on every site, newest first.'), this.related, this.relatedStatus);
+    return section('related', t('drawer.related'), h('p', { class: 'meta' }, t('drawer.relatedAbout')), this.related, this.relatedStatus);
   }
 
   /** The current state, and the decisions that would change it (both for a held comment). */
@@ -280,8 +291,8 @@ class Drawer {
     this.stateLine.replaceChildren(chip);
     const held = this.state.status !== 'decided';
     const buttons: HTMLButtonElement[] = [];
-    if (held || this.state.verdict !== 'ham') buttons.push(h('button', { type: 'button', class: 'approve', onclick: () => void this.decide('ham') }, 'Approve'));
-    if (held || this.state.verdict !== 'spam') buttons.push(h('button', { type: 'button', class: 'spam', onclick: () => void this.decide('spam') }, 'Reject as spam'));
+    if (held || this.state.verdict !== 'ham') buttons.push(h('button', { type: 'button', class: 'approve', onclick: () => void this.decide('ham') }, t('drawer.approve')));
+    if (held || this.state.verdict !== 'spam') buttons.push(h('button', { type: 'button', class: 'spam', onclick: () => void this.decide('spam') }, t('drawer.spam')));
     this.actions.replaceChildren(...buttons);
   }
 
@@ -290,53 +301,62 @@ class Drawer {
     const buttons = [...this.actions.querySelectorAll('button')];
     for (const b of buttons) b.disabled = true;
     this.actionStatus.classList.remove('error');
-    this.actionStatus.textContent = 'Saving…';
+    this.actionStatus.textContent = t('drawer.saving');
     try {
       const out = await api<DecisionOutcome>(`/v1/comments/${encodeURIComponent(this.item.id)}/decision`, { method: 'POST', body: { site: this.item.site, verdict } });
       const v = out.verdict as Verdict & { decidedBy?: string };
       this.state = { status: v.status, verdict: v.verdict, decidedBy: v.decidedBy ?? out.decision.by.name };
       this.renderState();
-      this.actionStatus.textContent = `${DECIDED[verdict]}. ${out.notified ? 'The site is being told.' : ''}`.trim();
+      this.actionStatus.textContent = `${t(`drawer.done.${verdict}`)} ${out.notified ? t('drawer.notified') : ''}`.trim();
       // The pressed button is gone: focus goes to the one that reverses it.
       this.actions.querySelector('button')?.focus();
-      announce(`${DECIDED[verdict]}.`);
+      announce(t(`drawer.done.${verdict}`));
       this.host.decided(this.key, verdict, out.decision.at);
       await this.loadHistory();
     } catch (err) {
       for (const b of buttons) b.disabled = false;
       this.actionStatus.classList.add('error');
-      this.actionStatus.textContent = `Not saved: ${(err as Error).message}`;
+      this.actionStatus.textContent = t('common.notSaved', { message: (err as Error).message });
     }
   }
 
   private async loadHistory(): Promise<void> {
-    if (this.history.childElementCount === 0) this.history.replaceChildren(h('p', { class: 'meta' }, 'Loading the decisions…'));
+    if (this.history.childElementCount === 0) this.history.replaceChildren(h('p', { class: 'meta' }, t('drawer.loadingDecisions')));
     try {
       const { decisions } = await api<{ decisions: Decision[] }>(`/v1/comments/${encodeURIComponent(this.item.id)}/decisions${query({ site: this.item.site })}`);
       this.history.replaceChildren(
         decisions.length === 0
-          ? h('p', { class: 'meta' }, 'No one has decided it yet.')
+          ? h('p', { class: 'meta' }, t('drawer.noDecisions'))
           : h('ol', { class: 'drawer-decisions' }, ...decisions.map((d) => this.decisionItem(d))),
       );
     } catch (err) {
-      this.history.replaceChildren(h('p', { class: 'error' }, `Could not load the decisions: ${(err as Error).message}`));
+      this.history.replaceChildren(h('p', { class: 'error' }, t('drawer.decisionsFailed', { message: (err as Error).message })));
     }
   }
 
   private decisionItem(d: Decision): HTMLElement {
+    const role = isOf(ROLES, d.by.role) ? t(`drawer.role.${d.by.role}`) : d.by.role;
+    const before = isOf(VERDICTS, d.before.verdict) ? t(`drawer.wasState.${d.before.verdict}`) : d.before.verdict;
     return h(
       'li',
       { class: `decision ${d.verdict}${d.undone ? ' undone' : ''}` },
-      h('p', {}, h('b', { class: `state ${d.verdict}` }, DECIDED[d.verdict]), ` by ${bidiMarked(d.by.name)} (${d.by.role}), `, when(d.at), h('span', { class: 'meta' }, ` · was ${MACHINE[d.before.verdict as Verdict['verdict']]?.toLowerCase() ?? d.before.verdict}${d.before.status === 'decided' ? ' by a person' : ''}`)),
-      d.note && h('p', { class: 'note' }, h('span', { class: 'meta' }, 'Note: '), ...visibleText(d.note)),
-      d.undone && h('p', { class: 'undone-by' }, `Undone by ${bidiMarked(d.undone.by.name)}, `, when(d.undone.at)),
+      h(
+        'p',
+        {},
+        h('b', { class: `state ${d.verdict}` }, decided(d.verdict)),
+        t('drawer.decisionBy', { who: bidiMarked(d.by.name), role }),
+        when(d.at),
+        h('span', { class: 'meta' }, d.before.status === 'decided' ? t('drawer.wasByPerson', { state: before }) : t('drawer.was', { state: before })),
+      ),
+      d.note && h('p', { class: 'note' }, h('span', { class: 'meta' }, t('drawer.note')), ...visibleText(d.note)),
+      d.undone && h('p', { class: 'undone-by' }, t('drawer.undoneBy', { who: bidiMarked(d.undone.by.name) }), when(d.undone.at)),
     );
   }
 
   /** Lists a page of the author's other comments; pressed from the keyboard, focus goes on to what came (or More). */
   private async loadRelated(cursor: string | undefined): Promise<void> {
     const pressed = this.relatedStatus.contains(document.activeElement);
-    this.relatedStatus.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
+    this.relatedStatus.replaceChildren(h('p', { class: 'meta' }, t('drawer.loading')));
     if (pressed) {
       // The pressed button is gone: focus waits on the loading line, not on the page behind.
       this.relatedStatus.tabIndex = -1;
@@ -347,12 +367,12 @@ class Drawer {
       const items = page.items.map((r) => this.relatedItem(r));
       this.related.append(...items);
       const next = page.nextCursor;
-      const more = next ? h('button', { type: 'button', class: 'quiet more', onclick: () => void this.loadRelated(next) }, 'More') : undefined;
-      this.relatedStatus.replaceChildren(...(this.related.childElementCount === 0 ? [h('p', { class: 'meta' }, 'No other comments by this author.')] : []), ...(more ? [more] : []));
+      const more = next ? h('button', { type: 'button', class: 'quiet more', onclick: () => void this.loadRelated(next) }, t('drawer.more')) : undefined;
+      this.relatedStatus.replaceChildren(...(this.related.childElementCount === 0 ? [h('p', { class: 'meta' }, t('drawer.noRelated'))] : []), ...(more ? [more] : []));
       if (pressed) (items[0] ?? more)?.focus();
     } catch (err) {
-      const retry = h('button', { type: 'button', class: 'quiet', onclick: () => void this.loadRelated(cursor) }, 'Try again');
-      this.relatedStatus.replaceChildren(h('p', { class: 'error' }, `Could not load the author's comments: ${err instanceof ApiError ? err.message : (err as Error).message} `, retry));
+      const retry = h('button', { type: 'button', class: 'quiet', onclick: () => void this.loadRelated(cursor) }, t('drawer.tryAgain'));
+      this.relatedStatus.replaceChildren(h('p', { class: 'error' }, t('drawer.relatedFailed', { message: err instanceof ApiError ? err.message : (err as Error).message }), retry));
       if (pressed) retry.focus();
     }
   }
@@ -368,10 +388,15 @@ class Drawer {
         'p',
         { class: 'related-head' },
         stateChip(state),
-        h('b', {}, ...visibleText(r.comment.author.name ?? 'Anonymous')),
-        h('span', { class: 'meta' }, ` on ${bidiMarked(r.comment.postId)}${r.site === this.item.site ? '' : ` (${bidiMarked(r.site)})`} · `, when(r.comment.receivedAt)),
+        h('b', {}, ...visibleText(r.comment.author.name ?? t('common.anonymous'))),
+        h(
+          'span',
+          { class: 'meta' },
+          r.site === this.item.site ? t('drawer.relatedOn', { post: bidiMarked(r.comment.postId) }) : t('drawer.relatedOnSite', { post: bidiMarked(r.comment.postId), site: bidiMarked(r.site) }),
+          when(r.comment.receivedAt),
+        ),
       ),
-      h('p', { class: 'related-matched meta' }, `Same ${r.matched.map((m) => MATCHED[m] ?? m).join(', ')}`),
+      h('p', { class: 'related-matched meta' }, t('drawer.same', { what: r.matched.map((m) => (isOf(MATCHED, m) ? t(`drawer.matched.${m}`) : m)).join(', ') })),
       h('p', { class: 'related-text' }, ...visibleText(text)),
     );
   }

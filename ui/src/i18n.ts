@@ -117,3 +117,10 @@ export function formatDay(isoDate: string, lang: Language = current): string {
   if (Number.isNaN(date.getTime())) return isoDate;
   return cached(`day:${lang}`, () => new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', timeZone: 'UTC' })).format(date);
 }
+
+/** A moment (ISO) as the language writes a date and time to the second ("12/6/2026, 4:48:06 AM", "2026. 12. 6. 오전 4:48:06"), in the browser's time zone. */
+export function formatDateTime(iso: string, lang: Language = current): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return cached(`datetime:${lang}`, () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })).format(date);
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { refuseCallbackUrl } from '../../delivery/ssrf.js';
 import { errors } from '../../errors.js';
 import { siteNameSchema } from '../../site-name.js';
+import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../../coral-secrets.js';
 import { applySitePatch } from '../../site-patch.js';
 import { siteSettings } from '../../site-settings.js';
 import { SITE_MODES, siteMode, type Site } from '../../store/sites.js';
@@ -40,6 +41,18 @@ const patchBody = z.strictObject({
 
 const rotateBody = z.object({
   graceHours: z.number().min(0).max(720).default(24).describe('How long callbacks also carry a signature with the old secret.'),
+  force: z
+    .boolean()
+    .default(false)
+    .describe('Rotate even while the previous rotation’s grace runs, dropping that previous secret at once (e.g. it leaked).'),
+});
+
+const coralSecretSchema = z.object({
+  id: z.string().describe('Names the secret (the start of its SHA-256); revoke it by this.'),
+  prefix: z.string().describe('Its first characters, to recognise it in Coral’s settings.'),
+});
+const issueCoralBody = z.object({
+  keepPrevious: z.boolean().default(false).describe('Keep the older secrets valid until revoked (a rotation); otherwise they stop at once.'),
 });
 
 const siteSchema = z.object({
@@ -80,7 +93,7 @@ export function siteRoutes(deps: AppDeps): Route[] {
       ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
     };
   };
-  const found = (id: string, site: Site | undefined): Site => {
+  const found = <T = Site>(id: string, site: T | undefined): T => {
     if (!site) throw errors.notFound(`Site "${id}"`);
     return site;
   };
@@ -153,12 +166,66 @@ export function siteRoutes(deps: AppDeps): Route[] {
         },
         400: { description: 'Invalid body.', schema: errorSchema },
         404: { description: 'No such site.', schema: errorSchema },
+        409: { description: 'The previous rotation’s grace still runs (`rotation_in_grace`); send `force: true` to drop that secret now.', schema: errorSchema },
       },
       async handler(req, res, principal) {
         const id = String(req.params['id']);
-        const { graceHours } = parse(rotateBody, req.body ?? {});
-        const site = found(id, await store.sites.rotateSecret(id, graceHours * 3_600_000, staffOf(principal).name, deps.now()));
+        const { graceHours, force } = parse(rotateBody, req.body ?? {});
+        const site = found(id, await store.sites.rotateSecret(id, graceHours * 3_600_000, staffOf(principal).name, deps.now(), force));
+        if ('inGraceUntil' in site) throw errors.rotationInGrace(site.inGraceUntil);
         res.json({ webhookSecret: site.webhookSecret, previousSecretExpiresAt: site.previousWebhookSecret!.expiresAt });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/sites/:id/coral-secrets',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'The site’s Coral signing secrets, by id and prefix (never the secret).',
+      responses: {
+        200: { description: 'Its secrets; two or more during a rotation.', schema: z.object({ secrets: z.array(coralSecretSchema) }) },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res) {
+        const id = String(req.params['id']);
+        found(id, await store.sites.get(id));
+        res.json({ secrets: await listCoralSecrets(store, id) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/sites/:id/coral-secrets',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'Issue a Coral signing secret (shown once); `keepPrevious` keeps the older ones valid until revoked. Audited.',
+      body: issueCoralBody,
+      responses: {
+        201: { description: 'The new secret, shown once.', schema: coralSecretSchema.extend({ coralSigningSecret: z.string() }) },
+        400: { description: 'Invalid body.', schema: errorSchema },
+        404: { description: 'No such site.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const id = String(req.params['id']);
+        const { keepPrevious } = parse(issueCoralBody, req.body ?? {});
+        const issued = found(id, await issueCoralSecret(store, id, keepPrevious, staffOf(principal).name, deps.now()));
+        res.status(201).json({ id: issued.id, prefix: issued.prefix, coralSigningSecret: issued.secret });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/v1/sites/:id/coral-secrets/:secretId',
+      auth: ['operator'],
+      tag: 'sites',
+      summary: 'Revoke one of the site’s Coral signing secrets (the end of a rotation, or a leak). Audited.',
+      responses: {
+        204: { description: 'Revoked: requests it signs are refused from now on.' },
+        404: { description: 'No such site, or the site has no secret with this id.', schema: errorSchema },
+      },
+      async handler(req, res, principal) {
+        const id = String(req.params['id']);
+        const secretId = String(req.params['secretId']);
+        if (!(await revokeCoralSecret(store, id, secretId, staffOf(principal).name, deps.now()))) throw errors.notFound(`Coral secret "${secretId}" of site "${id}"`);
+        res.status(204).end();
       },
     },
   ];

@@ -1,10 +1,11 @@
 /** Daily numbers per site: what came in, what the machine said, what people decided and overturned, queue time. */
 import { z } from 'zod';
-import { STAT_FIELDS, dayOf } from '../../store/stats.js';
+import { dailyStats } from '../../moderation/stats.js';
+import { STAT_FIELDS } from '../../store/stats.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';
 import { parse } from '../validate.js';
-import { siteIdSchema, sitesInScope } from './moderation-schemas.js';
+import { siteIdSchema } from './moderation-schemas.js';
 import { errorSchema } from './schemas.js';
 
 const statsQuery = z.object({
@@ -26,8 +27,6 @@ const daySchema = z.object({
   medianQueueSeconds: z.number().nullable(),
 });
 
-const DAY_MS = 86_400_000;
-
 export function statsRoutes(deps: AppDeps): Route[] {
   return [
     {
@@ -45,10 +44,7 @@ export function statsRoutes(deps: AppDeps): Route[] {
       },
       async handler(req, res) {
         const q = parse(statsQuery, req.query, 'query');
-        const sites = await sitesInScope(deps.store, q.site);
-        const today = deps.now().getTime();
-        const days = Array.from({ length: q.days }, (_, i) => dayOf(new Date(today - (q.days - 1 - i) * DAY_MS)));
-        res.json({ sites, days: await deps.store.stats.days(sites, days) });
+        res.json(await dailyStats(deps.store, q.site, q.days, deps.now()));
       },
     },
   ];
