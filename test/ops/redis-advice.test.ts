@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { EXIT } from '../../src/cli/io.js';
 import { runCli } from '../helpers/cli.js';
 
 async function freePort(): Promise<number> {
@@ -18,7 +19,7 @@ async function freePort(): Promise<number> {
 
 async function serveWithout(env: Record<string, string>): Promise<string> {
   const result = await runCli(['serve'], { PORT: '0', DATA_DIR: '/nonexistent/sluice-data', ...env });
-  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.code, EXIT.noRedis, result.stderr);
   assert.doesNotMatch(result.stderr, /docker compose up -d redis/, 'compose does not publish Redis to the host');
   return result.stderr;
 }
