@@ -25,4 +25,8 @@ COPY src/scoring/data ./src/scoring/data
 COPY models ./models
 USER node
 EXPOSE 8080
+# node itself, not npm (which does not pass SIGTERM on): `docker stop` starts the graceful drain. Run with an init
+# (`docker run --init`, compose's `init: true`) so zombies are reaped. docker-compose.yml overrides the healthcheck
+# for workers (`health --worker`).
+HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD ["node", "dist/src/cli.js", "health", "--api"]
 CMD ["node", "dist/src/cli.js", "serve"]

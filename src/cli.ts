@@ -71,6 +71,37 @@ export const COMMANDS: readonly CliCommand[] = [
   serve('api', 'the HTTP API only', { api: true, worker: false }),
   serve('worker', 'scoring workers only (run as many as you like)', { api: false, worker: true }),
   {
+    name: 'health',
+    group: 'Service',
+    summary: "a healthcheck of this host's worker (its heartbeat in Redis) or API (/healthz); compose runs it",
+    usage: 'sluice health --worker [--within SECONDS]\n       sluice health --api',
+    details: `--worker: exit 0 when a scoring worker of this host (this container) beat in Redis within SECONDS (default 30;
+  workers beat every 5 s); 1 when none did, or Redis does not answer (the message names its URL).
+--api: exit 0 when the API on this host's PORT answers GET /healthz; 1 otherwise. Prints "ok", or why not on stderr.`,
+    examples: ['sluice health --worker', 'PORT=8080 sluice health --api'],
+    options: { worker: { type: 'boolean' }, api: { type: 'boolean' }, within: { type: 'string' } },
+    async run(a) {
+      const { healthCommand } = await import('./cli/health.js');
+      return healthCommand(a.config(), { worker: a.flag('worker'), api: a.flag('api'), within: a.string('within') });
+    },
+  },
+  {
+    name: 'dev-receiver',
+    group: 'Service',
+    summary: 'a local stand-in CMS: prints each callback it receives, its signature checked (README "Try it")',
+    usage: 'sluice dev-receiver [--port 8090] [--host 127.0.0.1] [--secret WHSEC]',
+    details: `Listens on http://HOST:PORT (any path) and prints each callback: a summary line (comment, verdict, who decided,
+  whether the Sluice-Signature matches --secret, the delivery id and try), then the body as received. Answers 204, or
+  401 when the signature is wrong or missing (Sluice then retries). Start the service with CALLBACK_ALLOW_PRIVATE=true
+  so it may call a loopback address. Runs until Ctrl-C.`,
+    examples: ['sluice dev-receiver --port 8090 --secret "$WEBHOOK_SECRET"'],
+    options: { port: { type: 'string' }, host: { type: 'string' }, secret: { type: 'string' } },
+    async run(a) {
+      const { devReceiverCommand } = await import('./cli/dev-receiver.js');
+      return devReceiverCommand({ port: a.string('port'), host: a.string('host'), secret: a.string('secret') });
+    },
+  },
+  {
     name: 'sites',
     maxArgs: (a) => (a[0] === 'list' ? 1 : a[0] === 'coral-revoke' ? 3 : 2),
     group: 'Administration (talks to Redis at REDIS_URL)',

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { redisAnswers } from './redis.js';
+import { redisAnswers, redisLabel } from './redis.js';
 
 /** A Redis the service started itself. */
 export interface EmbeddedRedis {
@@ -22,15 +22,31 @@ export class NoRedisError extends Error {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
+/**
+ * Why no Redis is there and what to do, for the case at hand. It never names `docker compose up -d redis`: compose
+ * does not publish Redis's port to the host (only its own services reach it), so that advice could not work.
+ */
+export function noRedisAdvice(redisUrl: string, reason: 'never' | 'remote' | 'not-installed'): string {
+  const url = new URL(redisUrl);
+  const tried = `No Redis answers at ${redisLabel(redisUrl)} (REDIS_URL).`;
+  const dockerRun = `docker run -d -p 127.0.0.1:${url.port || '6379'}:6379 redis:7-alpine`;
+  switch (reason) {
+    case 'never':
+      return `${tried} EMBEDDED_REDIS=never, so Sluice does not start one: start Redis at that address (on this machine: ${dockerRun}) or set REDIS_URL to one that runs.`;
+    case 'remote':
+      return `${tried} Sluice starts a private Redis only for a local address (127.0.0.1, localhost, ::1): check that Redis runs at that address and that this machine reaches it, or set REDIS_URL.`;
+    case 'not-installed':
+      return `${tried} redis-server is not installed, so Sluice cannot start a private one: install it (apt-get install redis-server; Sluice then starts one on that address by itself, data in DATA_DIR/redis), or run one: ${dockerRun}.`;
+  }
+}
+
 /** Makes sure a Redis answers at config.redisUrl; returns the embedded one it started, if any. */
 export async function ensureRedis(config: Config, logger: Logger): Promise<EmbeddedRedis | undefined> {
   if (await redisAnswers(config.redisUrl)) return undefined;
   const url = new URL(config.redisUrl);
-  const help =
-    `No Redis answers at ${url.host}. Start one with "docker compose up -d redis", ` +
-    'or install it with "apt-get install redis-server" (Sluice then starts a private one by itself).';
-  if (config.embeddedRedis === 'never' || !LOCAL_HOSTS.has(url.hostname)) throw new NoRedisError(help);
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new NoRedisError(help);
+  if (config.embeddedRedis === 'never') throw new NoRedisError(noRedisAdvice(config.redisUrl, 'never'));
+  if (!LOCAL_HOSTS.has(url.hostname)) throw new NoRedisError(noRedisAdvice(config.redisUrl, 'remote'));
+  if (spawnSync('redis-server', ['--version']).status !== 0) throw new NoRedisError(noRedisAdvice(config.redisUrl, 'not-installed'));
 
   const dir = resolve(config.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
@@ -50,7 +66,10 @@ export async function ensureRedis(config: Config, logger: Logger): Promise<Embed
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new NoRedisError(`redis-server did not start on port ${port}. ${help}`);
+  throw new NoRedisError(
+    `No Redis answers at ${redisLabel(config.redisUrl)} (REDIS_URL), and the private redis-server Sluice started on port ${port} ` +
+      `(data in ${dir}) did not come up: run "redis-server --port ${port} --dir ${dir}" to see why, or set REDIS_URL to a Redis that runs.`,
+  );
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {

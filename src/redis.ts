@@ -11,6 +11,21 @@ export type ConnectionPurpose = 'command' | 'worker' | 'subscriber';
 
 const retry = (times: number): number => Math.min(100 * 2 ** Math.min(times, 6), 3_000);
 
+/** `url` as messages may show it: the password (and user) masked, e.g. `redis://***@cache.internal:6379/0`. */
+export function redisLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = '';
+      u.password = '';
+      return u.href.replace('//', '//***@').replace(/\/$/, '');
+    }
+    return u.href.replace(/\/$/, '');
+  } catch {
+    return '(REDIS_URL is not a URL)';
+  }
+}
+
 /** Opens a connection to `url` for `purpose`. Call `.quit()` when done. */
 export function connectRedis(url: string, purpose: ConnectionPurpose, name = `sluice-${purpose}`): Redis {
   if (purpose === 'command') {
@@ -31,7 +46,8 @@ export function whenReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+      const { host, port } = redis.options;
+      reject(new Error(`Redis at ${host ?? '?'}:${port ?? '?'} not ready after ${timeoutMs} ms`));
     }, timeoutMs);
     const onReady = (): void => {
       cleanup();
@@ -62,6 +78,8 @@ export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<bool
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
+    // disconnect() waits this long for a socket that has already closed (a refused one): it would hold a CLI open.
+    disconnectTimeout: 50,
   });
   probe.on('error', () => undefined);
   try {

@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import { startDeliverCallbackWorker } from '../workers/deliver-callback.js';
 import { startPublishedSweeper } from '../workers/learn-published.js';
 import { startIndexBackfill } from '../workers/backfill-index.js';
+import { startHeartbeat } from '../workers/heartbeat.js';
 import { startRetentionSweeper } from '../workers/retention.js';
 import { startScoreCommentWorker } from '../workers/score-comment.js';
 import { startTrainModelWorker } from '../workers/train-model.js';
@@ -30,6 +31,7 @@ import { loadModelBytes } from './classifier/model-file.js';
 import { fromRoot } from './paths.js';
 import { loadLexicon } from './scoring/lexicon-files.js';
 import { LiveScorers, type ScorerSource } from './scorers.js';
+import { HeartbeatStore } from './store/heartbeats.js';
 import { createStore, storeOptions } from './store/index.js';
 import { VerdictWaiter } from './store/verdict-waiter.js';
 import { ViewEvents } from './store/view-events.js';
@@ -129,7 +131,11 @@ async function startParts(options: ServiceOptions, { metrics, now, connect, clos
     const retention = startRetentionSweeper({ config, store, logger, now });
     const published = startPublishedSweeper({ config, store, queues: workerQueues, logger, now });
     const backfill = startIndexBackfill({ store, logger });
+    const heartbeat = startHeartbeat({ heartbeats: new HeartbeatStore(command, store.keys), isRunning: () => worker!.isRunning(), logger });
+    // Its key exists before the service says it started (tests compare key sets from then on).
+    await heartbeat.first;
     closers.push(
+      () => heartbeat.close(),
       () => worker!.close(),
       () => trainer.close(),
       () => deliverer.close(),

@@ -13,6 +13,7 @@ interface Service {
   environment?: Record<string, string>;
   volumes?: string[];
   healthcheck?: { test: string[] };
+  init?: boolean;
   ports?: string[];
   container_name?: string;
   depends_on?: Record<string, { condition: string }>;
@@ -29,15 +30,28 @@ test('When the compose file is read, then redis keeps an append-only file on a v
   assert.ok(redis.healthcheck?.test.includes('ping'));
 });
 
-test('When the compose file is read, then api and worker build from the Dockerfile and run npm scripts that exist', () => {
+test('When the compose file is read, then api and worker build from the Dockerfile and run node itself under an init, as their npm scripts do', () => {
   assert.ok(existsSync(fromRoot('Dockerfile')));
-  for (const service of [api, worker]) {
+  for (const [name, service] of [['api', api], ['worker', worker]] as const) {
     assert.equal(service?.build, '.');
     const command = service!.command as string[];
-    assert.deepEqual(command.slice(0, 2), ['npm', 'run']);
-    assert.ok(pkg.scripts[command[2]!], `package.json has no script ${command[2]}`);
+    // npm does not pass SIGTERM on to the service: `docker stop` would skip the drain (test/ops/stop.test.ts).
+    assert.deepEqual(command, ['node', 'dist/src/cli.js', name]);
+    assert.equal(service!.init, true, `${name} runs under an init that forwards signals`);
+    assert.equal(pkg.scripts[`start:${name}`], command.join(' '), `npm run start:${name} runs what compose runs`);
     assert.equal(service!.depends_on?.['redis']?.condition, 'service_healthy');
   }
+});
+
+test('When the compose file is read, then api and worker each have a healthcheck that runs the sluice health command', () => {
+  assert.deepEqual(api!.healthcheck?.test, ['CMD', 'node', 'dist/src/cli.js', 'health', '--api']);
+  assert.deepEqual(worker!.healthcheck?.test, ['CMD', 'node', 'dist/src/cli.js', 'health', '--worker']);
+});
+
+test('When the Dockerfile is read, then its command is node itself and it has a healthcheck', () => {
+  const dockerfile = readFileSync(fromRoot('Dockerfile'), 'utf8');
+  assert.match(dockerfile, /^CMD \["node", "dist\/src\/cli\.js", "serve"\]$/m);
+  assert.match(dockerfile, /^HEALTHCHECK .*CMD \["node", "dist\/src\/cli\.js", "health", "--api"\]$/m);
 });
 
 test('When the compose file is read, then every environment variable is one the config schema knows', () => {
@@ -52,4 +66,8 @@ test('When the compose file is read, then every environment variable is one the 
 test('When workers are scaled with --scale worker=N, then nothing pins them to one instance', () => {
   assert.equal(worker!.ports, undefined);
   assert.equal(worker!.container_name, undefined);
+});
+
+test('When the compose file is read, then Redis publishes no port to the host (the no-Redis advice relies on it: src/embedded-redis.ts)', () => {
+  assert.equal(redis!.ports, undefined);
 });

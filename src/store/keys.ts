@@ -153,6 +153,8 @@ export function keys(prefix: string) {
     retentionKey: () => `${prefix}:retention:key`,
     /** String with a TTL: held by the worker running the retention sweep, so one runs at a time. */
     retentionLock: () => `${prefix}:retention:lock`,
+    /** Sorted set: each running scoring worker as `host\npid`, by the ms of its last heartbeat (src/store/heartbeats.ts). */
+    workerHeartbeats: () => `${prefix}:heartbeat:workers`,
   } as const;
 }
 

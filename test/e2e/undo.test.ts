@@ -19,7 +19,7 @@ import { startTestService, type TestService } from '../helpers/service.js';
  * job are jobs), the live site model (relearned by the training worker: its bytes carry a build time), the corpus
  * labelling sequence (a counter) and the lists' version counter.
  */
-const NOT_STATE = [/:bull:/, /:model:site(-rev)?:/, /:corpus:seq$/, /:lists:version$/];
+const NOT_STATE = [/:bull:/, /:heartbeat:/, /:model:site(-rev)?:/, /:corpus:seq$/, /:lists:version$/];
 
 /** Every key under the prefix with its content (hash fields, set and sorted-set members with scores, lists, strings), sorted. */
 async function snapshot(redis: Redis, prefix: string): Promise<Map<string, string>> {
