@@ -6,19 +6,14 @@
  * telling words marked as whole words. 390 px screenshots go to test-artifacts/ (a11y-<view>-390-<scheme>.png).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { fromRoot } from '../../src/paths.js';
+import type { Browser, Page } from 'playwright-core';
 import { axeCheck } from '../helpers/axe.js';
+import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, storeVerdict, submit, submitHeld } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const artifacts = fromRoot('test-artifacts');
-// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 /** sRGB relative luminance and contrast ratio (WCAG 2) of two `rgb()`/`rgba()` colours, alpha ignored. */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
@@ -68,7 +63,7 @@ describe('accessibility of the moderator page', { skip }, () => {
       score: 0.77,
       reasons: [{ code: 'bayes', weight: 1.2, message: 'The classifier rates the text 77 % spam-like.', evidence: [{ field: 'content', match: 'over' }, { field: 'content', match: 'slot' }] }],
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -3,14 +3,12 @@
  * not read as "live name" on the moderator page. Real Chromium against the real service.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { configureSite, HOLD_ALL, MODERATION_ENV, submitHeld } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM}; browser tests skipped`;
 
 describe('bidi controls on the moderator page', { skip }, () => {
   let t: TestService;
@@ -24,7 +22,7 @@ describe('bidi controls on the moderator page', { skip }, () => {
       content: 'Great read \u2067txt.exe\u2069 and \u200fmore, visit https://best-slots-online.net now',
       author: { name: '\u202eevil\u202c name' },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'], headless: true });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

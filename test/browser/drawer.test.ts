@@ -4,21 +4,16 @@
  * from it, the keyboard, and its layout on a phone (screenshots go to test-artifacts/).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { fromRoot } from '../../src/paths.js';
+import type { Browser, Page } from 'playwright-core';
 import type { Verdict } from '../../src/verdict.js';
 import { axeCheck } from '../helpers/axe.js';
+import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const artifacts = fromRoot('test-artifacts');
-// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 const ARTICLE = 'https://news.example/budget-vote-1';
 
 describe('the details drawer', { skip }, () => {
@@ -41,7 +36,7 @@ describe('the details drawer', { skip }, () => {
     await submit(t, { id: 'lee-earlier-1', postId: 'parks', content: 'The new playground is lovely, thank you for covering it.', author: { name: 'L. Lee', email } });
     await submit(t, { id: 'lee-earlier-2', postId: 'roads', content: 'When will the bridge reopen? The detour adds twenty minutes.', author: { name: 'Lee', email } });
     await as(t, t.moderatorToken).post('/v1/comments/lee-earlier-1/decision', { site: t.site, verdict: 'ham' }).expect(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));

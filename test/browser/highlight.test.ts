@@ -4,15 +4,13 @@
  * only as whole words; the rules' own evidence is drawn whatever the verdict.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { fromRoot } from '../../src/paths.js';
 import type { Reason } from '../../src/verdict.js';
+import { browserSkip as skip, launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM}; browser tests skipped`;
 
 describe('evidence highlighting', { skip }, () => {
   let browser: Browser;
@@ -20,7 +18,7 @@ describe('evidence highlighting', { skip }, () => {
 
   before(async () => {
     const bundle = await build({ entryPoints: [fromRoot('ui', 'src', 'highlight.ts')], bundle: true, write: false, format: 'iife', globalName: 'highlight', target: ['chrome110'], logLevel: 'warning' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'], headless: true });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });

@@ -5,19 +5,14 @@
  * test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { fromRoot } from '../../src/paths.js';
+import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, submitHeld } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const artifacts = fromRoot('test-artifacts');
-// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 
 describe('the moderator page in Korean and English', { skip }, () => {
   let t: TestService;
@@ -32,7 +27,7 @@ describe('the moderator page in Korean and English', { skip }, () => {
     await configureSite(t, { thresholds: HOLD_ALL });
     for (const n of [1, 2]) await submitHeld(t, casinoCopy(n, `budget-vote-${n}`));
     await submitHeld(t, { id: 'kr-1', postId: 'budget-vote-1', content: '좋은 정보 감사합니다 https://woori-casino.xyz', author: { name: '우리카지노', url: 'https://woori-casino.xyz' } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     korean = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1100, height: 900 } });
     page = await korean.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

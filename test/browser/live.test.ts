@@ -4,16 +4,12 @@
  * than the 5 s poll could have fired, which does not run at all while the stream is up.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, submitHeld } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 /** Sooner than the poll of 5 s could have brought it. */
 const LIVE_WITHIN_MS = 2_000;
 
@@ -29,7 +25,7 @@ describe('the moderator page, live', { skip }, () => {
     t = await startTestService('browser-live');
     await configureSite(t, { thresholds: HOLD_ALL });
     await submitHeld(t, casinoCopy(1));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));

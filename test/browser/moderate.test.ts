@@ -3,21 +3,16 @@
  * service, Redis, workers and a real HTTP receiver standing in for the CMS. Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { verifySignature } from '../../src/delivery/sign.js';
-import { fromRoot } from '../../src/paths.js';
 import type { Verdict } from '../../src/verdict.js';
+import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, storeVerdict, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const artifacts = fromRoot('test-artifacts');
-// Under CI a missing browser is a failure (the launch below fails loudly), never a skip.
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 
 describe('the moderator page', { skip }, () => {
   let t: TestService;
@@ -40,7 +35,7 @@ describe('the moderator page', { skip }, () => {
       author: { name: '우리카지노', url: 'https://woori-casino.xyz' },
     });
     await submit(t, readerComment(1));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));

@@ -4,18 +4,14 @@
  * the lists of what was blocked and trusted. Screenshots at 390 px go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { fromRoot } from '../../src/paths.js';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, storeVerdict, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const artifacts = fromRoot('test-artifacts');
-const skip = existsSync(CHROMIUM) || process.env['CI'] === 'true' ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium); browser tests skipped`;
 
 /** Held comments beyond two pages of 200 would need; enough to page past 200. */
 const PAGER = 230;
@@ -60,7 +56,7 @@ describe('the comments views', { skip }, () => {
     await storeVerdict(t, 'ham-1', { content: 'The harbour plan reads well, thanks.', author: { name: 'Published Reader' } }, { verdict: 'ham', score: 0.05, reasons: [] });
     await storeVerdict(t, 'shadow-1', { content: 'Earn 500 a day from home, ask me how', author: { name: 'Shadow Earner' } }, { score: 0.7, reasons: held.reasons }, { shadow: true });
     for (const n of [1, 2]) await submitHeld(t, casinoCopy(n, `harbour-${n}`));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (m) => m.type() === 'error' && !/status of 409/.test(m.text()) && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
+import { freePort } from '../../bench/support/processes.js';
 import { fromRoot } from '../../src/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
@@ -26,14 +26,6 @@ function healthArgs(service: string): string[] {
   const check = compose.services[service]?.healthcheck?.test ?? [];
   assert.deepEqual(check.slice(0, 3), ['CMD', 'node', 'dist/src/cli.js'], `${service}'s healthcheck runs the sluice command`);
   return check.slice(3);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };

@@ -4,18 +4,10 @@
  * only when it would start one (EMBEDDED_REDIS=auto, a local address, redis-server installed).
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
+import { freePort } from '../../bench/support/processes.js';
 import { EXIT } from '../../src/cli/io.js';
 import { runCli } from '../helpers/cli.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function serveWithout(env: Record<string, string>): Promise<string> {
   const result = await runCli(['serve'], { PORT: '0', DATA_DIR: '/nonexistent/sluice-data', ...env });
