@@ -6,11 +6,11 @@
  * (`scoredAt − receivedAt`, millisecond timestamps written by the service itself).
  */
 import type { Redis } from 'ioredis';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/platform/logger.js';
 import { createQueues, type Queues } from '../src/queue/queues.js';
-import { connectRedis, whenReady } from '../src/redis.js';
+import { connectRedis, whenReady } from '../src/platform/redis.js';
 import { keys } from '../src/store/keys.js';
-import type { Verdict } from '../src/verdict.js';
+import type { Verdict } from '../src/domain/verdict.js';
 import { runLoad, type LoadFigures } from './support/load.js';
 import { runPaced } from './support/paced.js';
 import { parseCommandStats, type CommandTime, type PrivateRedis } from './support/processes.js';

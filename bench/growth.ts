@@ -4,8 +4,8 @@
  */
 import type { LabelledExample } from '../src/classifier/dataset.js';
 import { loadModelFile } from '../src/classifier/model-file.js';
-import type { CommentInput } from '../src/comment.js';
-import { fromRoot } from '../src/paths.js';
+import type { CommentInput } from '../src/domain/comment.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { loadLexicon } from '../src/scoring/lexicon-files.js';
 import { defaultPhases } from '../src/scoring/pipeline.js';
 import { createScorer } from '../src/scoring/scorer.js';

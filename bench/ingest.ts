@@ -3,7 +3,7 @@
  * open-loop paced load, bench/support/paced.ts) and at saturation (autocannon), next to the two ceilings on the same machine: a bare Express handler (the
  * framework) and `redis-benchmark` (Redis itself).
  */
-import { fromRoot } from '../src/paths.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { addSite, startNodeServer, startSluice } from './support/sluice.js';
 import { runLoad, type LoadFigures } from './support/load.js';
 import { runPaced } from './support/paced.js';

@@ -8,7 +8,7 @@
 import { Redis } from 'ioredis';
 import { commentOf } from '../src/evaluation/pipeline.js';
 import { loadSharedSources } from '../src/evaluation/sources.js';
-import { sharedDataDir } from '../src/paths.js';
+import { sharedDataDir } from '../src/platform/paths.js';
 import { buildContext } from '../src/scoring/context.js';
 import { fingerprintsOf, type Fingerprint } from '../src/scoring/fingerprints.js';
 import { keys } from '../src/store/keys.js';

@@ -11,7 +11,7 @@ import type { LabelledExample } from '../src/classifier/dataset.js';
 import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from '../src/classifier/metrics.js';
 import { trainModel } from '../src/classifier/train.js';
-import type { CommentInput } from '../src/comment.js';
+import type { CommentInput } from '../src/domain/comment.js';
 import { commentOf } from '../src/evaluation/pipeline.js';
 import type { Lexicon } from '../src/scoring/lexicon.js';
 import { defaultPhases } from '../src/scoring/pipeline.js';

@@ -3,7 +3,7 @@
  * given as the first argument). Exits 1 when either file is missing or the README lacks the markers.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { fromRoot } from '../src/paths.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { performanceSection, replaceSection } from './readme-section.js';
 import type { BenchResults } from './results-types.js';
 

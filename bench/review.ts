@@ -16,10 +16,10 @@
 import { Redis } from 'ioredis';
 import { commentOf } from '../src/evaluation/pipeline.js';
 import { loadSharedSources } from '../src/evaluation/sources.js';
-import { listReview } from '../src/moderation/review-list.js';
-import { sharedDataDir } from '../src/paths.js';
+import { listReview } from '../src/use-cases/review-list.js';
+import { sharedDataDir } from '../src/platform/paths.js';
 import { createStore } from '../src/store/index.js';
-import type { Verdict } from '../src/verdict.js';
+import type { Verdict } from '../src/domain/verdict.js';
 import { startRedis } from './support/processes.js';
 import { quantileSorted } from './support/stats.js';
 

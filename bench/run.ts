@@ -7,7 +7,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromRoot } from '../src/paths.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { loadLexicon } from '../src/scoring/lexicon-files.js';
 import { lineChart } from './chart.js';
 import { endToEndSection } from './end-to-end.js';

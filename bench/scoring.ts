@@ -7,7 +7,7 @@ import type { LabelledExample } from '../src/classifier/dataset.js';
 import { FeatureVector, featureVectorOfComment } from '../src/classifier/features.js';
 import { loadModelFile } from '../src/classifier/model-file.js';
 import { commentOf } from '../src/evaluation/pipeline.js';
-import { fromRoot } from '../src/paths.js';
+import { fromRoot } from '../src/platform/paths.js';
 import { loadLexicon } from '../src/scoring/lexicon-files.js';
 import { defaultPhases } from '../src/scoring/pipeline.js';
 import { createScorer } from '../src/scoring/scorer.js';

@@ -3,7 +3,7 @@
  * exactly as `npm run bench:worst` runs it, and its output kept as printed.
  */
 import { existsSync } from 'node:fs';
-import { fromRoot } from '../src/paths.js';
+import { fromRoot } from '../src/platform/paths.js';
 import type { WorstCaseResult } from './results-types.js';
 import { runCommand } from './support/processes.js';
 

@@ -4,7 +4,7 @@
  * comments per second over the YouTube collection when ../shared/data is present. Run with `npm run bench:worst`.
  */
 import { findSharedData, loadYoutubeCollection } from '../src/classifier/dataset.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/platform/config.js';
 import { commentOf } from '../src/evaluation/pipeline.js';
 import { loadDefaultScorer } from '../src/scoring/default-scorer.js';
 import { compileLists } from '../src/scoring/site-lists.js';

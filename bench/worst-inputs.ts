@@ -1,5 +1,5 @@
 /** Hostile comments for the worst-case benchmark and the bad-input test: each must score, fast, without throwing. */
-import type { CommentInput } from '../src/comment.js';
+import type { CommentInput } from '../src/domain/comment.js';
 
 const MiB = 1024 * 1024;
 

@@ -7,7 +7,7 @@
  * To add a command, add an entry to COMMANDS.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Config } from './config.js';
+import type { Config } from './platform/config.js';
 import { LIST_KINDS } from './scoring/site-lists.js';
 import { EXIT, RedisUnreachableError, UsageError } from './cli/io.js';
 import { DECIDE_USAGE, DELIVERIES_USAGE, MODELS_USAGE, SITES_USAGE, STATS_USAGE, TOKENS_USAGE } from './cli/usage.js';
@@ -60,7 +60,7 @@ const serve = (name: 'serve' | 'api' | 'worker', summary: string, roles: { api: 
 Configuration comes from environment variables (PORT, REDIS_URL, WORKER_CONCURRENCY…; see README.md).`,
   examples: [`PORT=8080 REDIS_URL=redis://127.0.0.1:6379 sluice ${name}`],
   async run({ config }) {
-    const [{ serveCommand }, { createLogger }] = await Promise.all([import('./cli/serve.js'), import('./logger.js')]);
+    const [{ serveCommand }, { createLogger }] = await Promise.all([import('./cli/serve.js'), import('./platform/logger.js')]);
     return serveCommand(config(), createLogger({ level: config().logLevel }), roles);
   },
 });
@@ -456,7 +456,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unexpected "${extra}"${listHint}: ${command.usage}`);
   }
   let config: Config | undefined;
-  const { loadConfig } = await import('./config.js');
+  const { loadConfig } = await import('./platform/config.js');
   return command.run({
     config: () => (config ??= loadConfig()),
     args: parsed.positionals,
@@ -468,7 +468,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** The exit code of a failure, and whether its message alone says enough (no stack trace). */
 async function exitOf(err: unknown): Promise<{ code: number; known: boolean }> {
-  const [{ ConfigError }, { NoRedisError }, { AppError }] = await Promise.all([import('./config.js'), import('./embedded-redis.js'), import('./errors.js')]);
+  const [{ ConfigError }, { NoRedisError }, { AppError }] = await Promise.all([import('./platform/config.js'), import('./platform/embedded-redis.js'), import('./platform/errors.js')]);
   if (err instanceof UsageError || err instanceof ConfigError) return { code: EXIT.usage, known: true };
   if (err instanceof RedisUnreachableError || err instanceof NoRedisError) return { code: EXIT.noRedis, known: true };
   if (err instanceof AppError) return { code: err.status === 400 ? EXIT.usage : EXIT.failure, known: true };

@@ -4,9 +4,9 @@
  * the earlier comments of a flood that were let through as `ham` (they are held for review now), and remember the
  * values of near-certain spam in the reputation memory.
  */
-import type { StoredComment } from './comment.js';
+import type { StoredComment } from './domain/comment.js';
 import { ListCache } from './list-cache.js';
-import { callbackBody, calledBack } from './moderation/callback.js';
+import { callbackBody, calledBack } from './use-cases/tell-cms.js';
 import { campaignKeysOf, recordScored } from './moderation/scored.js';
 import type { Queues } from './queue/queues.js';
 import { campaignKeys, type CampaignKey } from './scoring/campaign.js';
@@ -17,14 +17,14 @@ import { floodKeysOf, type FloodKeys } from './scoring/flood-keys.js';
 import { loadRuleData, paramsOf, type RuleData } from './scoring/rule-data.js';
 import type { ScoringSignals } from './scoring/signals.js';
 import type { SiteLists } from './scoring/site-lists.js';
-import { siteSettings } from './site-settings.js';
-import type { Config } from './config.js';
+import { siteSettings } from './use-cases/site-settings.js';
+import type { Config } from './platform/config.js';
 import type { CommentRecord } from './store/comments.js';
 import type { Store } from './store/index.js';
 import type { ProxyState } from './store/readers.js';
 import type { ReputationValue } from './store/reputation.js';
 import { siteMode, type Site } from './store/sites.js';
-import { logit, sigmoid, type Reason, type Verdict } from './verdict.js';
+import { logit, sigmoid, type Reason, type Verdict } from './domain/verdict.js';
 
 /** What was gathered before scoring. */
 export interface Gathered {

@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 import { loadModelBytes, type LoadedModel } from './classifier/model-file.js';
 import type { CountModel } from './classifier/model.js';
-import type { Logger } from './logger.js';
+import type { Logger } from './platform/logger.js';
 import type { Lexicon } from './scoring/lexicon.js';
 import { defaultPhases } from './scoring/pipeline.js';
 import { createScorer, type Scorer } from './scoring/scorer.js';

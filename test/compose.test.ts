@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { envSchema } from '../src/config.js';
-import { fromRoot } from '../src/paths.js';
+import { envSchema } from '../src/platform/config.js';
+import { fromRoot } from '../src/platform/paths.js';
 
 interface Service {
   image?: string;
@@ -68,6 +68,6 @@ test('When workers are scaled with --scale worker=N, then nothing pins them to o
   assert.equal(worker!.container_name, undefined);
 });
 
-test('When the compose file is read, then Redis publishes no port to the host (the no-Redis advice relies on it: src/embedded-redis.ts)', () => {
+test('When the compose file is read, then Redis publishes no port to the host (the no-Redis advice relies on it: src/platform/embedded-redis.ts)', () => {
   assert.equal(redis!.ports, undefined);
 });

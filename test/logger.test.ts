@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/platform/logger.js';
 
 function capture() {
   const lines: string[] = [];

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { envSchema } from '../src/config.js';
-import { fromRoot } from '../src/paths.js';
+import { envSchema } from '../src/platform/config.js';
+import { fromRoot } from '../src/platform/paths.js';
 
 const readme = readFileSync(fromRoot('README.md'), 'utf8');
 

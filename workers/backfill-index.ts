@@ -5,8 +5,8 @@
  * stops mid-way leaves the mark unset, so the next start resumes (filing is idempotent).
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../src/logger.js';
-import { reindexComments } from '../src/moderation/reindex.js';
+import type { Logger } from '../src/platform/logger.js';
+import { reindexComments } from '../src/use-cases/reindex.js';
 import { INDEX_VERSION } from '../src/store/comment-index.js';
 import type { Store } from '../src/store/index.js';
 

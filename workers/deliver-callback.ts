@@ -8,16 +8,16 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/platform/config.js';
 import { postJson } from '../src/delivery/post.js';
 import { SIGNATURE_HEADER, signatureHeader, signingSecrets } from '../src/delivery/sign.js';
 import { ForbiddenTargetError } from '../src/delivery/ssrf.js';
-import type { Logger } from '../src/logger.js';
-import type { Metrics } from '../src/metrics.js';
+import type { Logger } from '../src/platform/logger.js';
+import type { Metrics } from '../src/platform/metrics.js';
 import { DELIVERY_BACKOFF, QUEUE_NAMES, bullPrefix, type DeliveryJob } from '../src/queue/queues.js';
 import { stalledOptions } from '../src/queue/stalled.js';
 import type { Store } from '../src/store/index.js';
-import { VERSION } from '../src/version.js';
+import { VERSION } from '../src/platform/version.js';
 
 export interface DeliverCallbackDeps {
   readonly config: Config;

@@ -4,7 +4,7 @@
  * alive and reaches Redis. Stopping removes the entry at once.
  */
 import { hostname } from 'node:os';
-import type { Logger } from '../src/logger.js';
+import type { Logger } from '../src/platform/logger.js';
 import type { HeartbeatStore, WorkerIdentity } from '../src/store/heartbeats.js';
 
 /** How often a worker beats; `sluice health --worker` allows six missed beats by default. */

@@ -1,14 +1,14 @@
 /**
  * The published-ham sweeper of a worker process: every LEARN_PUBLISHED_INTERVAL_MS (and once at start) it learns, for
- * each site, the comments published and unreported for LEARN_PUBLISHED_AFTER_HOURS (src/training/published.ts). A lock
+ * each site, the comments published and unreported for LEARN_PUBLISHED_AFTER_HOURS (src/use-cases/learn-published.ts). A lock
  * in Redis lets one worker of many sweep at a time; off when LEARN_PUBLISHED_AFTER_HOURS is 0.
  */
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../src/config.js';
-import type { Logger } from '../src/logger.js';
+import type { Config } from '../src/platform/config.js';
+import type { Logger } from '../src/platform/logger.js';
 import type { Queues } from '../src/queue/queues.js';
 import type { Store } from '../src/store/index.js';
-import { sweepPublished, type PublishedSweepResult } from '../src/training/published.js';
+import { sweepPublished, type PublishedSweepResult } from '../src/use-cases/learn-published.js';
 
 /** What the sweeper needs. */
 export interface PublishedDeps {

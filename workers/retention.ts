@@ -4,9 +4,9 @@
  * sweep is idempotent, so a lock that lapses mid-sweep costs only repeated work.
  */
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../src/config.js';
-import type { Logger } from '../src/logger.js';
-import { sweepRetention, type SweepResult } from '../src/retention.js';
+import type { Config } from '../src/platform/config.js';
+import type { Logger } from '../src/platform/logger.js';
+import { sweepRetention, type SweepResult } from '../src/use-cases/sweep-retention.js';
 import type { Store } from '../src/store/index.js';
 
 /** What the sweeper needs. */

@@ -5,22 +5,22 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/platform/config.js';
 import { floodStepsFor } from '../src/flood-steps.js';
-import type { Logger } from '../src/logger.js';
-import type { Metrics } from '../src/metrics.js';
-import { indexTerms } from '../src/moderation/index-terms.js';
+import type { Logger } from '../src/platform/logger.js';
+import type { Metrics } from '../src/platform/metrics.js';
+import { indexTerms } from '../src/store/index-terms.js';
 import { holdUnscorable, tryState } from '../src/moderation/unscorable.js';
 import { stalledOptions } from '../src/queue/stalled.js';
-import { autoLearn } from '../src/training/auto-learn.js';
-import { tellCms } from '../src/moderation/callback.js';
+import { autoLearn } from '../src/use-cases/auto-learn.js';
+import { tellCms } from '../src/use-cases/tell-cms.js';
 import { buildContext, withExtras } from '../src/scoring/context.js';
 import { QUEUE_NAMES, bullPrefix, type Queues, type ScoreCommentJob } from '../src/queue/queues.js';
 import type { ScorerSource } from '../src/scorers.js';
-import { siteSettings } from '../src/site-settings.js';
+import { siteSettings } from '../src/use-cases/site-settings.js';
 import type { Store } from '../src/store/index.js';
 import { memoryScopes, siteMode } from '../src/store/sites.js';
-import type { Verdict } from '../src/verdict.js';
+import type { Verdict } from '../src/domain/verdict.js';
 
 export interface ScoreCommentDeps {
   readonly config: Config;

@@ -1,9 +1,9 @@
 /**
  * The `training` queue processor, one job at a time per process:
  * - `learn`: a site's live model forgets what a labelling replaced and learns the new label (compare-and-set, retried);
- * - `retrain`: a candidate from the bundled model plus the global training set (src/training/global-corpus.ts: staff
+ * - `retrain`: a candidate from the bundled model plus the global training set (src/use-cases/global-corpus.ts: staff
  *   labels, trusted sites' labels, each site capped), evaluated through the full pipeline against the active model on
- *   the newest slice of each source group and on the frozen evaluation set (src/training/frozen-set.ts), then promoted
+ *   the newest slice of each source group and on the frozen evaluation set (src/use-cases/frozen-set.ts), then promoted
  *   or kept as rejected, with the figures and the reason.
  */
 import { createHash } from 'node:crypto';
@@ -14,21 +14,21 @@ import { FEATURES_VERSION, featuresOfComment } from '../src/classifier/features.
 import { serializeModel } from '../src/classifier/format.js';
 import { loadModelBytes, type LoadedModel } from '../src/classifier/model-file.js';
 import { CountModel } from '../src/classifier/model.js';
-import { decidePromotion } from '../src/classifier/promotion.js';
+import { decidePromotion } from '../src/evaluation/promotion.js';
 import { hashExamples, trainModel } from '../src/classifier/train.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/platform/config.js';
 import { scoreThroughPipeline, verdictFigures } from '../src/evaluation/pipeline.js';
-import type { Logger } from '../src/logger.js';
-import type { Metrics } from '../src/metrics.js';
+import type { Logger } from '../src/platform/logger.js';
+import type { Metrics } from '../src/platform/metrics.js';
 import { QUEUE_NAMES, bullPrefix, type LabelledText, type TrainingJob } from '../src/queue/queues.js';
 import type { Lexicon } from '../src/scoring/lexicon.js';
 import { TOKENIZER_VERSION } from '../src/scoring/tokenize.js';
-import { siteSettings } from '../src/site-settings.js';
+import { siteSettings } from '../src/use-cases/site-settings.js';
 import type { CorpusExample } from '../src/store/corpus.js';
 import type { Store } from '../src/store/index.js';
 import type { ModelRecord } from '../src/store/models.js';
-import { globalCorpus, sourceGroup, splitBySource } from '../src/training/global-corpus.js';
-import { compareOnFrozen, loadFrozenSet } from '../src/training/frozen-set.js';
+import { globalCorpus, sourceGroup, splitBySource } from '../src/use-cases/global-corpus.js';
+import { compareOnFrozen, loadFrozenSet } from '../src/use-cases/frozen-set.js';
 
 export interface TrainModelDeps {
   readonly config: Config;

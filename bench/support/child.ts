@@ -3,7 +3,7 @@
  * peers whose import prints to stdout (natural's dotenv banners). Arguments go in on stdin as JSON; the result comes
  * back on one stdout line after a marker, so anything else the child prints is ignored.
  */
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { runCommand } from './processes.js';
 
 /** Prefix of the line carrying a child's JSON result. */

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExamples, loadYoutubeCollection, type LabelledExample } from '../../src/classifier/dataset.js';
-import { sharedDataDir } from '../../src/paths.js';
+import { sharedDataDir } from '../../src/platform/paths.js';
 import type { SiteSettings } from '../../src/scoring/context.js';
 
 /** The two labelled sets. */

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { memoryOf, runCommand, stopChild, track } from './processes.js';
 
 /** The compiled CLI, as `npm start` runs it. */

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CONTENT_TYPES, type ContentType } from '../comment.js';
-import { sharedDataDir } from '../paths.js';
+import { CONTENT_TYPES, type ContentType } from '../domain/comment.js';
+import { sharedDataDir } from '../platform/paths.js';
 import type { Label } from './metrics.js';
 import { fillPlaceholders } from './placeholders.js';
 

@@ -22,7 +22,7 @@
 import { normalizeText, foldText } from '../scoring/normalize.js';
 import { parseLinkTarget } from '../scoring/links.js';
 import { tokenize } from '../scoring/tokenize.js';
-import type { ContentType } from '../comment.js';
+import type { ContentType } from '../domain/comment.js';
 import { FeatureVector, REF_STRIDE } from './feature-vector.js';
 import { HASH_A0, HASH_B0, PRIME_A, PRIME_B, hashA, hashB, power, scramble } from './hash.js';
 

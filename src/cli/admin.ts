@@ -1,12 +1,12 @@
 /** `sluice sites …` and `sluice tokens …`: operator commands that talk to Redis directly. */
 import { Redis } from 'ioredis';
-import type { Config } from '../config.js';
-import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../coral-secrets.js';
-import { errors } from '../errors.js';
+import type { Config } from '../platform/config.js';
+import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../use-cases/coral-secrets.js';
+import { errors } from '../platform/errors.js';
 import { refuseCallbackUrl } from '../delivery/ssrf.js';
-import { connectRedis, whenReady } from '../redis.js';
-import { addSite } from '../site-add.js';
-import { checkSiteName } from '../site-name.js';
+import { connectRedis, whenReady } from '../platform/redis.js';
+import { addSite } from '../use-cases/add-site.js';
+import { checkSiteName } from '../domain/site-name.js';
 import { ROLES, type StaffRole } from '../store/credentials.js';
 import { createStore, storeOptions, type Store } from '../store/index.js';
 import { SITES_USAGE, TOKENS_USAGE } from './usage.js';

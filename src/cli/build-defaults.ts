@@ -1,6 +1,6 @@
 /** `sluice build-defaults`: refits the reasons' weights and retrains the default model (src/evaluation/build-defaults.ts). */
 import { findSharedData } from '../classifier/dataset.js';
-import type { Config } from '../config.js';
+import type { Config } from '../platform/config.js';
 import { buildDefaults } from '../evaluation/build-defaults.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
 import { UsageError } from './io.js';

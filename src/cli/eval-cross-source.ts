@@ -7,9 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { loadSeedCorpus, loadSharedSources } from '../evaluation/sources.js';
-import type { Config } from '../config.js';
+import type { Config } from '../platform/config.js';
 import { crossSourceEvaluation, meetsTargets, TARGETS, type CrossSourceReport, type HeldOutFigures } from '../evaluation/cross-source.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../platform/paths.js';
 import { loadLexicon } from '../scoring/lexicon-files.js';
 import { pct, round, sharedDataFor, table, type EvalFormat } from './eval-report.js';
 import { printJson, UsageError } from './io.js';

@@ -6,13 +6,13 @@
  * next to the same comments on a site where nobody decided anything, and the decisions made. Progress goes to stderr.
  */
 import { writeFile } from 'node:fs/promises';
-import type { Config } from '../config.js';
-import { ensureRedis } from '../embedded-redis.js';
+import type { Config } from '../platform/config.js';
+import { ensureRedis } from '../platform/embedded-redis.js';
 import type { HeldOutFigures } from '../evaluation/cross-source.js';
-import { startInstallation } from '../evaluation/installation.js';
+import { startInstallation } from './installation.js';
 import { loadSharedSources, youtubeNewestFirst } from '../evaluation/sources.js';
-import { meetsStreamTargets, STREAM_TARGETS, streamEvaluation, streamsOf, type StreamFigures, type StreamReport } from '../evaluation/stream.js';
-import { createLogger } from '../logger.js';
+import { meetsStreamTargets, STREAM_TARGETS, streamEvaluation, streamsOf, type StreamFigures, type StreamReport } from './stream-evaluation.js';
+import { createLogger } from '../platform/logger.js';
 import { pct, round, sharedDataFor, table, type EvalFormat } from './eval-report.js';
 import { printJson, UsageError } from './io.js';
 

@@ -4,8 +4,8 @@
  * within `--within` seconds (workers/heartbeat.ts). `--api`: the API on this host's PORT answers GET /healthz.
  */
 import { hostname } from 'node:os';
-import type { Config } from '../config.js';
-import { connectRedis, redisAnswers, redisLabel, whenReady } from '../redis.js';
+import type { Config } from '../platform/config.js';
+import { connectRedis, redisAnswers, redisLabel, whenReady } from '../platform/redis.js';
 import { HeartbeatStore } from '../store/heartbeats.js';
 import { keys } from '../store/keys.js';
 import { UsageError } from './io.js';

@@ -1,9 +1,9 @@
 /**
  * `sluice lists get|set|add|remove KIND [VALUES…] [--site S]`: the operator's lists from the command line, the same
- * validation as the API (src/list-edits.ts). Without `--site`, the global lists. Prints `{ site, kind, values }`.
+ * validation as the API (src/use-cases/edit-lists.ts). Without `--site`, the global lists. Prints `{ site, kind, values }`.
  */
-import type { Config } from '../config.js';
-import { applyListChange, listKindOf, scopeOf } from '../list-edits.js';
+import type { Config } from '../platform/config.js';
+import { applyListChange, listKindOf, scopeOf } from '../use-cases/edit-lists.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';
 

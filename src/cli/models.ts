@@ -1,7 +1,7 @@
 /** `sluice models list | activate VERSION | retrain`: the model registry from the command line. */
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
-import { silentLogger } from '../logger.js';
+import type { Config } from '../platform/config.js';
+import { errors } from '../platform/errors.js';
+import { silentLogger } from '../platform/logger.js';
 import { createQueues } from '../queue/queues.js';
 import { withStore } from './admin.js';
 import { note, printJson, UsageError } from './io.js';

@@ -2,11 +2,11 @@
  * `sluice erase` and `sluice export`: a person's data rights from the command line (docs/DATA-RIGHTS.md), through the
  * same use cases as DELETE /v1/people and GET /v1/people/export. Audited as `cli`. Prints JSON.
  */
-import type { Config } from '../config.js';
-import { silentLogger } from '../logger.js';
-import { erasePerson } from '../moderation/erase-person.js';
-import { exportPerson } from '../moderation/export-person.js';
-import { personScope, type PersonRequest, type PersonSelector } from '../moderation/find-person.js';
+import type { Config } from '../platform/config.js';
+import { silentLogger } from '../platform/logger.js';
+import { erasePerson } from '../use-cases/erase-person.js';
+import { exportPerson } from '../use-cases/export-person.js';
+import { personScope, type PersonRequest, type PersonSelector } from '../use-cases/find-person.js';
 import { createQueues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
 import { withStore } from './admin.js';

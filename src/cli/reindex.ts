@@ -3,8 +3,8 @@
  * stored before it existed (workers also do this once at start, in the background) or after a crash between a write and
  * its filing. Idempotent, safe while the service runs. Prints `{ sites, comments }`.
  */
-import type { Config } from '../config.js';
-import { reindexComments } from '../moderation/reindex.js';
+import type { Config } from '../platform/config.js';
+import { reindexComments } from '../use-cases/reindex.js';
 import { INDEX_VERSION } from '../store/comment-index.js';
 import { withStore } from './admin.js';
 import { printJson, UsageError } from './io.js';

@@ -4,12 +4,12 @@
  * yields `{ line, error: { code, message } }` in its place, so output lines stay aligned with input lines; the exit
  * code stays 0 so that one bad line does not hide the verdicts of the others.
  */
-import { commentInputSchema } from '../comment.js';
-import type { Config } from '../config.js';
-import { describeIssues } from '../errors.js';
+import { commentInputSchema } from '../domain/comment.js';
+import type { Config } from '../platform/config.js';
+import { describeIssues } from '../platform/errors.js';
 import { loadDefaultScorer } from '../scoring/default-scorer.js';
-import { siteSettings } from '../site-settings.js';
-import type { Verdict } from '../verdict.js';
+import { siteSettings } from '../use-cases/site-settings.js';
+import type { Verdict } from '../domain/verdict.js';
 import { lines, printJson } from './io.js';
 
 export interface ScoreOptions {

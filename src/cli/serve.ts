@@ -6,9 +6,9 @@
  * It fails loudly: a failed start (a port in use), an uncaught exception or an unhandled rejection is logged once
  * (fatal) and the process exits 1 after a drain bounded by SHUTDOWN_TIMEOUT_MS, so a supervisor sees it and restarts it.
  */
-import type { Config } from '../config.js';
-import { ensureRedis } from '../embedded-redis.js';
-import type { Logger } from '../logger.js';
+import type { Config } from '../platform/config.js';
+import { ensureRedis } from '../platform/embedded-redis.js';
+import type { Logger } from '../platform/logger.js';
 import { startService, type RunningService } from '../service.js';
 
 type Ending = { readonly signal: NodeJS.Signals | 'parent exited' } | { readonly fatal: string; readonly err: unknown };

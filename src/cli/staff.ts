@@ -4,12 +4,12 @@
  * (GET /v1/stats). The CLI acts as an operator named `cli:<user>` in decisions and audit entries.
  */
 import { userInfo } from 'node:os';
-import type { Config } from '../config.js';
+import type { Config } from '../platform/config.js';
 import { DELIVERY_STATES, listDeliveries, replayDelivery, type DeliveryState } from '../delivery/operator.js';
 import { pino } from 'pino';
-import { createLogger, silentLogger } from '../logger.js';
-import { decideComment, type Staff } from '../moderation/decide.js';
-import { dailyStats } from '../moderation/stats.js';
+import { createLogger, silentLogger } from '../platform/logger.js';
+import { decideComment, type Staff } from '../use-cases/decide.js';
+import { dailyStats } from '../use-cases/stats.js';
 import { noteSchema } from '../http/routes/moderation-schemas.js';
 import { createQueues, type Queues } from '../queue/queues.js';
 import type { Redis } from 'ioredis';

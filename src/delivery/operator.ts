@@ -3,7 +3,7 @@
  * list the ones in a state, and send a failed one again with a fresh set of tries.
  */
 import type { Job, Queue } from 'bullmq';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import type { DeliveryJob } from '../queue/queues.js';
 
 /** The states a delivery can be listed in; `failed`: given up after every try; `delayed`: waiting for the next try. */

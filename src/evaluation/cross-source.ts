@@ -11,7 +11,7 @@ import type { LabelledExample } from '../classifier/dataset.js';
 import type { CountModel } from '../classifier/model.js';
 import type { Lexicon } from '../scoring/lexicon.js';
 import { loadRuleData, type RuleData } from '../scoring/rule-data.js';
-import type { Thresholds, VerdictClass } from '../verdict.js';
+import type { Thresholds, VerdictClass } from '../domain/verdict.js';
 import { calibration, type Calibration } from './calibration.js';
 import { fitRuleWeights, ModelCache, type FitGroup } from './fit-weights.js';
 import { scoreThroughPipeline, type VerdictOutcome } from './pipeline.js';

@@ -7,12 +7,12 @@ import type { LabelledExample } from '../classifier/dataset.js';
 import { metricsFromConfusion, type BinaryMetrics, type ConfusionMatrix } from '../classifier/metrics.js';
 import type { CountModel } from '../classifier/model.js';
 import { trainModel, type TrainOptions } from '../classifier/train.js';
-import type { CommentInput } from '../comment.js';
+import type { CommentInput } from '../domain/comment.js';
 import { buildContext, type SiteSettings } from '../scoring/context.js';
 import type { Lexicon } from '../scoring/lexicon.js';
 import { defaultPhases, runPipeline, type ScoreResult } from '../scoring/pipeline.js';
 import type { RuleData } from '../scoring/rule-data.js';
-import type { VerdictClass } from '../verdict.js';
+import type { VerdictClass } from '../domain/verdict.js';
 
 /** An example turned into the webhook's comment shape. */
 export function commentOf(example: LabelledExample): CommentInput {

@@ -5,9 +5,9 @@
  * Retry-After). The buckets live in Redis, so every API process enforces the same limits.
  */
 import type { Request } from 'express';
-import type { CommentInput } from '../comment.js';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
+import type { CommentInput } from '../domain/comment.js';
+import type { Config } from '../platform/config.js';
+import { errors } from '../platform/errors.js';
 import type { Queues } from '../queue/queues.js';
 import { formatIp, parseIp, subnetOf } from '../scoring/ip.js';
 import type { AcceptResult } from '../store/comments.js';

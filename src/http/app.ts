@@ -1,6 +1,6 @@
 /** createApp(deps): the Express application without listen(), so tests drive it in-process with supertest. */
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import { VERSION } from '../version.js';
+import { VERSION } from '../platform/version.js';
 import { requireRoles, principalFor } from './auth.js';
 import { guardBody, isPlainJsonType } from './body-guard.js';
 import type { AppDeps } from './deps.js';

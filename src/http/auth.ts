@@ -1,6 +1,6 @@
 /** Bearer-token authentication and role checks, one middleware per route built from its declared roles. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import type { CredentialStore, Principal, Role } from '../store/credentials.js';
 
 const principals = new WeakMap<Request, Principal>();

@@ -1,9 +1,9 @@
 /** What the HTTP app is built from. Tests build the real thing with a test config and their own Redis prefix. */
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { Queues } from '../queue/queues.js';
-import type { ScoreNow } from '../score-now.js';
+import type { ScoreNow } from '../use-cases/score-now.js';
 import type { Store } from '../store/index.js';
 import type { VerdictWaiter } from '../store/verdict-waiter.js';
 import type { LiveStreams } from './live-streams.js';

@@ -1,7 +1,7 @@
 /** The one error handler of the HTTP layer: every failure becomes `{ error: { code, message } }` with its status. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, errors } from '../errors.js';
-import { isRedisUnavailable } from '../redis.js';
+import { AppError, errors } from '../platform/errors.js';
+import { isRedisUnavailable } from '../platform/redis.js';
 import { noteFailure } from './request-log.js';
 
 /** Maps anything thrown to an AppError. Unknown errors become 500 and keep their stack for the log. */

@@ -4,8 +4,8 @@
  * shared by every API process: 429 with Retry-After), and none while the training queue holds more than
  * MAX_TRAINING_QUEUE_DEPTH jobs (503 with Retry-After). Refused labels are not stored; accepted ones are kept.
  */
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
+import type { Config } from '../platform/config.js';
+import { errors } from '../platform/errors.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
 import { refused } from './admission.js';

@@ -7,7 +7,7 @@
  * when the subscriber loses Redis (moves may have been missed: the page reconnects and reads again).
  */
 import type { Response } from 'express';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import { viewChanges } from '../moderation/view-changes.js';
 import type { ViewEvents } from '../store/view-events.js';
 

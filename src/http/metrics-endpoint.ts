@@ -7,9 +7,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config.js';
-import { errors, type AppError } from '../errors.js';
-import type { Metrics } from '../metrics.js';
+import type { Config } from '../platform/config.js';
+import { errors, type AppError } from '../platform/errors.js';
+import type { Metrics } from '../platform/metrics.js';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
 
 /** A request id given by the caller is kept when it looks like one; anything else is replaced by a UUID. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

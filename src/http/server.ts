@@ -7,8 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
-import type { Config } from '../config.js';
-import { errors } from '../errors.js';
+import type { Config } from '../platform/config.js';
+import { errors } from '../platform/errors.js';
 
 /** How often Node looks for requests past their timeouts (its default, 30 s, would let a slow client stay that long). */
 const CHECK_INTERVAL_MS = 250;

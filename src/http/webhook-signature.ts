@@ -8,7 +8,7 @@
  */
 import type { Request } from 'express';
 import { SIGNATURE_HEADER, signingSecrets, verifySignature } from '../delivery/sign.js';
-import { errors } from '../errors.js';
+import { errors } from '../platform/errors.js';
 import type { Site } from '../store/sites.js';
 import { rawBodyOf } from './body-guard.js';
 

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { LIMITS, type CommentInput } from '../comment.js';
-import type { Verdict } from '../verdict.js';
+import { LIMITS, type CommentInput } from '../domain/comment.js';
+import type { Verdict } from '../domain/verdict.js';
 
 const field = (max: number) => z.string().max(max).optional();
 

@@ -4,8 +4,8 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { LIMITS, type CommentInput } from '../comment.js';
-import type { Verdict } from '../verdict.js';
+import { LIMITS, type CommentInput } from '../domain/comment.js';
+import type { Verdict } from '../domain/verdict.js';
 
 /** The body Coral posts (its documented external moderation request). */
 export const coralRequestSchema = z.object({

@@ -5,7 +5,7 @@
  * The scoring worker itself writes all of it, with the verdict, in one script (src/store/scored.ts, the same steps);
  * this step-by-step form serves the rarer writers: holds of unscorable comments and re-flags of a flood's earlier ones.
  */
-import type { StoredComment } from '../comment.js';
+import type { StoredComment } from '../domain/comment.js';
 import type { Queues } from '../queue/queues.js';
 import { campaignKeys, type CampaignKey } from '../scoring/campaign.js';
 import { buildContext, type SiteSettings } from '../scoring/context.js';
@@ -13,8 +13,8 @@ import type { CampaignState } from '../store/campaigns.js';
 import type { Store } from '../store/index.js';
 import { siteMode, type Site } from '../store/sites.js';
 import { caughtByMemory, dayOf } from '../store/stats.js';
-import type { Verdict } from '../verdict.js';
-import { tellCms } from './callback.js';
+import type { Verdict } from '../domain/verdict.js';
+import { tellCms } from '../use-cases/tell-cms.js';
 
 /** The campaign keys of a comment (the flood detector's keys). */
 export function campaignKeysOf(comment: StoredComment, settings: SiteSettings, now: Date): CampaignKey[] {

@@ -4,11 +4,11 @@
  * `error.pipeline`, instead of failing silently and staying `queued` forever. An accepted comment always ends with a
  * verdict; this is the verdict when the machine has none.
  */
-import type { StoredComment } from '../comment.js';
+import type { StoredComment } from '../domain/comment.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/index.js';
 import { siteMode } from '../store/sites.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../domain/verdict.js';
 import { recordScored } from './scored.js';
 
 /** The reason code of a comment held because scoring failed. */

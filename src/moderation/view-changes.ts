@@ -5,7 +5,7 @@
  */
 import type { IndexState } from '../store/comment-index.js';
 import type { StateMove } from '../store/view-events.js';
-import { REVIEW_VIEWS, VIEW_STATES, type ReviewView } from './review-list.js';
+import { REVIEW_VIEWS, VIEW_STATES, type ReviewView } from '../use-cases/review-list.js';
 
 /** A comment entering or leaving one view. */
 export interface ViewChange {

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 import type { ExampleText, Label } from '../store/corpus.js';
-import type { Reason, VerdictClass } from '../verdict.js';
+import type { Reason, VerdictClass } from '../domain/verdict.js';
 
 export const QUEUE_NAMES = { comments: 'comments', training: 'training', deliveries: 'deliveries' } as const;
 

@@ -4,7 +4,7 @@
  * and put back in the queue. Scoring and deliveries are idempotent, so running a recovered job again is safe.
  */
 import type { WorkerOptions } from 'bullmq';
-import type { Config } from '../config.js';
+import type { Config } from '../platform/config.js';
 
 /**
  * Stalls tolerated before BullMQ fails a job for good. Kept above the scoring worker's own limit (see

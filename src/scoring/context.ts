@@ -2,8 +2,8 @@
  * What every scoring phase sees: the comment, normalised once, and the site's settings.
  * Everything here is computed before the phases run, so phases stay pure and cheap.
  */
-import type { CommentInput } from '../comment.js';
-import type { Thresholds } from '../verdict.js';
+import type { CommentInput } from '../domain/comment.js';
+import type { Thresholds } from '../domain/verdict.js';
 import type { ExtractedLink } from './links.js';
 import { parseLinkTarget } from './links.js';
 import { parseIp, type IpAddress } from './ip.js';

@@ -2,7 +2,7 @@
  * The counterfactual of a `spam` or `review` verdict: the fewest reasons without which the comment would have been
  * `ham`, each with a sentence a moderator can read ("ham without the link to casinositekr.xyz").
  */
-import type { Evidence, Reason, Thresholds } from '../verdict.js';
+import type { Evidence, Reason, Thresholds } from '../domain/verdict.js';
 import { parseLinkTarget } from './links.js';
 
 /** A counterfactual item: a reason that, removed with the others listed, would make the comment `ham`. */

@@ -1,6 +1,6 @@
 /** The scorer Sluice runs with out of the box: the default phases over the shipped lexicons and a model file. */
 import { loadModelFile } from '../classifier/model-file.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../platform/paths.js';
 import { loadLexicon } from './lexicon-files.js';
 import { defaultPhases } from './pipeline.js';
 import { createScorer, type Scorer } from './scorer.js';

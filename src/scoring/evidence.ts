@@ -2,7 +2,7 @@
  * Evidence must point at literal text of the comment as the CMS sent it, so the moderator page can highlight it;
  * rules match on folded, lowercased text, so the literal is looked up again in the original field.
  */
-import type { Evidence, EvidenceField } from '../verdict.js';
+import type { Evidence, EvidenceField } from '../domain/verdict.js';
 
 let lastOriginal = '';
 let lastLower = '';

@@ -14,7 +14,7 @@
  *
  * Each carries the literal span of the comment it was read from, so a reason can show the moderator where.
  */
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../domain/verdict.js';
 import { COMMON_DOMAINS, simhash } from './campaign.js';
 import type { ScoringContext } from './context.js';
 

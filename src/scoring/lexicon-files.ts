@@ -1,6 +1,6 @@
 /** Reads the lexicon data files shipped in src/scoring/lexicons/. This is the edge: the rules get the result. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../platform/paths.js';
 import { compileLexicon, type Lexicon, type LexiconFile } from './lexicon.js';
 
 /** Folder of the lexicon JSON files. */

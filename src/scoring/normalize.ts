@@ -9,7 +9,7 @@
 // `entities` (fb55, the decoder behind htmlparser2, cheerio and markdown-it) knows all 2,231 HTML5 named references,
 // the legacy ones without `;` (`&copy`) and the browser's rules for bad numeric ones; a hand-written table would not.
 import { decodeHTML } from 'entities';
-import type { ContentType } from '../comment.js';
+import type { ContentType } from '../domain/comment.js';
 import type { EvasionFinding } from './evasion-types.js';
 import { foldText } from './fold.js';
 import { extractLinks, MAX_LINKS, MAX_URL_LENGTH, parseLinkTarget, type ExtractedLink } from './links.js';

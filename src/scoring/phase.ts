@@ -1,5 +1,5 @@
 /** The contract of a scoring phase, after Coral Talk's moderation phases. */
-import type { Reason, VerdictClass } from '../verdict.js';
+import type { Reason, VerdictClass } from '../domain/verdict.js';
 import type { ScoringContext } from './context.js';
 
 /** What a phase contributes: reasons with weights, and optionally a final class that ends the pipeline. */

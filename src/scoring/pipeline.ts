@@ -3,7 +3,7 @@
  * A phase may end the pipeline with a final class (first final wins), as in Coral Talk's `compose`, or set the least
  * class the verdict may have (`atLeast`).
  */
-import { classify, logit, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } from '../verdict.js';
+import { classify, logit, sigmoid, VERDICT_CLASSES, type Reason, type VerdictClass } from '../domain/verdict.js';
 import type { ScoringContext } from './context.js';
 import type { CountModel } from '../classifier/model.js';
 import { counterfactual, type CounterfactualItem } from './counterfactual.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../platform/paths.js';
 
 /** The shape of data/weights.json. */
 export interface WeightsFile {

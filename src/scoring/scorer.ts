@@ -1,5 +1,5 @@
 /** The scorer: the whole pure scoring core behind one function, as workers and the offline CLI use it. */
-import type { CommentInput } from '../comment.js';
+import type { CommentInput } from '../domain/comment.js';
 import { buildContext, type ContextExtras, type ScoringContext, type SiteSettings } from './context.js';
 import type { Phase } from './phase.js';
 import { runPipeline, type ScoreResult } from './pipeline.js';

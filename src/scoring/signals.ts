@@ -3,7 +3,7 @@
  * how many comments shared this comment's campaign keys in the flood window, and which of its keys the local
  * reputation memory holds as confirmed spam, and what the campaign memory holds about its fingerprints.
  */
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../domain/verdict.js';
 import type { FingerprintKind } from './fingerprints.js';
 
 /** The kinds of flood window a comment is counted in. `subnet` is the IPv4 /24 or IPv6 /64 around the author IP. */

@@ -1,6 +1,6 @@
 /**
  * The comment index in Redis: per site, each comment's moderation state as sorted sets by age and by score (the views
- * of GET /v1/review are unions of states), and an inverted index of search terms (src/moderation/index-terms.ts),
+ * of GET /v1/review are unions of states), and an inverted index of search terms (src/store/index-terms.ts),
  * each term a sorted set of ids by receivedAt. A page is read from the sets after a cursor, without reading the
  * comments that are not on it; a search or filter intersects the term sets with a state set inside one script.
  *
@@ -13,10 +13,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { StoredComment } from '../comment.js';
-import { indexTerms } from '../moderation/index-terms.js';
+import type { StoredComment } from '../domain/comment.js';
+import { indexTerms } from './index-terms.js';
 import type { CampaignKey } from '../scoring/campaign.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../domain/verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 
@@ -104,7 +104,7 @@ return 1
 /**
  * unfileComment — KEYS[1] the comment hash, KEYS[2..13] the state sets (age, score) in INDEX_STATES order, then the
  * term sets it is filed under. ARGV[1] id, ARGV[2] site, ARGV[3] its view channel.
- * Takes the comment out of every state set and term set (erasure: src/moderation/erase-person.ts), drops its `ix`
+ * Takes the comment out of every state set and term set (erasure: src/use-cases/erase-person.ts), drops its `ix`
  * field, and announces the move out of its view (`to` '') as fileComment does. Returns how many sets held it.
  */
 const unfileScript = new LuaScript(

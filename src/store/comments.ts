@@ -1,8 +1,8 @@
 /** Comments and their verdicts in Redis. */
 import * as crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { CommentInput, CommentVia, StoredComment } from '../comment.js';
-import type { CommentStatus, Verdict } from '../verdict.js';
+import type { CommentInput, CommentVia, StoredComment } from '../domain/comment.js';
+import type { CommentStatus, Verdict } from '../domain/verdict.js';
 import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
@@ -165,7 +165,7 @@ export class CommentStore {
 
   /**
    * Erases a comment: its hash (content, verdict, content hash, campaign keys, moderation fields) and its place in the
-   * retention index. The other stores take out what they keep of it first (src/moderation/erase-person.ts). Returns
+   * retention index. The other stores take out what they keep of it first (src/use-cases/erase-person.ts). Returns
    * whether there was a comment.
    */
   async erase(site: string, id: string): Promise<boolean> {

@@ -4,7 +4,7 @@
  * live model can forget it before learning the new one.
  */
 import type { Redis } from 'ioredis';
-import type { ContentType } from '../comment.js';
+import type { ContentType } from '../domain/comment.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 

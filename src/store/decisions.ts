@@ -7,7 +7,7 @@ import type { StaffRole } from './credentials.js';
 import { CommentIndexStore } from './comment-index.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
-import type { CommentStatus, Verdict, VerdictClass } from '../verdict.js';
+import type { CommentStatus, Verdict, VerdictClass } from '../domain/verdict.js';
 import type { CampaignState } from './campaigns.js';
 import type { CorpusSnapshot } from './corpus.js';
 import type { MemorySnapshot } from './memory.js';
@@ -31,7 +31,7 @@ export interface Decision {
   readonly machine: VerdictClass;
   /** When the comment entered the review queue (ms), if it was held. */
   readonly heldAt?: number;
-  /** Set when the decision was undone (src/moderation/undo.ts): who undid it, and when. Kept in the history. */
+  /** Set when the decision was undone (src/use-cases/undo.ts): who undid it, and when. Kept in the history. */
   readonly undone?: { readonly by: { readonly id: string; readonly name: string; readonly role: StaffRole }; readonly at: string };
 }
 

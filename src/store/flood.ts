@@ -5,7 +5,7 @@
  * to the pure phases as `signals`.
  */
 import type { Redis } from 'ioredis';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../domain/verdict.js';
 import type { FloodKeys } from '../scoring/flood-keys.js';
 import type { FloodCount, FloodKind, FloodScope, ReputationHit, ScoringSignals } from '../scoring/signals.js';
 import { CommentIndexStore } from './comment-index.js';
@@ -287,7 +287,7 @@ export class FloodStore {
 
   /**
    * Takes comment `site`/`id` out of its flood windows (an erasure): `candidates` are its flood keys as scoring may
-   * have computed them (src/moderation/erase-person.ts computes them with and without the site's own domains). Its
+   * have computed them (src/use-cases/erase-person.ts computes them with and without the site's own domains). Its
    * member leaves the site's windows and those of the all-sites generations still alive. Returns how many members went.
    */
   async erase(site: string, id: string, candidates: readonly FloodKeys[]): Promise<number> {

@@ -1,6 +1,6 @@
 /** The store: the only code that knows Redis key names. Built from a connection and a prefix. */
 import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
+import type { Config } from '../platform/config.js';
 import { CampaignStore } from './campaigns.js';
 import { CommentIndexStore } from './comment-index.js';
 import { CommentStore } from './comments.js';
@@ -49,7 +49,7 @@ export interface Store {
   readonly rateLimits: RateLimitStore;
   /** Comments whose author's IP and email are still in clear, and the sweep that pseudonymises them. */
   readonly retention: RetentionStore;
-  /** Per site, the published comments the machine found ham, waiting to be learned as ham (src/training/published.ts). */
+  /** Per site, the published comments the machine found ham, waiting to be learned as ham (src/use-cases/learn-published.ts). */
   readonly published: PublishedStore;
   /** The views (held, rejected, …) as sorted sets and the search terms of every comment (src/store/comment-index.ts). */
   readonly index: CommentIndexStore;

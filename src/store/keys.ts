@@ -18,7 +18,7 @@ export function keys(prefix: string) {
      * shadow, approved, spam), by receivedAt ms (`age`) or verdict score (`score`); members are ids.
      */
     viewIndex: (site: string, state: string, by: 'age' | 'score') => `${prefix}:ix:${by}:${state}:${site}`,
-    /** Sorted set: a site's comments filed under one search term (src/moderation/index-terms.ts), by receivedAt ms; members are ids. */
+    /** Sorted set: a site's comments filed under one search term (src/store/index-terms.ts), by receivedAt ms; members are ids. */
     term: (site: string, term: string) => `${prefix}:ix:t:${site}:${term}`,
     /** Sorted set, never outliving the script that fills it: an intersection while one index page is read. */
     indexScratch: (part: 'range' | 'inter') => `${prefix}:ix:tmp:${part}`,
@@ -143,7 +143,7 @@ export function keys(prefix: string) {
      * listen to them all with one pattern ({@link viewChannelPattern}).
      */
     viewChannel: (site: string) => `${prefix}:events:view:${site}`,
-    /** PSUBSCRIBE pattern of every site's {@link viewChannel} (the prefix has no glob characters: src/config.ts). */
+    /** PSUBSCRIBE pattern of every site's {@link viewChannel} (the prefix has no glob characters: src/platform/config.ts). */
     viewChannelPattern: () => `${prefix}:events:view:*`,
     /** Hash (tokens, ts): one ingest token bucket; `scope` is site, ip or client; IPs arrive hashed. Expires when full. */
     rateBucket: (scope: string, id: string) => `${prefix}:rl:${scope}:${id}`,

@@ -1,7 +1,7 @@
 /**
  * The published-ham index in Redis: per site, the comments the machine found ham, by when their verdict was stored
  * (written by the scoring worker's one post-verdict script, src/store/scored.ts), and the lock of the sweep that
- * learns them once old enough (src/training/published.ts).
+ * learns them once old enough (src/use-cases/learn-published.ts).
  */
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { RateLimit } from '../config.js';
+import type { RateLimit } from '../platform/config.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 

@@ -15,7 +15,7 @@
  * lets go of confirmations older than {@link REPUTATION_KEEP_MS}, as the main sets always did.
  */
 import type { Redis } from 'ioredis';
-import type { CommentInput } from '../comment.js';
+import type { CommentInput } from '../domain/comment.js';
 import { buildContext } from '../scoring/context.js';
 import { floodKeysOf } from '../scoring/flood-keys.js';
 import type { ReputationKind } from '../scoring/signals.js';

@@ -9,7 +9,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { CampaignKey } from '../scoring/campaign.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../domain/verdict.js';
 import { ALL_SITES, CAMPAIGN_TTL_SECONDS, MOVE_CAMPAIGN_MEMBER_LUA, type CampaignState } from './campaigns.js';
 import { CommentIndexStore, FILE_COMMENT_LUA } from './comment-index.js';
 import type { Keys } from './keys.js';
@@ -35,7 +35,7 @@ value), then, when R > 0, the comment's `rep-of` set (the values it confirmed).
  * `site\nid`, ARGV[17] `site\npostId`, ARGV[18] site, ARGV[19] campaign TTL, ARGV[20] M campaign moves, ARGV[21] R
  * reputation values, ARGV[22] now ms, ARGV[23] reputation cutoff ms, ARGV[24] '1' when the comment was caught by the campaign memory
 (counted in the stats' `caughtByMemory` with `received`), ARGV[25] '1' when the comment is published ham to learn
-later (src/training/published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R pairs (kind, value).
+later (src/use-cases/learn-published.ts; indexed at ARGV[22]), then M pairs (state, `kind\nvalue`), then R pairs (kind, value).
 The reputation values are recorded as this comment's confirmations (`site\nid`, ARGV[16]), so that a moderator's ham
 decision forgets exactly them (src/store/reputation.ts).
  * Then the comment index (src/store/comment-index.ts, fileComment): after the reputation keys, the 12 state sets, the O
@@ -90,7 +90,7 @@ for i = 1, m do
   moveCampaignMember(k + 6, member, want, ARGV[6], post, site, im, ttl)
 end
 redis.call('HSET', c, 'campaign', ARGV[14])
--- published ham, learned for the site once nobody reported it for a while (src/training/published.ts)
+-- published ham, learned for the site once nobody reported it for a while (src/use-cases/learn-published.ts)
 if ARGV[25] == '1' then redis.call('ZADD', KEYS[5], ARGV[22], id) else redis.call('ZREM', KEYS[5], id) end
 -- reputation (reputation.remember), as this comment's confirmations
 local base = ${FIXED_KEYS} + m * ${KEYS_PER_CAMPAIGN}
@@ -124,7 +124,7 @@ export interface ScoredWrite {
    */
   readonly publishedHam?: boolean;
   /**
-   * The comment's search terms (src/moderation/index-terms.ts: indexTerms, from the content as scoring read it); absent:
+   * The comment's search terms (src/store/index-terms.ts: indexTerms, from the content as scoring read it); absent:
    * the terms it is filed under stay as they are.
    */
   readonly terms?: readonly string[];

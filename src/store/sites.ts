@@ -1,7 +1,7 @@
 /** Sites: one per CMS installation, with its callback, webhook secret and per-site settings. */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Thresholds } from '../verdict.js';
+import type { Thresholds } from '../domain/verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 import { SHARED_MEMORY } from './memory.js';
@@ -31,7 +31,7 @@ export interface Site {
   readonly shareMemory?: boolean;
   /**
    * An operator vouches for the site: its Akismet labels (submit-spam/ham, made with the site key alone) may teach the
-   * global model, capped to a share of it (src/training/global-corpus.ts); absent means false (they teach the site's
+   * global model, capped to a share of it (src/use-cases/global-corpus.ts); absent means false (they teach the site's
    * own model only).
    */
   readonly trusted?: boolean;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Verdict, VerdictClass } from '../verdict.js';
+import type { Verdict, VerdictClass } from '../domain/verdict.js';
 import type { Keys } from './keys.js';
 import { LuaScript } from './lua.js';
 

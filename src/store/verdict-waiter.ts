@@ -4,7 +4,7 @@
  * process holds one subscriber connection and wakes the matching local waiters, which then read the stored verdict.
  */
 import type { Redis } from 'ioredis';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../domain/verdict.js';
 
 type Waiter = (ready: boolean) => void;
 

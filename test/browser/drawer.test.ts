@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { axeCheck } from '../helpers/axe.js';
 import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, submit, submitHeld } from '../helpers/moderation.js';

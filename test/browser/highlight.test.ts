@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { fromRoot } from '../../src/paths.js';
-import type { Reason } from '../../src/verdict.js';
+import { fromRoot } from '../../src/platform/paths.js';
+import type { Reason } from '../../src/domain/verdict.js';
 import { browserSkip as skip, launchChromium } from '../helpers/browser.js';
 
 

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { verifySignature } from '../../src/delivery/sign.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { artifacts, browserSkip as skip, launchChromium } from '../helpers/browser.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, MODERATION_ENV, readerComment, storeVerdict, submit, submitHeld } from '../helpers/moderation.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';

@@ -12,7 +12,7 @@ import { parseModel, serializeModel } from '../../src/classifier/format.js';
 import { hashString } from '../../src/classifier/hash.js';
 import { CountModel } from '../../src/classifier/model.js';
 import { trainModel } from '../../src/classifier/train.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { foldText } from '../../src/scoring/normalize.js';
 import { tokenize } from '../../src/scoring/tokenize.js';
 

@@ -5,7 +5,7 @@ import { decodeHTML } from 'entities';
 import { evaluatePairs } from '../../src/classifier/metrics.js';
 import { renderReport } from '../../src/classifier/report.js';
 import type { ScoredExample } from '../../src/classifier/train.js';
-import type { ContentType } from '../../src/comment.js';
+import type { ContentType } from '../../src/domain/comment.js';
 
 function mistake(id: string, content: string, contentType: ContentType, name = 'Lee'): ScoredExample {
   return { label: 'ham', probability: 0.99, abstained: false, example: { id, content, contentType, author: { name }, label: 'ham', source: 'test' } };

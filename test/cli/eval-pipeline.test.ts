@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sharedDataDir } from '../../src/paths.js';
+import { sharedDataDir } from '../../src/platform/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
 

@@ -209,7 +209,7 @@ test('When staff use the CLI, then decide, deliveries list|replay, rotate-secret
 
 test('When the README is read, then its CLI section names every command of the global help and each exit code', async () => {
   const { readFileSync } = await import('node:fs');
-  const { fromRoot } = await import('../../src/paths.js');
+  const { fromRoot } = await import('../../src/platform/paths.js');
   const readme = readFileSync(fromRoot('README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## The `sluice` command'), readme.indexOf('\n## ', readme.indexOf('## The `sluice` command') + 5));
   const help = (await runCli(['--help'])).stdout;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sharedDataDir } from '../../src/paths.js';
+import { sharedDataDir } from '../../src/platform/paths.js';
 import { runCli as cli } from '../helpers/cli.js';
 
 const youtube = join(sharedDataDir, 'youtube-spam-collection');

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import type { Redis } from 'ioredis';

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addSite } from '../../src/site-add.js';
-import type { Reason, Verdict } from '../../src/verdict.js';
+import { addSite } from '../../src/use-cases/add-site.js';
+import type { Reason, Verdict } from '../../src/domain/verdict.js';
 import { as, MODERATION_ENV, submit } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 

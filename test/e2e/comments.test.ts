@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { verdictSchema } from '../../src/http/routes/schemas.js';
-import { sigmoid } from '../../src/verdict.js';
+import { sigmoid } from '../../src/domain/verdict.js';
 import { keysUnder } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 let t: TestService;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadModelBytes } from '../../src/classifier/model-file.js';
 import type { TrainingJob } from '../../src/queue/queues.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { as, jobsOf, submit } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 

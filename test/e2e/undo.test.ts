@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { verifySignature } from '../../src/delivery/sign.js';
 import type { TrainingJob } from '../../src/queue/queues.js';
-import { exampleText } from '../../src/training/label.js';
+import { exampleText } from '../../src/use-cases/label.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, jobsOf, MODERATION_ENV, readerComment, submit, submitHeld } from '../helpers/moderation.js';
 import { keysUnder, newSite } from '../helpers/env.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mergePages } from '../../src/moderation/review-list.js';
+import { mergePages } from '../../src/use-cases/review-list.js';
 import { TOTAL_CAP, WALK_FROM, type IndexPosition } from '../../src/store/comment-index.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { deletePrefix, inspector, uniquePrefix } from '../helpers/env.js';

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { silentLogger } from '../../src/logger.js';
-import { reindexComments } from '../../src/moderation/reindex.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { reindexComments } from '../../src/use-cases/reindex.js';
 import { INDEX_VERSION } from '../../src/store/comment-index.js';
-import { sweepRetention } from '../../src/retention.js';
+import { sweepRetention } from '../../src/use-cases/sweep-retention.js';
 import { as, casinoCopy, configureSite, HOLD_ALL, readerComment, submit } from '../helpers/moderation.js';
 import { keysMatching, newSite } from '../helpers/env.js';
 import { startTestService, type TestService } from '../helpers/service.js';

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { findSharedData } from '../../src/classifier/dataset.js';
 import { crossSourceEvaluation, TARGETS } from '../../src/evaluation/cross-source.js';
 import { loadSeedCorpus, loadSharedSources } from '../../src/evaluation/sources.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { loadLexicon } from '../../src/scoring/lexicon-files.js';
 
 const dir = findSharedData();

@@ -5,7 +5,7 @@ import type { LabelledExample } from '../../src/classifier/dataset.js';
 import { calibration } from '../../src/evaluation/calibration.js';
 import { heldOutFigures } from '../../src/evaluation/cross-source.js';
 import type { VerdictOutcome } from '../../src/evaluation/pipeline.js';
-import type { VerdictClass } from '../../src/verdict.js';
+import type { VerdictClass } from '../../src/domain/verdict.js';
 
 const outcome = (label: 'spam' | 'ham', verdict: VerdictClass, score: number, codes: string[] = []): VerdictOutcome => ({
   example: { id: 'x', content: '', contentType: 'text', author: {}, label, source: 's' } satisfies LabelledExample,

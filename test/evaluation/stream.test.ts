@@ -6,9 +6,9 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { findSharedData } from '../../src/classifier/dataset.js';
 import type { HeldOutFigures } from '../../src/evaluation/cross-source.js';
-import { startInstallation } from '../../src/evaluation/installation.js';
+import { startInstallation } from '../../src/cli/installation.js';
 import { loadSharedSources, youtubeNewestFirst } from '../../src/evaluation/sources.js';
-import { streamEvaluation, streamsOf } from '../../src/evaluation/stream.js';
+import { streamEvaluation, streamsOf } from '../../src/cli/stream-evaluation.js';
 import { inspector, keysMatching, testConfig, uniquePrefix } from '../helpers/env.js';
 
 const dir = findSharedData();

@@ -1,6 +1,6 @@
 /** Runs the compiled `sluice` command as a child process, as an operator would. */
 import { spawn } from 'node:child_process';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 
 /** Exit code and output of one run; `env` is added to this process's environment (logs silent); `stdin` is piped in. */
 export function runCli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,8 +1,8 @@
 /** Test configuration: a real Redis (REDIS_URL or the local default), a unique key prefix per test file. */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { loadConfig, type Config } from '../../src/config.js';
-import { deletePrefix } from '../../src/redis.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { deletePrefix } from '../../src/platform/redis.js';
 import type { Store } from '../../src/store/index.js';
 
 export { deletePrefix };

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { bullPrefix, QUEUE_NAMES } from '../../src/queue/queues.js';
 import type { Site } from '../../src/store/sites.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import type { TestService } from './service.js';
 
 /** Callbacks to 127.0.0.1 allowed, and retries in milliseconds rather than hours. */

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import type { Store } from '../../src/store/index.js';
 
 /** A running `sluice` child process. */

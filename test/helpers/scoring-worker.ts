@@ -4,14 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
-import type { Config } from '../../src/config.js';
-import { silentLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
+import type { Config } from '../../src/platform/config.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { createMetrics } from '../../src/platform/metrics.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
 import { fixedScorers } from '../../src/scorers.js';
 import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { scoreComment, type ScoreCommentDeps } from '../../workers/score-comment.js';
 import { deletePrefix, inspector } from './env.js';
 

@@ -1,7 +1,7 @@
 /** Starts the real service (API + worker, port 0) on a unique prefix, with a site and staff tokens. */
 import type { Redis } from 'ioredis';
-import type { Config } from '../../src/config.js';
-import { silentLogger, type Logger } from '../../src/logger.js';
+import type { Config } from '../../src/platform/config.js';
+import { silentLogger, type Logger } from '../../src/platform/logger.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { deletePrefix, inspector, testConfig, uniquePrefix } from './env.js';

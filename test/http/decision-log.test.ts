@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { as, storeVerdict } from '../helpers/moderation.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, test } from 'node:test';
 import request from 'supertest';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
 import { RecentReads } from '../../src/store/recent.js';

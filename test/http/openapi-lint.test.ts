@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 const run = promisify(execFile);

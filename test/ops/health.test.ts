@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { freePort } from '../../bench/support/processes.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
 import { sluiceEnv, startSluice } from '../helpers/processes.js';

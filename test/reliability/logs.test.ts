@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import request from 'supertest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
 import { deletePrefix, inspector, testConfig, uniquePrefix } from '../helpers/env.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import request from 'supertest';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import request from 'supertest';
 import ts from 'typescript';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 /** A regex literal of the source tree. */

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
-import { createLogger } from '../../src/logger.js';
-import { pseudonym, PSEUDONYM_PREFIX, sweepRetention } from '../../src/retention.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { pseudonym, PSEUDONYM_PREFIX, sweepRetention } from '../../src/use-cases/sweep-retention.js';
 import { startService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { deletePrefix, inspector, keysUnder, testConfig, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('retention');

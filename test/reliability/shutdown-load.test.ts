@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { startService } from '../../src/service.js';
 import { createStore } from '../../src/store/index.js';
 import { deletePrefix, inspector, testConfig, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';

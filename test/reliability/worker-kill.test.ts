@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Queue } from 'bullmq';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { bullPrefix, createQueues, QUEUE_NAMES } from '../../src/queue/queues.js';
 import { createStore } from '../../src/store/index.js';
 import { deletePrefix, inspector, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';

@@ -1,10 +1,10 @@
 /** Hostile input through the whole pure core (shipped model, every phase, lists and signals): nothing throws. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
 import { compileLists } from '../../src/scoring/site-lists.js';
-import { sigmoid } from '../../src/verdict.js';
+import { sigmoid } from '../../src/domain/verdict.js';
 import { worstInputs } from '../../bench/worst-inputs.js';
 
 const scorer = loadDefaultScorer(loadConfig({}).modelFile);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { loadRuleData } from '../../src/scoring/rule-data.js';
 import { evasionStrength, leet } from '../../src/scoring/rules/evasion.js';
 import { score } from './rules/helpers.js';

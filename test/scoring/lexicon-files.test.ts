@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { compileLexicon, type Lexicon, type LexiconFile } from '../../src/scoring/lexicon.js';
 import { LEXICON_DIR } from '../../src/scoring/lexicon-files.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { loadRuleData } from '../../src/scoring/rule-data.js';
 
 const files = readdirSync(LEXICON_DIR)

@@ -1,12 +1,12 @@
 /** The pipeline as pure functions: phases in, score, verdict, counterfactual out. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentInputSchema } from '../../src/comment.js';
+import { commentInputSchema } from '../../src/domain/comment.js';
 import { buildContext, type SiteSettings } from '../../src/scoring/context.js';
 import type { Phase } from '../../src/scoring/phase.js';
 import { priorPhase, runPipeline as run } from '../../src/scoring/pipeline.js';
 import { loadRuleData } from '../../src/scoring/rule-data.js';
-import { logit, sigmoid } from '../../src/verdict.js';
+import { logit, sigmoid } from '../../src/domain/verdict.js';
 
 const PRIOR_LOG_ODDS = -2.5;
 const prior = priorPhase({ ...loadRuleData(), weights: { prior: PRIOR_LOG_ODDS } });

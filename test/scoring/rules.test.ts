@@ -1,7 +1,7 @@
 /** The foundation's two rule families on real-looking comments, spam and legitimate look-alikes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentInputSchema } from '../../src/comment.js';
+import { commentInputSchema } from '../../src/domain/comment.js';
 import { buildContext } from '../../src/scoring/context.js';
 import { loadLexicon } from '../../src/scoring/lexicon-files.js';
 import { defaultPhases, runPipeline } from '../../src/scoring/pipeline.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autoLabel } from '../../src/training/auto-learn.js';
-import type { Reason } from '../../src/verdict.js';
+import { autoLabel } from '../../src/use-cases/auto-learn.js';
+import type { Reason } from '../../src/domain/verdict.js';
 
 const reason = (code: string, weight: number, probability?: number): Reason => ({
   code,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareOnFrozen, loadFrozenSet, type FrozenSet } from '../../src/training/frozen-set.js';
-import type { VerdictClass } from '../../src/verdict.js';
+import { compareOnFrozen, loadFrozenSet, type FrozenSet } from '../../src/use-cases/frozen-set.js';
+import type { VerdictClass } from '../../src/domain/verdict.js';
 
 const example = (id: string, label: 'spam' | 'ham') => ({ id, label, content: id, contentType: 'text' as const, author: {}, source: 'frozen-test' });
 const set: FrozenSet = { version: 'frozen-test', examples: [...Array.from({ length: 98 }, (_, i) => example(`s${i}`, 'spam')), example('r1', 'ham'), example('r2', 'ham')] };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CorpusExample, ExampleSource } from '../../src/store/corpus.js';
-import { globalCorpus, sourceGroup, splitBySource } from '../../src/training/global-corpus.js';
+import { globalCorpus, sourceGroup, splitBySource } from '../../src/use-cases/global-corpus.js';
 
 let seq = 0;
 const ex = (site: string, source: ExampleSource, label: 'spam' | 'ham' = 'spam'): CorpusExample => ({

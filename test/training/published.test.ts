@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/platform/logger.js';
 import { createQueues } from '../../src/queue/queues.js';
 import { createStore } from '../../src/store/index.js';
-import { recordLabel } from '../../src/training/label.js';
-import { publishedHamCap, sweepPublished } from '../../src/training/published.js';
-import type { Verdict } from '../../src/verdict.js';
+import { recordLabel } from '../../src/use-cases/label.js';
+import { publishedHamCap, sweepPublished } from '../../src/use-cases/learn-published.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { deletePrefix, inspector, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('published');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { preferredLanguage } from '../../src/http/accept-language.js';
-import { fromRoot } from '../../src/paths.js';
+import { fromRoot } from '../../src/platform/paths.js';
 
 type Message = string | Readonly<Record<string, string>>;
 type Catalogue = Readonly<Record<string, Message>>;

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { familyOf } from '../../src/scoring/pipeline.js';
 import type { Store } from '../../src/store/index.js';
-import { logit, type Verdict } from '../../src/verdict.js';
+import { logit, type Verdict } from '../../src/domain/verdict.js';
 import { testConfig, uniquePrefix } from '../helpers/env.js';
 import { startScoringWorker, type ScoringWorker } from '../helpers/scoring-worker.js';
 import { READER_NAMES as NAMES } from '../helpers/words.js';

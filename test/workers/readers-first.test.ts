@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullPrefix, QUEUE_NAMES, type DeliveryJob } from '../../src/queue/queues.js';
 import type { Store } from '../../src/store/index.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { testConfig, uniquePrefix } from '../helpers/env.js';
 import { startScoringWorker, type ScoringWorker } from '../helpers/scoring-worker.js';
 import { READER_NAMES as READERS } from '../helpers/words.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { createStore, type Store } from '../../src/store/index.js';
-import type { Verdict } from '../../src/verdict.js';
+import type { Verdict } from '../../src/domain/verdict.js';
 import { deletePrefix, inspector, keysUnder, uniquePrefix } from '../helpers/env.js';
 
 const T0 = new Date('2026-11-20T10:00:00Z');

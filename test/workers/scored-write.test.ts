@@ -6,17 +6,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
-import { silentLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { createMetrics } from '../../src/platform/metrics.js';
 import { createQueues, type Queues } from '../../src/queue/queues.js';
-import { connectRedis, whenReady } from '../../src/redis.js';
+import { connectRedis, whenReady } from '../../src/platform/redis.js';
 import { fixedScorers } from '../../src/scorers.js';
 import { loadDefaultScorer } from '../../src/scoring/default-scorer.js';
 import type { CampaignKey } from '../../src/scoring/campaign.js';
 import { ALL_SITES } from '../../src/store/campaigns.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { dayOf } from '../../src/store/stats.js';
-import type { Verdict, VerdictClass } from '../../src/verdict.js';
+import type { Verdict, VerdictClass } from '../../src/domain/verdict.js';
 import { startScoreCommentWorker } from '../../workers/score-comment.js';
 import { deletePrefix, inspector, testConfig, TEST_REDIS_URL, uniquePrefix } from '../helpers/env.js';
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Redis } from 'ioredis';
 import { createStore, type Store } from '../../src/store/index.js';
 import { caughtByMemory, dayOf, STAT_FIELDS } from '../../src/store/stats.js';
-import type { Reason, Verdict, VerdictClass } from '../../src/verdict.js';
+import type { Reason, Verdict, VerdictClass } from '../../src/domain/verdict.js';
 import { deletePrefix, inspector, uniquePrefix } from '../helpers/env.js';
 
 const prefix = uniquePrefix('stats-memory');

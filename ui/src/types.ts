@@ -1,5 +1,5 @@
 /** The API's shapes, as the page reads them (see /openapi.json); reasons are the service's own type. */
-import type { Reason } from '../../src/verdict.js';
+import type { Reason } from '../../src/domain/verdict.js';
 
 export type { Reason };
 

@@ -7,15 +7,15 @@
  *
  * Trust: Akismet requests cannot be signed, so the key of a site that accepts signed comments only is not an Akismet
  * key (`invalid`); labels (submit-spam/ham) are admitted per site (src/http/label-admission.ts) and teach that site's
- * model, the global model only when the site is trusted (src/training/global-corpus.ts).
+ * model, the global model only when the site is trusted (src/use-cases/global-corpus.ts).
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { z } from 'zod';
 import { AKISMET_THANKS, AkismetRequestError, akismetAnswer, akismetFieldsSchema, akismetKey, commentFromAkismet, isTest, type AkismetFields } from '../../integrations/akismet.js';
 import type { Label } from '../../store/corpus.js';
 import type { Site } from '../../store/sites.js';
-import { rememberLabel } from '../../moderation/remember.js';
-import { exampleText, recordLabel } from '../../training/label.js';
+import { rememberLabel } from '../../use-cases/remember.js';
+import { exampleText, recordLabel } from '../../use-cases/label.js';
 import { admitComment } from '../admission.js';
 import type { AppDeps } from '../deps.js';
 import { toAppError } from '../errors.js';

@@ -4,8 +4,8 @@
  * and removing one. Words lists stay the operator's (`/v1/lists/:kind`).
  */
 import { z } from 'zod';
-import { errors } from '../../errors.js';
-import { canonicalValues } from '../../list-edits.js';
+import { errors } from '../../platform/errors.js';
+import { canonicalValues } from '../../use-cases/edit-lists.js';
 import type { ListKind } from '../../scoring/site-lists.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';

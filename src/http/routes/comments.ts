@@ -1,8 +1,8 @@
 /** The CMS webhook: submit a comment, read its verdict. */
 import { z } from 'zod';
-import { commentInputSchema } from '../../comment.js';
-import { errors } from '../../errors.js';
-import { asToldToCms } from '../../moderation/callback.js';
+import { commentInputSchema } from '../../domain/comment.js';
+import { errors } from '../../platform/errors.js';
+import { asToldToCms } from '../../use-cases/tell-cms.js';
 import type { Principal } from '../../store/credentials.js';
 import { admitAndAccept, checkLinks } from '../admission.js';
 import { isPlainJsonType } from '../body-guard.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { describeIssues, errors } from '../../errors.js';
+import { describeIssues, errors } from '../../platform/errors.js';
 import { coralAnswer, coralRequestSchema, coralSignatureMatches, commentFromCoral } from '../../integrations/coral.js';
 import { admitComment } from '../admission.js';
 import type { AppDeps } from '../deps.js';

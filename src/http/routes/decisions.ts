@@ -3,14 +3,14 @@
  * within the undo window; the CMS reports a published comment.
  */
 import { z } from 'zod';
-import { errors } from '../../errors.js';
-import { BLOCK_TARGETS, spamAndBlock } from '../../moderation/ban.js';
-import { decideComment, decideMany } from '../../moderation/decide.js';
-import { LIST_TARGETS, listTargets } from '../../moderation/list-targets.js';
-import { approveAndTrust } from '../../moderation/trust.js';
-import { undoDecision, undoMany } from '../../moderation/undo.js';
+import { errors } from '../../platform/errors.js';
+import { BLOCK_TARGETS, spamAndBlock } from '../../use-cases/block.js';
+import { decideComment, decideMany } from '../../use-cases/decide.js';
+import { LIST_TARGETS, listTargets } from '../../use-cases/list-targets.js';
+import { approveAndTrust } from '../../use-cases/trust.js';
+import { undoDecision, undoMany } from '../../use-cases/undo.js';
 import { LIST_KINDS } from '../../scoring/site-lists.js';
-import { reportComment } from '../../moderation/report.js';
+import { reportComment } from '../../use-cases/report.js';
 import { ALL_SITES } from '../../store/campaigns.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf, type Route } from '../route.js';

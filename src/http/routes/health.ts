@@ -1,7 +1,7 @@
 /** Probes and metrics for orchestrators and Prometheus. */
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { errors } from '../../errors.js';
+import { errors } from '../../platform/errors.js';
 import { scrape } from '../metrics-endpoint.js';
 import type { Route } from '../route.js';
 import { errorSchema } from './schemas.js';

@@ -4,8 +4,8 @@
  * next comment (src/list-cache.ts).
  */
 import { z } from 'zod';
-import { errors } from '../../errors.js';
-import { applyListChange, listKindOf, scopeOf, type ListChange } from '../../list-edits.js';
+import { errors } from '../../platform/errors.js';
+import { applyListChange, listKindOf, scopeOf, type ListChange } from '../../use-cases/edit-lists.js';
 import { LIST_KINDS } from '../../scoring/site-lists.js';
 import { GLOBAL_SCOPE } from '../../store/lists.js';
 import type { AppDeps } from '../deps.js';

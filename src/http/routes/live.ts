@@ -4,7 +4,7 @@
  * in the Authorization header, never in a URL, so EventSource cannot be used).
  */
 import { z } from 'zod';
-import { REVIEW_VIEWS } from '../../moderation/review-list.js';
+import { REVIEW_VIEWS } from '../../use-cases/review-list.js';
 import type { AppDeps } from '../deps.js';
 import { RETRY_MS } from '../live-streams.js';
 import type { Route } from '../route.js';

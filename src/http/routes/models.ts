@@ -1,9 +1,9 @@
 /** Operators' model life cycle: corpus imports, retraining, the registry, activation (roll forward or back). */
 import { z } from 'zod';
 import { DatasetError, parseJsonLines } from '../../classifier/dataset.js';
-import { errors } from '../../errors.js';
+import { errors } from '../../platform/errors.js';
 import { MODEL_STATES } from '../../store/models.js';
-import { importExamples } from '../../training/import.js';
+import { importExamples } from '../../use-cases/import-examples.js';
 import type { AppDeps } from '../deps.js';
 import { principalOf, type Route } from '../route.js';
 import { parse } from '../validate.js';

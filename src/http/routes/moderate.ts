@@ -6,8 +6,8 @@
  * paint has the right `<html lang>` and text before the script settles the language.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { errors } from '../../errors.js';
-import { fromRoot } from '../../paths.js';
+import { errors } from '../../platform/errors.js';
+import { fromRoot } from '../../platform/paths.js';
 import { preferredLanguage } from '../accept-language.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';

@@ -1,7 +1,7 @@
 /** Request and response schemas of the moderation routes, and the site scoping staff requests share. */
 import { z } from 'zod';
 import { CAMPAIGN_KINDS } from '../../scoring/campaign.js';
-import { errors } from '../../errors.js';
+import { errors } from '../../platform/errors.js';
 import type { Principal, StaffRole } from '../../store/credentials.js';
 import type { Store } from '../../store/index.js';
 import { principalOf } from '../route.js';

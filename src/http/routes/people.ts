@@ -1,9 +1,9 @@
 /** Data rights: operators erase, or export, everything stored about one person (docs/DATA-RIGHTS.md). Audited. */
 import { z } from 'zod';
-import { errors } from '../../errors.js';
-import { erasePerson } from '../../moderation/erase-person.js';
-import { exportPerson } from '../../moderation/export-person.js';
-import { personScope, type PersonRequest, type PersonSelector } from '../../moderation/find-person.js';
+import { errors } from '../../platform/errors.js';
+import { erasePerson } from '../../use-cases/erase-person.js';
+import { exportPerson } from '../../use-cases/export-person.js';
+import { personScope, type PersonRequest, type PersonSelector } from '../../use-cases/find-person.js';
 import type { Store } from '../../store/index.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';

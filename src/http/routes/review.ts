@@ -4,9 +4,9 @@
  * and the campaigns.
  */
 import { z } from 'zod';
-import { authorHistory } from '../../moderation/author-history.js';
-import { AUTHOR_KEYS, type AuthorKey } from '../../moderation/index-terms.js';
-import { listReview, REVIEW_VIEWS } from '../../moderation/review-list.js';
+import { authorHistory } from '../../use-cases/author-history.js';
+import { AUTHOR_KEYS, type AuthorKey } from '../../store/index-terms.js';
+import { listReview, REVIEW_VIEWS } from '../../use-cases/review-list.js';
 import { CAMPAIGN_KINDS, type CampaignKind } from '../../scoring/campaign.js';
 import { ALL_SITES, type CampaignSummary } from '../../store/campaigns.js';
 import type { Store } from '../../store/index.js';

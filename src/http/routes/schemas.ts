@@ -1,6 +1,6 @@
 /** Response schemas shared by route groups (for validation in tests and for the OpenAPI document). */
 import { z } from 'zod';
-import { COMMENT_STATUSES, VERDICT_CLASSES } from '../../verdict.js';
+import { COMMENT_STATUSES, VERDICT_CLASSES } from '../../domain/verdict.js';
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 

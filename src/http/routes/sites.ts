@@ -1,11 +1,11 @@
 /** Operators manage sites: settings (mode, thresholds, languages, callback URL), their audit, the webhook secret. */
 import { z } from 'zod';
 import { refuseCallbackUrl } from '../../delivery/ssrf.js';
-import { errors } from '../../errors.js';
-import { siteNameSchema } from '../../site-name.js';
-import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../../coral-secrets.js';
-import { applySitePatch } from '../../site-patch.js';
-import { siteSettings } from '../../site-settings.js';
+import { errors } from '../../platform/errors.js';
+import { siteNameSchema } from '../../domain/site-name.js';
+import { issueCoralSecret, listCoralSecrets, revokeCoralSecret } from '../../use-cases/coral-secrets.js';
+import { applySitePatch } from '../../use-cases/patch-site.js';
+import { siteSettings } from '../../use-cases/site-settings.js';
 import { SITE_MODES, siteMode, type Site } from '../../store/sites.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';

@@ -1,6 +1,6 @@
 /** Daily numbers per site: what came in, what the machine said, what people decided and overturned, queue time. */
 import { z } from 'zod';
-import { dailyStats } from '../../moderation/stats.js';
+import { dailyStats } from '../../use-cases/stats.js';
 import { STAT_FIELDS } from '../../store/stats.js';
 import type { AppDeps } from '../deps.js';
 import type { Route } from '../route.js';

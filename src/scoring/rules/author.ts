@@ -7,7 +7,7 @@
  * to selling words (`author.brand`), a messenger id or a phone number (`author.contact`). Casino, pharma … words
  * in names are the lexicon phase's (`lexicon.author`).
  */
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { distinct, evidenceIn, quoted } from '../evidence.js';
 import type { Lexicon } from '../lexicon.js';

@@ -10,7 +10,7 @@
  */
 import { FeatureVector, featureVectorOfContext } from '../../classifier/features.js';
 import type { CountModel, TokenEvidence } from '../../classifier/model.js';
-import { logit, type Evidence } from '../../verdict.js';
+import { logit, type Evidence } from '../../domain/verdict.js';
 import type { Phase } from '../phase.js';
 
 /**

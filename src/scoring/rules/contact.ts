@@ -10,7 +10,7 @@
  * text, so broken-up digits and look-alike letters are read as what they spell once normalisation undid them.
  */
 import type { CountryCode } from 'libphonenumber-js/core';
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import type { TermMatch } from '../aho-corasick.js';
 import { distinct, quoted } from '../evidence.js';

@@ -3,7 +3,7 @@
  * and the typography of adverts (shouting, stretched characters, emoji walls). All linear: flat regexes over bounded
  * slices. Hand-offs to a messenger and phone numbers are the contact rules' (contact.ts).
  */
-import type { Reason } from '../../verdict.js';
+import type { Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { distinct, evidenceIn, literalIn, quoted } from '../evidence.js';
 import type { Lexicon } from '../lexicon.js';

@@ -8,7 +8,7 @@
  * Disguise in the author name is one reason, `evasion.author`: styled display names are a fashion among real users
  * too, so it earns its own weight rather than sharing the content's.
  */
-import type { Evidence, EvidenceField, Reason } from '../../verdict.js';
+import type { Evidence, EvidenceField, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { evidenceIn } from '../evidence.js';
 import type { EvasionFinding, EvasionKind } from '../evasion-types.js';

@@ -3,7 +3,7 @@
  * stays pure): the same never-seen domain, near-duplicate text, address, author name or brand token from several
  * authors within the window; and values that confirmed spam used before (the local reputation memory).
  */
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';

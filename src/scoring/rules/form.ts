@@ -2,7 +2,7 @@
  * Form rules: what the comment form saw. A filled honeypot (a field hidden from people) is a bot; a form submitted
  * seconds after it was rendered was not typed by a person. Both need the CMS to send the fields; absent, no opinion.
  */
-import type { Reason } from '../../verdict.js';
+import type { Reason } from '../../domain/verdict.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';
 

@@ -7,7 +7,7 @@
  * `lexicon.<category>` in weights.json count here; the others (praise, contact, name cues) are read by other rules.
  */
 import type { TermMatch } from '../aho-corasick.js';
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import { distinct, evidenceIn, quoted } from '../evidence.js';
 import type { Lexicon, TermInfo } from '../lexicon.js';
 import type { Phase } from '../phase.js';

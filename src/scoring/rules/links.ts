@@ -4,7 +4,7 @@
  * the author's (advertising) name, links in comments too short to be about anything else. Readers link too, so each
  * is a modest weight; it is the accumulation that counts.
  */
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { distinct } from '../evidence.js';
 import type { ExtractedLink } from '../links.js';

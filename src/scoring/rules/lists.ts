@@ -3,7 +3,7 @@
  * email or banned word ends the pipeline as `spam`; an allowed author address, email or domain ends it as `ham`;
  * a suspect word holds the comment for review at least. Block lists are read first: nothing on one is ever published.
  */
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { evidenceIn } from '../evidence.js';
 import type { Phase, PhaseResult } from '../phase.js';

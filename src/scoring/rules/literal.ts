@@ -4,7 +4,7 @@
  * when the folded words are not in the original, the disguise normalisation reported is the evidence; for a number,
  * the same digits in the original with whatever separators were between them. Never a string that is not there.
  */
-import type { Evidence } from '../../verdict.js';
+import type { Evidence } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import { literalIn } from '../evidence.js';
 

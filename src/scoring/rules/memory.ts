@@ -8,7 +8,7 @@
  * rejection. Comments the moderators approved with the same fingerprint outweigh the rejected ones: a word readers
  * use is not a campaign's.
  */
-import type { Reason } from '../../verdict.js';
+import type { Reason } from '../../domain/verdict.js';
 import type { FingerprintKind } from '../fingerprints.js';
 import type { Phase } from '../phase.js';
 import { paramsOf, weightsOf, type RuleData } from '../rule-data.js';

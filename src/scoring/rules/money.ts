@@ -8,7 +8,7 @@
  * - `money.code`: a referral, invite or promo code word followed by a code-like token (`use my code ABC123`,
  *   `промокод BONUS500`, `邀请码 8866`), not the word alone ("the promo code didn't work").
  */
-import type { Evidence, Reason } from '../../verdict.js';
+import type { Evidence, Reason } from '../../domain/verdict.js';
 import type { ScoringContext } from '../context.js';
 import type { HandOffData } from '../hand-off-data.js';
 import type { Lexicon } from '../lexicon.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fromRoot } from '../../../src/paths.js';
+import { fromRoot } from '../../../src/platform/paths.js';
 import type { EvasionFinding } from '../../../src/scoring/context.js';
 import { codes, score, scoreWithEvasion } from './author-helpers.js';
 

@@ -1,5 +1,5 @@
 /** Scoring helpers for the author tests: the shared ones, and a context whose author name normalisation disguised. */
-import { commentInputSchema } from '../../../src/comment.js';
+import { commentInputSchema } from '../../../src/domain/comment.js';
 import { buildContext, type EvasionFinding } from '../../../src/scoring/context.js';
 import { loadLexicon } from '../../../src/scoring/lexicon-files.js';
 import { defaultPhases, runPipeline, type ScoreResult } from '../../../src/scoring/pipeline.js';

@@ -1,7 +1,7 @@
 /** Phone numbers: what makes a digit run a phone, in several countries and scripts, and the numbers that are not phones. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentInputSchema } from '../../../src/comment.js';
+import { commentInputSchema } from '../../../src/domain/comment.js';
 import { buildContext, type ScoringContext } from '../../../src/scoring/context.js';
 import { loadHandOffData } from '../../../src/scoring/hand-off-data.js';
 import { loadLexicon } from '../../../src/scoring/lexicon-files.js';

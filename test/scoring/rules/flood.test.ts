@@ -1,7 +1,7 @@
 /** The flood phase over hand-made signals (pure): what readers link is no flood, and other sites' windows weigh less. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentInputSchema } from '../../../src/comment.js';
+import { commentInputSchema } from '../../../src/domain/comment.js';
 import { buildContext } from '../../../src/scoring/context.js';
 import { floodKeysOf } from '../../../src/scoring/flood-keys.js';
 import type { FloodCount, MemoryHit, ScoringSignals } from '../../../src/scoring/signals.js';

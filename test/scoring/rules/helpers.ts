@@ -1,5 +1,5 @@
 /** Scores comments through the default phases (no model unless given), as the rule tests need. */
-import { commentInputSchema } from '../../../src/comment.js';
+import { commentInputSchema } from '../../../src/domain/comment.js';
 import type { CountModel } from '../../../src/classifier/model.js';
 import { buildContext, type ContextExtras } from '../../../src/scoring/context.js';
 import { loadLexicon } from '../../../src/scoring/lexicon-files.js';

@@ -1,7 +1,7 @@
 /** Fingerprints (pure) and the memory phase over hand-made memory hits. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { commentInputSchema } from '../../../src/comment.js';
+import { commentInputSchema } from '../../../src/domain/comment.js';
 import { buildContext } from '../../../src/scoring/context.js';
 import { fingerprintsOf, MAX_FINGERPRINTS, type Fingerprint } from '../../../src/scoring/fingerprints.js';
 import type { MemoryHit, ScoringSignals } from '../../../src/scoring/signals.js';
